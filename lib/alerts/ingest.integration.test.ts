@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openTestDb, unique, type TestDb } from "@/lib/testing/database";
+import { ingestAlertmanagerPayload } from "@/lib/alerts/ingest";
+import { webhookPayloadSchema } from "@/lib/alerts/schema";
+import { alertmanagerPayload, type AlertSpec } from "@/lib/alerts/payload-builder";
+import { verifyAuditChain } from "@/lib/audit/verify";
+
+let t: TestDb;
+beforeAll(async () => {
+  t = await openTestDb();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const startsAt = new Date("2026-11-22T03:00:00Z");
+
+function group(namespace: string) {
+  const alertname = "HighErrorRate";
+  const spec = (deployment: string, extra: Partial<AlertSpec> = {}): AlertSpec => ({
+    labels: { alertname, namespace, deployment, severity: "critical" },
+    annotations: { summary: `errors on ${deployment}` },
+    startsAt,
+    ...extra,
+  });
+  const payload = (alerts: AlertSpec[]) =>
+    webhookPayloadSchema.parse(alertmanagerPayload({ groupLabels: { alertname, namespace }, alerts }));
+  return { spec, payload };
+}
+
+describe(`ingest (${process.env.VIGIL_TEST_DB ?? "default"} database)`, () => {
+  it("opens one incident per group and stores each alert once however often it is resent", async () => {
+    const g = group(unique("ns"));
+    const first = await ingestAlertmanagerPayload(t.db, g.payload([g.spec("api")]));
+    expect(first.openedIncident).toBe(true);
+    expect(first.stored).toBe(1);
+    const again = await ingestAlertmanagerPayload(t.db, g.payload([g.spec("api")]));
+    expect(again.openedIncident).toBe(false);
+    expect(again.stored).toBe(0);
+    expect(again.duplicates).toBe(1);
+    expect(again.incident?.id).toBe(first.incident?.id);
+
+    const joined = await ingestAlertmanagerPayload(t.db, g.payload([g.spec("api"), g.spec("worker")]));
+    expect(joined.stored).toBe(1);
+    expect(joined.incident?.id).toBe(first.incident?.id);
+
+    const alerts = await t.db.alert.findMany({ where: { incidentId: first.incident!.id }, orderBy: { alertname: "asc" } });
+    expect(alerts).toHaveLength(2);
+    expect(alerts.find((a) => (a.labels as Record<string, string>).deployment === "api")?.receiveCount).toBe(3);
+    const incident = await t.db.incident.findUniqueOrThrow({ where: { id: first.incident!.id } });
+    expect(incident.traceId).toMatch(/^[0-9a-f]{32}$/);
+    expect(incident.severity).toBe("critical");
+    expect(incident.workload).toBe("api");
+  });
+
+  it("stores concurrent duplicate deliveries (an HA pair) exactly once", async () => {
+    const g = group(unique("ns"));
+    const payload = g.payload([g.spec("a"), g.spec("b"), g.spec("c")]);
+    const results = await Promise.all(Array.from({ length: 6 }, () => ingestAlertmanagerPayload(t.db, payload)));
+    const incidentIds = new Set(results.map((r) => r.incident?.id));
+    expect(incidentIds.size).toBe(1);
+    expect(results.reduce((n, r) => n + r.stored, 0)).toBe(3);
+    expect(await t.db.alert.count({ where: { incidentId: [...incidentIds][0]! } })).toBe(3);
+  });
+
+  it("resolves alerts, and the incident once every alert of it has resolved", async () => {
+    const g = group(unique("ns"));
+    const opened = await ingestAlertmanagerPayload(t.db, g.payload([g.spec("a"), g.spec("b")]));
+    const endsAt = new Date("2026-11-22T03:10:00Z");
+    const partly = await ingestAlertmanagerPayload(t.db, g.payload([g.spec("a", { status: "resolved", endsAt }), g.spec("b")]));
+    expect(partly.resolved).toBe(1);
+    expect(partly.resolvedIncidents).toEqual([]);
+    const all = await ingestAlertmanagerPayload(t.db, g.payload([g.spec("a", { status: "resolved", endsAt }), g.spec("b", { status: "resolved", endsAt })]));
+    expect(all.resolved).toBe(1);
+    expect(all.resolvedIncidents).toEqual([opened.incident!.id]);
+    const incident = await t.db.incident.findUniqueOrThrow({ where: { id: opened.incident!.id }, include: { alerts: true } });
+    expect(incident.state).toBe("resolved");
+    expect(incident.resolvedAt).not.toBeNull();
+    expect(incident.alerts.every((a) => a.status === "resolved" && a.endsAt?.getTime() === endsAt.getTime())).toBe(true);
+
+    // A late "firing" copy of a resolved alert does not reopen anything.
+    const late = await ingestAlertmanagerPayload(t.db, g.payload([g.spec("a")]));
+    expect(late.stored).toBe(0);
+    expect(late.incident).toBeNull();
+
+    // A new firing alert of the same group opens a new incident.
+    const refire = await ingestAlertmanagerPayload(t.db, g.payload([g.spec("a", { startsAt: new Date("2026-11-22T04:00:00Z") })]));
+    expect(refire.openedIncident).toBe(true);
+    expect(refire.incident?.id).not.toBe(opened.incident!.id);
+  });
+
+  it("records truncatedAlerts and audits every ingest in an intact hash chain", async () => {
+    const namespace = unique("ns");
+    const g = group(namespace);
+    const raw = alertmanagerPayload({ groupLabels: { alertname: "HighErrorRate", namespace }, alerts: [g.spec("x")], truncatedAlerts: 7 });
+    const result = await ingestAlertmanagerPayload(t.db, webhookPayloadSchema.parse(raw));
+    const incident = await t.db.incident.findUniqueOrThrow({ where: { id: result.incident!.id } });
+    expect(incident.truncatedAlerts).toBe(7);
+    const events = await t.db.auditEvent.findMany({ where: { incidentId: incident.id }, orderBy: { seq: "asc" } });
+    expect(events.map((e) => e.action)).toEqual(["webhook.received", "incident.opened", "alert.received"]);
+    expect(events.every((e) => e.traceId === incident.traceId)).toBe(true);
+    const verdict = await verifyAuditChain(t.db);
+    expect(verdict.ok).toBe(true);
+  });
+
+  it("refuses to update or delete audit events", async () => {
+    await expect(t.db.$executeRawUnsafe(`UPDATE "AuditEvent" SET action = 'tampered'`)).rejects.toThrow(/append-only/);
+    await expect(t.db.$executeRawUnsafe(`DELETE FROM "AuditEvent"`)).rejects.toThrow(/append-only/);
+  });
+});

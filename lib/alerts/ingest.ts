@@ -1,0 +1,294 @@
+// Ingests one Alertmanager notification: stores each alert once (fingerprint + startsAt),
+// joins new alerts to the open incident of their group or opens one, marks resolved
+// alerts, resolves incidents whose alerts have all resolved, and audits it all in the
+// same transaction. Investigation is not started here: ingest must answer fast.
+import "server-only";
+import type { Db, Tx } from "@/lib/db/client";
+import type { AlertStatus, IncidentState } from "@/lib/generated/prisma/enums";
+import type { WebhookPayload } from "@/lib/alerts/schema";
+import { normalizeAlerts, alertKey, type NormalizedAlert } from "@/lib/alerts/normalize";
+import { maxSeverity, severityRank } from "@/lib/alerts/severity";
+import { groupWorkload } from "@/lib/alerts/workload";
+import { appendAudit, type AuditInput } from "@/lib/audit/append";
+import { isRetryableRace } from "@/lib/db/errors";
+import { newTraceId } from "@/lib/trace";
+import { log } from "@/lib/log";
+
+export type IngestResult = {
+  incident: { id: string; number: number; traceId: string; state: IncidentState } | null;
+  openedIncident: boolean;
+  received: number;
+  stored: number;
+  duplicates: number;
+  resolved: number;
+  resolvedIncidents: string[];
+  truncatedAlerts: number;
+};
+
+const TERMINAL: IncidentState[] = ["resolved", "closed"];
+// Advisory-lock namespace for "one Alertmanager group": ingests of a group run one at a
+// time, so "are all alerts resolved?" and "is there an open incident?" never race.
+const GROUP_LOCK_CLASS = 71_616;
+const MAX_ATTEMPTS = 3;
+
+export async function ingestAlertmanagerPayload(db: Db, payload: WebhookPayload, now = new Date()): Promise<IngestResult> {
+  const alerts = normalizeAlerts(payload.alerts, now);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const result = await db.$transaction((tx) => ingestInTransaction(tx, payload, alerts, now), {
+        timeout: 15_000,
+        maxWait: 10_000,
+      });
+      log.info(
+        {
+          traceId: result.incident?.traceId,
+          incidentId: result.incident?.id,
+          groupKey: payload.groupKey,
+          stored: result.stored,
+          duplicates: result.duplicates,
+          resolved: result.resolved,
+        },
+        "alertmanager notification ingested",
+      );
+      return result;
+    } catch (err) {
+      if (attempt >= MAX_ATTEMPTS || !isRetryableRace(err)) throw err;
+    }
+  }
+}
+
+type ExistingAlert = { id: string; incidentId: string; status: AlertStatus; fingerprint: string; startsAt: Date };
+
+async function ingestInTransaction(tx: Tx, payload: WebhookPayload, alerts: NormalizedAlert[], now: Date): Promise<IngestResult> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${GROUP_LOCK_CLASS}::int, hashtext(${payload.groupKey}))`;
+
+  const existing = await findExisting(tx, alerts);
+  const fresh = alerts.filter((a) => !existing.has(a.key));
+  const audit: AuditInput[] = [];
+
+  let incident = await tx.incident.findFirst({
+    where: { groupKey: payload.groupKey, state: { notIn: TERMINAL } },
+    select: { id: true, number: true, traceId: true, state: true, severity: true, truncatedAlerts: true },
+  });
+  let openedIncident = false;
+
+  if (fresh.length > 0 && !incident) {
+    incident = await openIncident(tx, payload, fresh, now);
+    openedIncident = true;
+    audit.push({
+      action: "incident.opened",
+      actorType: "alertmanager",
+      incidentId: incident.id,
+      traceId: incident.traceId,
+      targetType: "Incident",
+      targetId: incident.id,
+      data: { number: incident.number, groupKey: payload.groupKey, state: incident.state, severity: incident.severity },
+    });
+  } else if (fresh.length > 0 && incident) {
+    const severity = maxSeverity([incident.severity, ...fresh.map((a) => a.severity)]);
+    const truncatedAlerts = Math.max(incident.truncatedAlerts, payload.truncatedAlerts);
+    if (severityRank[severity] > severityRank[incident.severity] || truncatedAlerts !== incident.truncatedAlerts) {
+      await tx.incident.update({ where: { id: incident.id }, data: { severity, truncatedAlerts } });
+    }
+    audit.push({
+      action: "incident.alerts_joined",
+      actorType: "alertmanager",
+      incidentId: incident.id,
+      traceId: incident.traceId,
+      targetType: "Incident",
+      targetId: incident.id,
+      data: { alerts: fresh.length },
+    });
+  }
+
+  const stored = fresh.length > 0 && incident ? await storeFresh(tx, incident.id, fresh, now) : [];
+  const storedIds = new Map(stored.map((s) => [alertKey(s.fingerprint, s.startsAt), s.id]));
+  for (const a of fresh) {
+    const id = storedIds.get(a.key);
+    if (!id || !incident) continue;
+    audit.push({
+      action: "alert.received",
+      actorType: "alertmanager",
+      incidentId: incident.id,
+      traceId: incident.traceId,
+      targetType: "Alert",
+      targetId: id,
+      data: { fingerprint: a.fingerprint, alertname: a.alertname, status: a.status, startsAt: a.startsAt.toISOString() },
+    });
+  }
+
+  const newlyResolved = await touchExisting(tx, alerts, existing, now);
+  const traceOf = await traceIds(tx, newlyResolved.map((r) => r.incidentId));
+  for (const r of newlyResolved) {
+    audit.push({
+      action: "alert.resolved",
+      actorType: "alertmanager",
+      incidentId: r.incidentId,
+      traceId: traceOf.get(r.incidentId) ?? null,
+      targetType: "Alert",
+      targetId: r.id,
+      data: { fingerprint: r.fingerprint, endsAt: r.endsAt?.toISOString() ?? null },
+    });
+  }
+
+  const candidates = new Set(newlyResolved.map((r) => r.incidentId));
+  if (incident && !openedIncident) candidates.add(incident.id);
+  const resolvedIncidents = await resolveFinishedIncidents(tx, [...candidates], now, audit);
+  if (incident && resolvedIncidents.includes(incident.id)) incident = { ...incident, state: "resolved" };
+
+  audit.unshift({
+    action: "webhook.received",
+    actorType: "alertmanager",
+    actorId: payload.receiver || null,
+    incidentId: incident?.id ?? null,
+    traceId: incident?.traceId ?? null,
+    data: {
+      groupKey: payload.groupKey,
+      status: payload.status,
+      received: payload.alerts.length,
+      stored: stored.length,
+      duplicates: alerts.length - stored.length,
+      truncatedAlerts: payload.truncatedAlerts,
+    },
+  });
+  await appendAudit(tx, audit);
+
+  return {
+    incident: incident ? { id: incident.id, number: incident.number, traceId: incident.traceId, state: incident.state } : null,
+    openedIncident,
+    received: payload.alerts.length,
+    stored: stored.length,
+    duplicates: alerts.length - stored.length,
+    resolved: newlyResolved.length,
+    resolvedIncidents,
+    truncatedAlerts: payload.truncatedAlerts,
+  };
+}
+
+async function findExisting(tx: Tx, alerts: NormalizedAlert[]): Promise<Map<string, ExistingAlert>> {
+  const rows = await tx.$queryRaw<ExistingAlert[]>`
+    SELECT a.id, a."incidentId", a.status::text AS status, a.fingerprint, a."startsAt"
+    FROM "Alert" a
+    JOIN unnest(${alerts.map((a) => a.fingerprint)}::text[], ${alerts.map((a) => a.startsAt.toISOString())}::timestamptz[])
+      AS k(fingerprint, "startsAt")
+      ON a.fingerprint = k.fingerprint AND a."startsAt" = k."startsAt"`;
+  return new Map(rows.map((r) => [alertKey(r.fingerprint, new Date(r.startsAt)), r]));
+}
+
+async function openIncident(tx: Tx, payload: WebhookPayload, fresh: NormalizedAlert[], now: Date) {
+  const workload = groupWorkload(payload.commonLabels, fresh.map((a) => a.labels));
+  // A group first seen already resolved (Vigil was down while it fired) is still recorded.
+  const allResolved = fresh.every((a) => a.status === "resolved");
+  return tx.incident.create({
+    data: {
+      title: incidentTitle(payload, fresh[0]!, workload.name),
+      state: allResolved ? "resolved" : "open",
+      severity: maxSeverity(fresh.map((a) => a.severity)),
+      namespace: workload.namespace ?? null,
+      workload: workload.name ?? null,
+      workloadKind: workload.kind ?? null,
+      groupKey: payload.groupKey,
+      receiver: payload.receiver || null,
+      traceId: newTraceId(),
+      commonLabels: payload.commonLabels,
+      commonAnnotations: payload.commonAnnotations,
+      externalUrl: payload.externalURL || null,
+      truncatedAlerts: payload.truncatedAlerts,
+      openedAt: new Date(Math.min(now.getTime(), ...fresh.map((a) => a.startsAt.getTime()))),
+      resolvedAt: allResolved ? now : null,
+    },
+    select: { id: true, number: true, traceId: true, state: true, severity: true, truncatedAlerts: true },
+  });
+}
+
+export function incidentTitle(payload: WebhookPayload, first: NormalizedAlert, workload?: string): string {
+  const summary = payload.commonAnnotations.summary || first.annotations.summary;
+  const alertname = payload.commonLabels.alertname || first.alertname;
+  const title = summary || (workload ? `${alertname} on ${workload}` : alertname);
+  return title.length > 200 ? `${title.slice(0, 197)}...` : title;
+}
+
+async function storeFresh(tx: Tx, incidentId: string, fresh: NormalizedAlert[], now: Date) {
+  return tx.alert.createManyAndReturn({
+    data: fresh.map((a) => ({
+      incidentId,
+      fingerprint: a.fingerprint,
+      startsAt: a.startsAt,
+      endsAt: a.endsAt,
+      status: a.status,
+      alertname: a.alertname,
+      severity: a.severity,
+      labels: a.labels,
+      annotations: a.annotations,
+      generatorURL: a.generatorURL,
+      raw: a.raw as object,
+      firstReceivedAt: now,
+      lastReceivedAt: now,
+      resolvedAt: a.status === "resolved" ? now : null,
+    })),
+    // Another group's notification could carry the same alert; it is stored once.
+    skipDuplicates: true,
+    select: { id: true, fingerprint: true, startsAt: true },
+  });
+}
+
+type Resolved = { id: string; incidentId: string; fingerprint: string; endsAt: Date | null };
+
+/** Counts the redelivery of known alerts and resolves the ones that now say resolved.
+ * Resolved is final for an alert identity: a late "firing" copy does not reopen it. */
+async function touchExisting(tx: Tx, alerts: NormalizedAlert[], existing: Map<string, ExistingAlert>, now: Date): Promise<Resolved[]> {
+  const known = alerts.filter((a) => existing.has(a.key));
+  if (known.length === 0) return [];
+  const ids = known.map((a) => existing.get(a.key)!.id);
+  const resolving = known.map((a) => a.status === "resolved" && existing.get(a.key)!.status === "firing");
+  const endsAt = known.map((a) => (a.endsAt ?? now).toISOString());
+  await tx.$executeRaw`
+    UPDATE "Alert" a SET
+      "lastReceivedAt" = ${now},
+      "receiveCount" = a."receiveCount" + 1,
+      status = CASE WHEN u.resolve THEN 'resolved'::"AlertStatus" ELSE a.status END,
+      "endsAt" = CASE WHEN u.resolve THEN u."endsAt" ELSE a."endsAt" END,
+      "resolvedAt" = CASE WHEN u.resolve THEN ${now} ELSE a."resolvedAt" END
+    FROM unnest(${ids}::text[], ${resolving}::boolean[], ${endsAt}::timestamptz[]) AS u(id, resolve, "endsAt")
+    WHERE a.id = u.id`;
+  return known
+    .filter((_, i) => resolving[i])
+    .map((a) => {
+      const row = existing.get(a.key)!;
+      return { id: row.id, incidentId: row.incidentId, fingerprint: a.fingerprint, endsAt: a.endsAt };
+    });
+}
+
+async function traceIds(tx: Tx, incidentIds: string[]): Promise<Map<string, string>> {
+  if (incidentIds.length === 0) return new Map();
+  const rows = await tx.incident.findMany({ where: { id: { in: [...new Set(incidentIds)] } }, select: { id: true, traceId: true } });
+  return new Map(rows.map((r) => [r.id, r.traceId]));
+}
+
+/** Moves incidents with no firing alert left to resolved: a conditional update, so an
+ * incident already resolved or closed by someone else is left as it is. */
+async function resolveFinishedIncidents(tx: Tx, incidentIds: string[], now: Date, audit: AuditInput[]): Promise<string[]> {
+  const resolved: string[] = [];
+  for (const id of incidentIds) {
+    const firing = await tx.alert.count({ where: { incidentId: id, status: "firing" } });
+    if (firing > 0) continue;
+    const before = await tx.incident.findUnique({ where: { id }, select: { state: true, traceId: true } });
+    const changed = await tx.incident.updateMany({
+      where: { id, state: { notIn: TERMINAL } },
+      data: { state: "resolved", resolvedAt: now },
+    });
+    if (changed.count !== 1 || !before) continue;
+    resolved.push(id);
+    audit.push({
+      action: "incident.resolved",
+      actorType: "alertmanager",
+      incidentId: id,
+      traceId: before.traceId,
+      targetType: "Incident",
+      targetId: id,
+      data: { from: before.state, reason: "all alerts resolved" },
+    });
+  }
+  return resolved;
+}
+

@@ -1,0 +1,17 @@
+// The closed vocabulary of audit actions. Adding one is a deliberate change here.
+export const auditActions = [
+  "webhook.received",
+  "alert.received",
+  "alert.resolved",
+  "incident.opened",
+  "incident.alerts_joined",
+  "incident.resolved",
+  "incident.state_changed",
+  "user.created",
+  "user.signed_in",
+  "user.sign_in_failed",
+] as const;
+
+export type AuditAction = (typeof auditActions)[number];
+
+export type ActorType = "user" | "system" | "alertmanager" | "agent" | "api";

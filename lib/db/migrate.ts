@@ -1,0 +1,29 @@
+// Applies the committed migrations with `prisma migrate deploy` (offline: the CLI's
+// JavaScript schema engine, see prisma.config.ts). Used by `npm run db:migrate`, the run
+// and demo scripts and the test setup, so every database gets the same migrations.
+import { spawn } from "node:child_process";
+import path from "node:path";
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
+
+export async function migrateDeploy(databaseUrl: string, options: { quiet?: boolean } = {}): Promise<string> {
+  const cli = path.join(root, "node_modules", "prisma", "build", "index.js");
+  const preload = path.join(root, "scripts", "unref-timers.cjs");
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--require", preload, cli, "migrate", "deploy"], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: databaseUrl, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      if (code === 0) {
+        if (!options.quiet) process.stdout.write(output.split("\n").filter((l) => /migration|applied|No pending/i.test(l)).join("\n") + "\n");
+        resolve(output);
+      } else reject(new Error(`prisma migrate deploy failed (exit ${code}):\n${output}`));
+    });
+  });
+}

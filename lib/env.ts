@@ -1,0 +1,59 @@
+// The one reader of process.env: every setting Vigil understands, validated once.
+// Booleans and numbers are parsed here, so the rest of the code never sees strings.
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no", ""])
+  .optional()
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v));
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
+
+  // Database: a real PostgreSQL when set; otherwise the run script starts an embedded one.
+  DATABASE_URL: optionalString.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  VIGIL_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  VIGIL_DATA_DIR: z.string().default(".vigil"),
+
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOSTNAME: z.string().default("127.0.0.1"),
+
+  // Alertmanager webhook: bearer token and body limit.
+  VIGIL_WEBHOOK_TOKEN: optionalString,
+  VIGIL_WEBHOOK_MAX_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+
+  // Sign-in.
+  NEXTAUTH_SECRET: optionalString,
+  NEXTAUTH_URL: optionalString,
+  VIGIL_ADMIN_EMAIL: optionalString.pipe(z.email().optional()),
+  VIGIL_ADMIN_PASSWORD: optionalString,
+  VIGIL_SECURE_COOKIES: bool,
+
+  // Integrations used by the agent loop (later issues). Unset means the built-in stand-ins.
+  OLLAMA_HOST: optionalString,
+  OLLAMA_MODEL: z.string().default("llama3.1"),
+  KUBECONFIG: optionalString,
+  PROMETHEUS_URL: optionalString,
+
+  // Set by CI; makes tests fail instead of skip when a dependency is missing.
+  CI: bool,
+});
+
+export type Env = z.infer<typeof schema>;
+
+function load(): Env {
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid Vigil configuration:\n${problems}`);
+  }
+  return parsed.data;
+}
+
+export const env: Env = load();

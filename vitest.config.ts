@@ -1,0 +1,40 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+const root = path.dirname(new URL(import.meta.url).pathname);
+const alias = {
+  "@": root,
+  // `server-only` throws outside React Server Components; tests run domain code directly.
+  "server-only": path.join(root, "lib/testing/server-only-stub.ts"),
+};
+
+export default defineConfig({
+  test: {
+    // Keep test output readable; tests that care about logs capture them explicitly.
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" },
+    projects: [
+      {
+        resolve: { alias },
+        test: {
+          name: "unit",
+          include: ["lib/**/*.test.ts", "components/**/*.test.ts", "app/**/*.test.ts", "bench/**/*.test.ts"],
+          exclude: ["**/*.integration.test.ts", "node_modules/**"],
+          environment: "node",
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: "integration",
+          include: ["lib/**/*.integration.test.ts", "app/**/*.integration.test.ts", "scripts/**/*.integration.test.ts"],
+          environment: "node",
+          globalSetup: ["lib/testing/global-setup.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          // The embedded database runs one query at a time: keep files from contending.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
