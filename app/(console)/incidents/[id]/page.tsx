@@ -1,0 +1,16 @@
+import { notFound } from "next/navigation";
+import { getDb } from "@/lib/db/client";
+import { requireUser } from "@/lib/auth/session";
+import { getIncident } from "@/lib/incidents/queries";
+import { toJson } from "@/lib/json";
+import { IncidentView } from "@/components/incident-view";
+
+export const dynamic = "force-dynamic";
+
+export default async function IncidentPage({ params }: { params: Promise<{ id: string }> }) {
+  await requireUser("viewer");
+  const { id } = await params;
+  const incident = await getIncident(getDb(), id);
+  if (!incident) notFound();
+  return <IncidentView initial={toJson(incident)} />;
+}

@@ -1,0 +1,8 @@
+// GET /api/healthz — liveness: the process serves requests (no dependencies checked)
+import { NextResponse } from "next/server";
+
+export const dynamic = "force-dynamic";
+
+export function GET() {
+  return NextResponse.json({ status: "ok" });
+}

@@ -1,0 +1,44 @@
+// POST /api/webhooks/alertmanager — ingest alerts
+// Authenticates before reading the body, bounds the body, validates, stores; never
+// investigates inline. 5xx only when Alertmanager's retry could succeed.
+import { NextResponse } from "next/server";
+import { env } from "@/lib/env";
+import { getDb } from "@/lib/db/client";
+import { bearerToken, tokenMatches } from "@/lib/http/bearer";
+import { readLimitedBody } from "@/lib/http/read-body";
+import { errorResponse } from "@/lib/http/respond";
+import { parseWebhookPayload } from "@/lib/alerts/parse";
+import { ingestAlertmanagerPayload } from "@/lib/alerts/ingest";
+
+export const dynamic = "force-dynamic";
+
+export async function POST(request: Request) {
+  const expected = env.VIGIL_WEBHOOK_TOKEN;
+  if (!expected) {
+    return NextResponse.json(
+      { error: "webhook_disabled", message: "VIGIL_WEBHOOK_TOKEN is not set: the webhook refuses every request until it is configured" },
+      { status: 503 },
+    );
+  }
+  if (!tokenMatches(bearerToken(request.headers.get("authorization")), expected)) {
+    return NextResponse.json(
+      { error: "unauthorized", message: "a valid bearer token is required" },
+      { status: 401, headers: { "WWW-Authenticate": 'Bearer realm="vigil"' } },
+    );
+  }
+  try {
+    const payload = parseWebhookPayload(await readLimitedBody(request, env.VIGIL_WEBHOOK_MAX_BYTES));
+    const result = await ingestAlertmanagerPayload(getDb(), payload);
+    return NextResponse.json({
+      status: "accepted",
+      incident: result.incident && { id: result.incident.id, number: result.incident.number, state: result.incident.state },
+      openedIncident: result.openedIncident,
+      stored: result.stored,
+      duplicates: result.duplicates,
+      resolved: result.resolved,
+      truncatedAlerts: result.truncatedAlerts,
+    });
+  } catch (err) {
+    return errorResponse(err, { route: "POST /api/webhooks/alertmanager" });
+  }
+}

@@ -1,0 +1,23 @@
+// Runs once when the Next.js server starts, before it serves requests: creates the first
+// admin from VIGIL_ADMIN_EMAIL / VIGIL_ADMIN_PASSWORD when there is none, and warns loudly
+// about configuration that leaves a feature refusing requests.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { env } = await import("@/lib/env");
+  const { log } = await import("@/lib/log");
+  const { getDb } = await import("@/lib/db/client");
+  const { ensureBootstrapAdmin } = await import("@/lib/auth/users");
+  try {
+    const outcome = await ensureBootstrapAdmin(getDb(), env.VIGIL_ADMIN_EMAIL, env.VIGIL_ADMIN_PASSWORD);
+    if (outcome === "created") log.info({ email: env.VIGIL_ADMIN_EMAIL }, "bootstrap admin created");
+  } catch (err) {
+    // Another replica may have created it first; the server is still useful without it.
+    log.warn({ err: (err as Error).message }, "could not create the bootstrap admin");
+  }
+  if (!env.VIGIL_WEBHOOK_TOKEN) {
+    log.warn("VIGIL_WEBHOOK_TOKEN is not set: POST /api/webhooks/alertmanager refuses every request until it is");
+  }
+  if (!env.NEXTAUTH_SECRET) {
+    log.warn("NEXTAUTH_SECRET is not set: sign-in cannot work; start Vigil with `npm start`, which provides one");
+  }
+}

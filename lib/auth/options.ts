@@ -1,0 +1,82 @@
+// next-auth configuration: credentials sign-in against users in Postgres, JWT sessions.
+// The standard endpoints (/api/auth/csrf, /api/auth/callback/credentials) let scripts sign
+// in with curl. Every successful and failed attempt is audited.
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { env } from "@/lib/env";
+import { getDb } from "@/lib/db/client";
+import { authenticate } from "@/lib/auth/users";
+import { clearFailures, isThrottled, recordFailure } from "@/lib/auth/throttle";
+import { appendAudit } from "@/lib/audit/append";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { log } from "@/lib/log";
+
+export const SESSION_MAX_AGE_S = 12 * 60 * 60;
+
+function clientAddress(headers: Record<string, unknown> | undefined): string {
+  const forwarded = headers?.["x-forwarded-for"];
+  return typeof forwarded === "string" ? forwarded.split(",")[0]!.trim() : "unknown";
+}
+
+async function auditSignIn(action: "user.signed_in" | "user.sign_in_failed", email: string, userId: string | null, address: string) {
+  try {
+    await getDb().$transaction((tx) =>
+      appendAudit(tx, [{ action, actorType: "user", actorId: userId, targetType: "User", targetId: userId, data: { email, address } }]),
+    );
+  } catch (err) {
+    log.error({ err, action }, "could not audit sign-in");
+  }
+}
+
+export const authOptions: NextAuthOptions = {
+  secret: env.NEXTAUTH_SECRET,
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
+  pages: { signIn: "/signin", error: "/signin" },
+  useSecureCookies: env.VIGIL_SECURE_COOKIES,
+  providers: [
+    CredentialsProvider({
+      name: "Vigil",
+      credentials: {
+        email: { label: "Email", type: "email" },
+        password: { label: "Password", type: "password" },
+      },
+      async authorize(credentials, request) {
+        const email = credentials?.email?.trim().toLowerCase() ?? "";
+        const password = credentials?.password ?? "";
+        if (!email || !password) return null;
+        const address = clientAddress(request?.headers);
+        const keys = [`email:${email}`, `addr:${address}`];
+        if (isThrottled(keys)) {
+          log.warn({ email, address }, "sign-in throttled after repeated failures");
+          return null;
+        }
+        const user = await authenticate(getDb(), email, password);
+        if (!user) {
+          recordFailure(keys);
+          await auditSignIn("user.sign_in_failed", email, null, address);
+          return null;
+        }
+        clearFailures(keys);
+        await auditSignIn("user.signed_in", email, user.id, address);
+        return { id: user.id, email: user.email, name: user.name ?? user.email, role: user.role };
+      },
+    }),
+  ],
+  callbacks: {
+    async jwt({ token, user }) {
+      if (user) {
+        token.uid = user.id;
+        token.role = user.role;
+      }
+      return token;
+    },
+    async session({ session, token }) {
+      if (session.user) {
+        session.user.id = token.uid as string;
+        session.user.role = token.role as Role;
+      }
+      return session;
+    },
+  },
+};

@@ -1,0 +1,51 @@
+// The console's HTTP client: the only place components' data requests are made.
+import type { IncidentDetail, IncidentList } from "@/lib/incidents/queries";
+
+/** What a server type looks like after JSON: dates become ISO strings. */
+export type Jsonify<T> = T extends Date
+  ? string
+  : T extends bigint
+    ? string
+    : T extends (infer U)[]
+      ? Jsonify<U>[]
+      : T extends object
+        ? { [K in keyof T]: Jsonify<T[K]> }
+        : T;
+
+export type IncidentListJson = Jsonify<IncidentList>;
+export type IncidentJson = Jsonify<IncidentDetail>;
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
+  const response = await fetch(url, { signal, headers: { accept: "application/json" }, cache: "no-store" });
+  if (response.status === 401) {
+    // The session expired: go back through sign-in and return here afterwards.
+    window.location.assign(`/signin?callbackUrl=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+  }
+  if (!response.ok) {
+    const body = (await response.json().catch(() => ({}))) as { message?: string };
+    throw new ApiError(response.status, body.message ?? `request failed (${response.status})`);
+  }
+  return (await response.json()) as T;
+}
+
+export type IncidentFilters = { state?: string; severity?: string; namespace?: string; q?: string };
+
+export function fetchIncidents(filters: IncidentFilters, cursor: string | null, signal?: AbortSignal) {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(filters)) if (v) params.set(k, v);
+  if (cursor) params.set("cursor", cursor);
+  return getJson<IncidentListJson>(`/api/incidents?${params}`, signal);
+}
+
+export function fetchIncident(id: string, signal?: AbortSignal) {
+  return getJson<IncidentJson>(`/api/incidents/${encodeURIComponent(id)}`, signal);
+}

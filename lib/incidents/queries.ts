@@ -1,0 +1,94 @@
+// Reading incidents: the filtered, keyset-paginated list with counts per state, and one
+// incident with its alerts and timeline.
+import "server-only";
+import type { Db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { IncidentState } from "@/lib/generated/prisma/enums";
+import type { ListIncidentsQuery } from "@/lib/incidents/schemas";
+import { decodeCursor, encodeCursor } from "@/lib/incidents/cursor";
+import { incidentStates } from "@/lib/incidents/model";
+
+function filters(query: ListIncidentsQuery, withState: boolean): Prisma.IncidentWhereInput {
+  const and: Prisma.IncidentWhereInput[] = [];
+  if (withState && query.state) and.push({ state: { in: query.state } });
+  if (query.severity) and.push({ severity: { in: query.severity } });
+  if (query.namespace) and.push({ namespace: query.namespace });
+  if (query.q) {
+    const q = query.q;
+    const number = /^(?:inc-)?(\d{1,9})$/i.exec(q);
+    and.push({
+      OR: [
+        { title: { contains: q, mode: "insensitive" } },
+        { workload: { contains: q, mode: "insensitive" } },
+        { namespace: { contains: q, mode: "insensitive" } },
+        { alerts: { some: { alertname: { contains: q, mode: "insensitive" } } } },
+        ...(number ? [{ number: Number(number[1]) }] : []),
+      ],
+    });
+  }
+  return and.length ? { AND: and } : {};
+}
+
+export async function listIncidents(db: Db, query: ListIncidentsQuery) {
+  const where = filters(query, true);
+  const cursor = query.cursor ? decodeCursor(query.cursor) : null;
+  const page = await db.incident.findMany({
+    where: cursor
+      ? { AND: [where, { OR: [{ openedAt: { lt: cursor.openedAt } }, { openedAt: cursor.openedAt, id: { lt: cursor.id } }] }] }
+      : where,
+    orderBy: [{ openedAt: "desc" }, { id: "desc" }],
+    take: query.limit + 1,
+    select: {
+      id: true,
+      number: true,
+      title: true,
+      state: true,
+      severity: true,
+      namespace: true,
+      workload: true,
+      openedAt: true,
+      resolvedAt: true,
+      updatedAt: true,
+      truncatedAlerts: true,
+      _count: { select: { alerts: true } },
+    },
+  });
+  const items = page.slice(0, query.limit);
+  const last = items[items.length - 1];
+  const nextCursor = page.length > query.limit && last ? encodeCursor(last) : null;
+
+  const firing = items.length
+    ? await db.alert.groupBy({ by: ["incidentId"], where: { incidentId: { in: items.map((i) => i.id) }, status: "firing" }, _count: true })
+    : [];
+  const firingBy = new Map(firing.map((f) => [f.incidentId, f._count]));
+
+  const grouped = await db.incident.groupBy({ by: ["state"], where: filters(query, false), _count: true });
+  const counts = Object.fromEntries(incidentStates.map((s) => [s, 0])) as Record<IncidentState, number>;
+  for (const g of grouped) counts[g.state] = g._count;
+
+  return {
+    items: items.map(({ _count, ...i }) => ({ ...i, alertCount: _count.alerts, firingCount: firingBy.get(i.id) ?? 0 })),
+    nextCursor,
+    counts,
+  };
+}
+
+export type IncidentList = Awaited<ReturnType<typeof listIncidents>>;
+export type IncidentListItem = IncidentList["items"][number];
+
+export async function getIncident(db: Db, id: string) {
+  const incident = await db.incident.findUnique({
+    where: { id },
+    include: { alerts: { orderBy: [{ startsAt: "asc" }, { fingerprint: "asc" }] } },
+  });
+  if (!incident) return null;
+  const events = await db.auditEvent.findMany({
+    where: { incidentId: id },
+    orderBy: { seq: "asc" },
+    take: 500,
+    select: { seq: true, at: true, action: true, actorType: true, actorId: true, targetType: true, targetId: true, data: true },
+  });
+  return { ...incident, timeline: events.map((e) => ({ ...e, seq: e.seq.toString() })) };
+}
+
+export type IncidentDetail = NonNullable<Awaited<ReturnType<typeof getIncident>>>;

@@ -1,0 +1,27 @@
+// Sends visitors without a session to the sign-in page (and API callers a 401) before
+// anything renders. An early, optimistic check only: every route and action checks
+// the user again itself.
+import { NextResponse, type NextRequest } from "next/server";
+import { getToken } from "next-auth/jwt";
+import { env } from "@/lib/env";
+
+// Reachable without a session: sign-in, next-auth itself, probes, and machine-to-machine
+// routes that authenticate with their own tokens.
+const PUBLIC = [/^\/signin$/, /^\/api\/auth\//, /^\/api\/healthz$/, /^\/api\/readyz$/, /^\/api\/webhooks\//];
+
+export async function proxy(request: NextRequest) {
+  const { pathname, search } = request.nextUrl;
+  if (PUBLIC.some((p) => p.test(pathname))) return NextResponse.next();
+  const token = await getToken({ req: request, secret: env.NEXTAUTH_SECRET, secureCookie: env.VIGIL_SECURE_COOKIES });
+  if (token) return NextResponse.next();
+  if (pathname.startsWith("/api/")) {
+    return NextResponse.json({ error: "unauthorized", message: "sign in first" }, { status: 401 });
+  }
+  const signIn = new URL("/signin", request.url);
+  signIn.searchParams.set("callbackUrl", pathname + search);
+  return NextResponse.redirect(signIn);
+}
+
+export const config = {
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|robots.txt).*)"],
+};
