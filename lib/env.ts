@@ -33,6 +33,8 @@ const schema = z.object({
   NEXTAUTH_URL: optionalString,
   VIGIL_ADMIN_EMAIL: optionalString.pipe(z.email().optional()),
   VIGIL_ADMIN_PASSWORD: optionalString,
+  // Read by `npm run user:create` instead of a terminal prompt (for scripts).
+  VIGIL_NEW_USER_PASSWORD: optionalString,
   VIGIL_SECURE_COOKIES: bool,
 
   // Integrations used by the agent loop (later issues). Unset means the built-in stand-ins.

@@ -22,8 +22,7 @@ if (!env.DATABASE_URL) {
 }
 
 async function readPassword(): Promise<string> {
-  const fromEnv = process.argv.includes("--password-from-env") ? process.env.VIGIL_NEW_USER_PASSWORD : undefined;
-  if (fromEnv) return fromEnv;
+  if (env.VIGIL_NEW_USER_PASSWORD) return env.VIGIL_NEW_USER_PASSWORD;
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
   const password = await rl.question("Password: ");
   rl.close();
