@@ -14,9 +14,9 @@ export function IncidentList({ initial }: { initial: IncidentListJson }) {
   const [filters, setFilters] = useState<IncidentFilters>({});
   const [search, setSearch] = useState("");
   const query = useIncidentList(filters, Object.keys(filters).length === 0 ? initial : undefined);
-  const pages = query.data?.pages ?? [];
-  const items = useMemo(() => pages.flatMap((p) => p.items), [pages]);
-  const counts = pages[0]?.counts;
+  const pages = query.data?.pages;
+  const items = useMemo(() => (pages ?? []).flatMap((p) => p.items), [pages]);
+  const counts = pages?.[0]?.counts;
   const total = counts ? Object.values(counts).reduce((a, b) => a + b, 0) : 0;
 
   const set = (patch: IncidentFilters) => setFilters((f) => ({ ...f, ...patch }));

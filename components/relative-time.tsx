@@ -1,10 +1,20 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useSyncExternalStore } from "react";
+
+const TICK_MS = 15_000;
+
+// A shared clock that changes every tick, so every "5m ago" on a page stays current.
+function subscribe(onTick: () => void) {
+  const timer = setInterval(onTick, TICK_MS);
+  return () => clearInterval(timer);
+}
+const clientNow = () => Math.floor(Date.now() / TICK_MS) * TICK_MS;
+const serverNow = () => null;
 
 function ago(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return `${s}s ago`;
+  if (s < 60) return "just now";
   const m = Math.round(s / 60);
   if (m < 60) return `${m}m ago`;
   const h = Math.round(m / 60);
@@ -12,15 +22,10 @@ function ago(ms: number): string {
   return `${Math.round(h / 24)}d ago`;
 }
 
-/** "5m ago", kept current. Rendered as the absolute time until mounted, so server and
- * client markup agree. */
+/** "5m ago", kept current. The server renders the absolute time (it cannot know the
+ * viewer's clock); the browser switches to relative time once hydrated. */
 export function RelativeTime({ iso }: { iso: string }) {
-  const [now, setNow] = useState<number | null>(null);
-  useEffect(() => {
-    setNow(Date.now());
-    const timer = setInterval(() => setNow(Date.now()), 15_000);
-    return () => clearInterval(timer);
-  }, []);
+  const now = useSyncExternalStore(subscribe, clientNow, serverNow);
   const date = new Date(iso);
   return (
     <time dateTime={iso} title={date.toISOString()}>

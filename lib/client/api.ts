@@ -27,7 +27,8 @@ export class ApiError extends Error {
 async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
   const response = await fetch(url, { signal, headers: { accept: "application/json" }, cache: "no-store" });
   if (response.status === 401) {
-    // The session expired: go back through sign-in and return here afterwards.
+    // The session expired: a full navigation through sign-in, returning here afterwards.
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination
     window.location.assign(`/signin?callbackUrl=${encodeURIComponent(window.location.pathname + window.location.search)}`);
   }
   if (!response.ok) {

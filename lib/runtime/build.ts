@@ -1,7 +1,7 @@
 // Builds the production bundle when it is missing or older than the sources, so
 // `npm start` and `npm run demo` work straight from a fresh clone.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeSync } from "node:fs";
 import path from "node:path";
 
 const SOURCES = ["app", "components", "lib", "public", "proxy.ts", "instrumentation.ts", "next.config.ts", "package-lock.json", "types"];
@@ -26,7 +26,45 @@ export function buildIsCurrent(root: string): boolean {
   return SOURCES.every((s) => newestMtime(path.join(root, s)) <= built);
 }
 
-export function ensureBuild(root: string, log: (line: string) => void = console.log): void {
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Two processes starting Vigil at once (tests, the bench) must not build into the same
+ * .next folder together: the second waits for the first's build. */
+async function withBuildLock<T>(root: string, work: () => T): Promise<T> {
+  const lock = path.join(root, ".next-build.lock");
+  for (;;) {
+    try {
+      const fd = openSync(lock, "wx");
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+      const holder = Number(readFileSync(lock, "utf8") || 0);
+      if (holder && !alive(holder)) rmSync(lock, { force: true });
+      else await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  try {
+    return work();
+  } finally {
+    rmSync(lock, { force: true });
+  }
+}
+
+export async function ensureBuild(root: string, log: (line: string) => void = console.log): Promise<void> {
+  if (buildIsCurrent(root)) return;
+  await withBuildLock(root, () => build(root, log));
+}
+
+function build(root: string, log: (line: string) => void): void {
   if (buildIsCurrent(root)) return;
   log("Building the console (next build, about half a minute)…");
   const result = spawnSync(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"], {

@@ -78,7 +78,7 @@ export async function startVigil(options: StartOptions): Promise<RunningVigil> {
   }
   try {
     await migrateDeploy(databaseUrl, { quiet: true });
-    if (mode === "start") ensureBuild(root, say);
+    if (mode === "start") await ensureBuild(root, say);
   } catch (err) {
     await embedded?.stop();
     throw err;
