@@ -12,6 +12,25 @@ function duration(fromIso: string, toIso: string | null): string {
   return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
+function workloadText(i: Pick<IncidentJson, "namespace" | "workload" | "workloadKind">): string {
+  const workload = i.workload ? `${i.workloadKind ? `${i.workloadKind}/` : ""}${i.workload}` : null;
+  return [i.namespace, workload].filter(Boolean).join(" · ") || "—";
+}
+
+type TimelineEntry = IncidentJson["timeline"][number] & { repeats: number };
+
+/** Alertmanager resends a group every group_interval: show a run of identical
+ * deliveries as one line with a count rather than a wall of repeats. */
+function collapse(events: IncidentJson["timeline"]): TimelineEntry[] {
+  const out: TimelineEntry[] = [];
+  for (const e of events) {
+    const last = out[out.length - 1];
+    if (last && last.action === e.action && e.action === "webhook.received") last.repeats += 1;
+    else out.push({ ...e, repeats: 1 });
+  }
+  return out;
+}
+
 export function IncidentView({ initial }: { initial: IncidentJson }) {
   const { data, isError, error } = useIncident(initial.id, initial);
   const incident = data ?? initial;
@@ -41,7 +60,7 @@ export function IncidentView({ initial }: { initial: IncidentJson }) {
         )}
         <dl className="kv">
           <dt>Workload</dt>
-          <dd>{[incident.namespace, incident.workloadKind && `${incident.workloadKind}/`, incident.workload].filter(Boolean).join(" ") || "—"}</dd>
+          <dd>{workloadText(incident)}</dd>
           <dt>Open for</dt>
           <dd>{duration(incident.openedAt, incident.resolvedAt ?? incident.closedAt)}</dd>
           {incident.resolvedAt && (
@@ -67,13 +86,20 @@ export function IncidentView({ initial }: { initial: IncidentJson }) {
       </section>
 
       <section className="panel" aria-labelledby="timeline-heading">
-        <h2 id="timeline-heading">Timeline</h2>
+        <h2 id="timeline-heading">Timeline <span className="muted">(UTC)</span></h2>
         <ol className="timeline" data-testid="timeline">
-          {incident.timeline.map((e) => (
+          {collapse(incident.timeline).map((e) => (
             <li key={e.seq}>
-              <RelativeTime iso={e.at} />
+              <time dateTime={e.at} title={e.at}>
+                {e.at.slice(11, 19)}
+              </time>
               <span>
-                <strong>{e.action}</strong> <span className="muted">by {e.actorType}{e.actorId ? ` ${e.actorId}` : ""}</span>
+                <strong>{e.action}</strong>
+                {e.repeats > 1 && <span className="muted"> ×{e.repeats}</span>}{" "}
+                <span className="muted">
+                  by {e.actorType}
+                  {e.actorId ? ` ${e.actorId}` : ""}
+                </span>
               </span>
             </li>
           ))}

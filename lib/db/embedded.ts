@@ -7,6 +7,7 @@ import net from "node:net";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { isProcessAlive } from "@/lib/process";
 
 export type EmbeddedPostgres = { url: string; port: number; dataDir: string | null; stop: () => Promise<void> };
 
@@ -21,21 +22,12 @@ export async function freePort(host = "127.0.0.1"): Promise<number> {
   });
 }
 
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Refuses a second process on the same data directory: two writers would corrupt it. */
 function takeLock(dataDir: string): () => void {
   const lockFile = path.join(dataDir, "vigil.lock");
   try {
     const holder = Number(readFileSync(lockFile, "utf8"));
-    if (holder && holder !== process.pid && isRunning(holder)) {
+    if (holder && holder !== process.pid && isProcessAlive(holder)) {
       throw new Error(`the embedded database in ${dataDir} is in use by process ${holder}; stop it or use --ephemeral`);
     }
   } catch (err) {

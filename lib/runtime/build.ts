@@ -3,6 +3,7 @@
 import { spawnSync } from "node:child_process";
 import { closeSync, existsSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeSync } from "node:fs";
 import path from "node:path";
+import { isProcessAlive } from "@/lib/process";
 
 const SOURCES = ["app", "components", "lib", "public", "proxy.ts", "instrumentation.ts", "next.config.ts", "package-lock.json", "types"];
 const SKIP = new Set(["generated", "node_modules"]);
@@ -26,15 +27,6 @@ export function buildIsCurrent(root: string): boolean {
   return SOURCES.every((s) => newestMtime(path.join(root, s)) <= built);
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Two processes starting Vigil at once (tests, the bench) must not build into the same
  * .next folder together: the second waits for the first's build. */
 async function withBuildLock<T>(root: string, work: () => T): Promise<T> {
@@ -48,7 +40,7 @@ async function withBuildLock<T>(root: string, work: () => T): Promise<T> {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
       const holder = Number(readFileSync(lock, "utf8") || 0);
-      if (holder && !alive(holder)) rmSync(lock, { force: true });
+      if (holder && !isProcessAlive(holder)) rmSync(lock, { force: true });
       else await new Promise((r) => setTimeout(r, 500));
     }
   }
