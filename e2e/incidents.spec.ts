@@ -1,0 +1,123 @@
+// Proves the console end to end: sign-in, a notification appearing live, the incident page, webhook refusals.
+import { expect, test } from "@playwright/test";
+import { alertmanagerPayload, type AlertSpec } from "@/lib/alerts/payload-builder";
+import { E2E } from "./config";
+import { IncidentListPage } from "./pages/incident-list-page";
+import { IncidentPage } from "./pages/incident-page";
+import { SignInPage } from "./pages/sign-in-page";
+import { getIncident, postWebhook, uniqueNamespace } from "./support/vigil-api";
+
+function crashLoopPayload(namespace: string) {
+  const now = Date.now();
+  const alerts: AlertSpec[] = [
+    {
+      labels: { alertname: "KubePodCrashLooping", namespace, severity: "critical", deployment: "checkout", pod: "checkout-7d9f8c6b5-x2k4q" },
+      annotations: { summary: `Checkout is crash-looping in ${namespace}`, runbook: "restart-checkout", description: "checkout restarts every 30s" },
+      startsAt: new Date(now - 2 * 60_000),
+    },
+    {
+      labels: { alertname: "KubePodCrashLooping", namespace, severity: "warning", deployment: "cart", pod: "cart-5c8d7f9b4-p7m2n" },
+      annotations: { summary: `Checkout is crash-looping in ${namespace}`, description: "cart restarted twice" },
+      status: "resolved",
+      startsAt: new Date(now - 5 * 60_000),
+      endsAt: new Date(now - 60_000),
+    },
+  ];
+  return alertmanagerPayload({ groupLabels: { alertname: "KubePodCrashLooping", namespace }, alerts });
+}
+
+test.describe("signing in", () => {
+  test("an unauthenticated visit to / lands on the sign-in page", async ({ page }) => {
+    await page.goto("/");
+    const signIn = new SignInPage(page);
+    await signIn.expectLoaded();
+    await expect(page).toHaveURL(/\/signin\?callbackUrl=%2F$/);
+  });
+
+  test("a wrong password shows an error and keeps the user on the sign-in page", async ({ page }) => {
+    const signIn = new SignInPage(page);
+    await signIn.goto();
+    await signIn.signIn(E2E.adminEmail, "not-the-password");
+    await expect(signIn.error).toHaveText("Sign-in failed: check your email and password.");
+    await signIn.expectLoaded();
+  });
+});
+
+test.describe("incidents", () => {
+  test("a notification appears in the open list without a reload, and its page shows the alerts", async ({ page, request }) => {
+    const namespace = uniqueNamespace();
+    const payload = crashLoopPayload(namespace);
+
+    await page.goto("/");
+    await new SignInPage(page).signIn(E2E.adminEmail, E2E.adminPassword);
+    const list = new IncidentListPage(page);
+    await list.expectLoaded();
+    await expect(list.rows.filter({ hasText: namespace })).toHaveCount(0);
+    // Marks this document: a reload or navigation would lose the mark.
+    await page.evaluate(() => ((window as unknown as { __e2eMark?: string }).__e2eMark = "same-document"));
+
+    const response = await postWebhook(request, payload);
+    expect(response.status(), await response.text()).toBe(200);
+    const body = (await response.json()) as { incident: { id: string; number: number; state: string }; openedIncident: boolean; stored: number };
+    expect(body).toMatchObject({ status: "accepted", openedIncident: true, stored: 2, incident: { state: "open" } });
+    const id = body.incident.id;
+
+    const row = list.row(id);
+    await expect(row).toBeVisible({ timeout: 10_000 });
+    await expect(row.getByTestId("incident-link")).toHaveText(`INC-${body.incident.number} Checkout is crash-looping in ${namespace}`);
+    await expect(row.getByTestId("severity")).toHaveText(/critical/i);
+    await expect(row.getByTestId("state")).toHaveText(/open/i);
+    expect(await page.evaluate(() => (window as unknown as { __e2eMark?: string }).__e2eMark)).toBe("same-document");
+
+    await list.open(id);
+    const incidentPage = new IncidentPage(page);
+    await incidentPage.expectLoaded(id);
+    await expect(incidentPage.title).toHaveText(`Checkout is crash-looping in ${namespace}`);
+    await expect(incidentPage.state).toHaveText(/open/i);
+    await expect(incidentPage.alerts).toHaveCount(2);
+
+    for (const alert of payload.alerts) {
+      const fp = alert.fingerprint;
+      await expect(incidentPage.alert(fp)).toContainText(alert.labels.alertname!);
+      await expect(incidentPage.alertStatus(fp)).toHaveText(alert.status);
+      for (const [name, value] of Object.entries(alert.labels)) await expect(incidentPage.alertLabel(fp, name, value)).toBeVisible();
+      for (const [name, value] of Object.entries(alert.annotations)) await expect(incidentPage.alertField(fp, name)).toHaveText(value);
+      await expect(incidentPage.alertField(fp, "Started")).toHaveText(alert.startsAt);
+      if (alert.status === "resolved") await expect(incidentPage.alertField(fp, "Ended")).toHaveText(alert.endsAt);
+      else await expect(incidentPage.alertField(fp, "Ended")).toHaveCount(0);
+    }
+
+    const stored = await getIncident(page.request, id);
+    expect(stored.traceId).toMatch(/^[0-9a-f]{32}$/);
+    await expect(incidentPage.traceId).toHaveText(stored.traceId);
+    await expect(incidentPage.timeline).toContainText("incident.opened");
+    await expect(incidentPage.timeline).toContainText("alert.received");
+  });
+});
+
+test.describe("the Alertmanager webhook", () => {
+  test("refuses a request without the bearer token", async ({ request }) => {
+    const payload = crashLoopPayload(uniqueNamespace());
+    for (const token of [null, "wrong-token"]) {
+      const response = await postWebhook(request, payload, token);
+      expect(response.status()).toBe(401);
+      expect(response.headers()["www-authenticate"]).toContain("Bearer");
+      expect(await response.json()).toMatchObject({ error: "unauthorized" });
+    }
+  });
+
+  test("answers 400 naming the field of a malformed payload", async ({ request }) => {
+    const payload = crashLoopPayload(uniqueNamespace());
+    const malformed = { ...payload, alerts: [payload.alerts[0], { ...payload.alerts[1], startsAt: "yesterday" }] };
+    const response = await postWebhook(request, malformed);
+    expect(response.status()).toBe(400);
+    const body = (await response.json()) as { error: string; message: string };
+    expect(body.error).toBe("bad_request");
+    expect(body.message).toContain("alerts[1].startsAt");
+
+    const { groupKey: _dropped, ...withoutGroupKey } = payload;
+    const missing = await postWebhook(request, withoutGroupKey);
+    expect(missing.status()).toBe(400);
+    expect(((await missing.json()) as { message: string }).message).toContain("groupKey");
+  });
+});

@@ -1,0 +1,50 @@
+// Page object for /incidents/[id]: summary, trace id, alert cards and timeline.
+import { expect, type Locator, type Page } from "@playwright/test";
+
+export class IncidentPage {
+  readonly summary: Locator;
+  readonly title: Locator;
+  readonly state: Locator;
+  readonly severity: Locator;
+  readonly traceId: Locator;
+  readonly alerts: Locator;
+  readonly timeline: Locator;
+
+  constructor(readonly page: Page) {
+    this.summary = page.locator('section[aria-labelledby="incident-title"]');
+    this.title = page.getByTestId("incident-title");
+    this.state = this.summary.getByTestId("state");
+    this.severity = this.summary.getByTestId("severity");
+    this.traceId = page.getByTestId("trace-id");
+    this.alerts = page.getByTestId("alert-row");
+    this.timeline = page.getByTestId("timeline");
+  }
+
+  async goto(incidentId: string): Promise<void> {
+    await this.page.goto(`/incidents/${incidentId}`);
+    await this.expectLoaded(incidentId);
+  }
+
+  async expectLoaded(incidentId: string): Promise<void> {
+    await expect(this.page).toHaveURL(new RegExp(`/incidents/${incidentId}$`));
+    await expect(this.title).toBeVisible();
+  }
+
+  /** One alert card, by the fingerprint it carries. */
+  alert(fingerprint: string): Locator {
+    return this.page.locator(`[data-testid="alert-row"][data-fingerprint="${fingerprint}"]`);
+  }
+
+  /** The value (dd) of one field of an alert card, by its name (dt): Started, Ended, an annotation. */
+  alertField(fingerprint: string, name: string): Locator {
+    return this.alert(fingerprint).locator(`xpath=.//dt[normalize-space(.)="${name}"]/following-sibling::dd[1]`);
+  }
+
+  alertLabel(fingerprint: string, name: string, value: string): Locator {
+    return this.alert(fingerprint).getByText(`${name}=${value}`, { exact: true });
+  }
+
+  alertStatus(fingerprint: string): Locator {
+    return this.alert(fingerprint).getByTestId("alert-status");
+  }
+}

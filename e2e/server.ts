@@ -1,0 +1,76 @@
+// Playwright's web server: Vigil's production build on a fixed port, known credentials, a database of its own.
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { env } from "@/lib/env";
+import { startVigil, type RunningVigil } from "@/lib/runtime/start";
+import { E2E } from "./config";
+
+function withDatabase(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+async function onServer(serverUrl: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+const serverUrl = env.DATABASE_URL;
+const database = serverUrl ? `vigil_e2e_${randomBytes(6).toString("hex")}` : null;
+let vigil: RunningVigil | null = null;
+let stopping: Promise<void> | null = null;
+
+async function dropDatabase(): Promise<void> {
+  if (!serverUrl || !database) return;
+  // FORCE: a connection left over by a killed server must not keep the database alive.
+  await onServer(serverUrl, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+}
+
+function shutdown(code: number): Promise<void> {
+  stopping ??= (async () => {
+    try {
+      await vigil?.stop();
+    } finally {
+      await dropDatabase().catch((err: Error) => console.error(`could not drop ${database}: ${err.message}`));
+    }
+    process.exit(code);
+  })();
+  return stopping;
+}
+
+// A signal can arrive during the build, before there is a server to stop: remember it.
+let signalled = false;
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.on(signal, () => {
+    signalled = true;
+    if (vigil) void shutdown(0);
+  });
+}
+
+try {
+  if (serverUrl && database) await onServer(serverUrl, `CREATE DATABASE "${database}"`);
+  vigil = await startVigil({
+    mode: "start",
+    port: E2E.port,
+    host: "127.0.0.1",
+    databaseUrl: serverUrl && database ? withDatabase(serverUrl, database) : undefined,
+    dataDir: null,
+    env: {
+      VIGIL_ADMIN_EMAIL: E2E.adminEmail,
+      VIGIL_ADMIN_PASSWORD: E2E.adminPassword,
+      VIGIL_WEBHOOK_TOKEN: E2E.webhookToken,
+      LOG_LEVEL: env.LOG_LEVEL === "info" ? "warn" : env.LOG_LEVEL,
+    },
+  });
+} catch (err) {
+  console.error(`e2e server failed to start: ${(err as Error).message}`);
+  await shutdown(1);
+}
+if (signalled) await shutdown(0);
+console.log(`e2e: Vigil is ready at ${vigil!.url} (${database ? `database ${database}` : "embedded database"})`);
