@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDb, unique, type TestDb } from "@/lib/testing/database";
+import { createDb } from "@/lib/db/client";
 import { ingestAlertmanagerPayload } from "@/lib/alerts/ingest";
 import { webhookPayloadSchema } from "@/lib/alerts/schema";
 import { alertmanagerPayload, type AlertSpec } from "@/lib/alerts/payload-builder";
@@ -89,6 +90,25 @@ describe(`ingest (${process.env.VIGIL_TEST_DB ?? "default"} database)`, () => {
     expect(refire.incident?.id).not.toBe(opened.incident!.id);
   });
 
+  it("recognises resent alerts when the database session's TimeZone is not UTC", async () => {
+    // Timestamps are stored as UTC wall time; a session in another zone must match them too.
+    const url = new URL(t.url);
+    url.searchParams.set("options", "-c TimeZone=America/New_York");
+    const { db, pool } = createDb(url.toString(), 1);
+    try {
+      const g = group(unique("ns"));
+      const first = await ingestAlertmanagerPayload(db, g.payload([g.spec("a")]));
+      const endsAt = new Date("2026-11-22T03:10:00Z");
+      const resolved = await ingestAlertmanagerPayload(db, g.payload([g.spec("a", { status: "resolved", endsAt })]));
+      expect(resolved).toMatchObject({ stored: 0, duplicates: 1, resolved: 1, resolvedIncidents: [first.incident!.id] });
+      const alert = await db.alert.findFirstOrThrow({ where: { incidentId: first.incident!.id } });
+      expect(alert).toMatchObject({ status: "resolved", receiveCount: 2, startsAt, endsAt });
+    } finally {
+      await db.$disconnect();
+      await pool.end();
+    }
+  });
+
   it("records truncatedAlerts and audits every ingest in an intact hash chain", async () => {
     const namespace = unique("ns");
     const g = group(namespace);
@@ -101,6 +121,16 @@ describe(`ingest (${process.env.VIGIL_TEST_DB ?? "default"} database)`, () => {
     expect(events.every((e) => e.traceId === incident.traceId)).toBe(true);
     const verdict = await verifyAuditChain(t.db);
     expect(verdict.ok).toBe(true);
+  });
+
+  it("keeps one unbroken audit chain while many groups ingest at once", async () => {
+    // Appenders serialise on the chain's lock inside vigil_audit_append: each must read the
+    // head its predecessor committed, or two events would share a previous hash.
+    const groups = Array.from({ length: 12 }, () => group(unique("ns")));
+    const results = await Promise.all(groups.map((g) => ingestAlertmanagerPayload(t.db, g.payload([g.spec("a"), g.spec("b")]))));
+    expect(results.every((r) => r.stored === 2)).toBe(true);
+    const verdict = await verifyAuditChain(t.db);
+    expect(verdict).toMatchObject({ ok: true });
   });
 
   it("refuses to update or delete audit events", async () => {

@@ -10,6 +10,7 @@ import { normalizeAlerts, alertKey, type NormalizedAlert } from "@/lib/alerts/no
 import { maxSeverity, severityRank } from "@/lib/alerts/severity";
 import { groupWorkload } from "@/lib/alerts/workload";
 import { appendAudit, type AuditInput } from "@/lib/audit/append";
+import { findOpenIncident, incidentProgress, insertAlerts, insertIncident, markIncidentResolved, traceIds } from "@/lib/alerts/ingest-sql";
 import { isRetryableRace } from "@/lib/db/errors";
 import { newTraceId } from "@/lib/trace";
 import { log } from "@/lib/log";
@@ -25,7 +26,6 @@ export type IngestResult = {
   truncatedAlerts: number;
 };
 
-const TERMINAL: IncidentState[] = ["resolved", "closed"];
 // Advisory-lock namespace for "one Alertmanager group": ingests of a group run one at a
 // time, so "are all alerts resolved?" and "is there an open incident?" never race.
 const GROUP_LOCK_CLASS = 71_616;
@@ -66,10 +66,7 @@ async function ingestInTransaction(tx: Tx, payload: WebhookPayload, alerts: Norm
   const fresh = alerts.filter((a) => !existing.has(a.key));
   const audit: AuditInput[] = [];
 
-  let incident = await tx.incident.findFirst({
-    where: { groupKey: payload.groupKey, state: { notIn: TERMINAL } },
-    select: { id: true, number: true, traceId: true, state: true, severity: true, truncatedAlerts: true },
-  });
+  let incident = await findOpenIncident(tx, payload.groupKey);
   let openedIncident = false;
 
   if (fresh.length > 0 && !incident) {
@@ -101,7 +98,7 @@ async function ingestInTransaction(tx: Tx, payload: WebhookPayload, alerts: Norm
     });
   }
 
-  const stored = fresh.length > 0 && incident ? await storeFresh(tx, incident.id, fresh, now) : [];
+  const stored = fresh.length > 0 && incident ? await insertAlerts(tx, incident.id, fresh, now) : [];
   const storedIds = new Map(stored.map((s) => [alertKey(s.fingerprint, s.startsAt), s.id]));
   for (const a of fresh) {
     const id = storedIds.get(a.key);
@@ -165,11 +162,14 @@ async function ingestInTransaction(tx: Tx, payload: WebhookPayload, alerts: Norm
   };
 }
 
+// Timestamps travel as UTC ISO strings cast to `timestamp` (the columns' type, holding
+// UTC): a cast to timestamptz would be shifted by the session's TimeZone on a server not
+// set to UTC, and then no resent alert would ever match, touch or resolve.
 async function findExisting(tx: Tx, alerts: NormalizedAlert[]): Promise<Map<string, ExistingAlert>> {
   const rows = await tx.$queryRaw<ExistingAlert[]>`
     SELECT a.id, a."incidentId", a.status::text AS status, a.fingerprint, a."startsAt"
     FROM "Alert" a
-    JOIN unnest(${alerts.map((a) => a.fingerprint)}::text[], ${alerts.map((a) => a.startsAt.toISOString())}::timestamptz[])
+    JOIN unnest(${alerts.map((a) => a.fingerprint)}::text[], ${alerts.map((a) => a.startsAt.toISOString())}::timestamp[])
       AS k(fingerprint, "startsAt")
       ON a.fingerprint = k.fingerprint AND a."startsAt" = k."startsAt"`;
   return new Map(rows.map((r) => [alertKey(r.fingerprint, new Date(r.startsAt)), r]));
@@ -179,8 +179,9 @@ async function openIncident(tx: Tx, payload: WebhookPayload, fresh: NormalizedAl
   const workload = groupWorkload(payload.commonLabels, fresh.map((a) => a.labels));
   // A group first seen already resolved (Vigil was down while it fired) is still recorded.
   const allResolved = fresh.every((a) => a.status === "resolved");
-  return tx.incident.create({
-    data: {
+  return insertIncident(
+    tx,
+    {
       title: incidentTitle(payload, fresh[0]!, workload.name),
       state: allResolved ? "resolved" : "open",
       severity: maxSeverity(fresh.map((a) => a.severity)),
@@ -197,8 +198,8 @@ async function openIncident(tx: Tx, payload: WebhookPayload, fresh: NormalizedAl
       openedAt: new Date(Math.min(now.getTime(), ...fresh.map((a) => a.startsAt.getTime()))),
       resolvedAt: allResolved ? now : null,
     },
-    select: { id: true, number: true, traceId: true, state: true, severity: true, truncatedAlerts: true },
-  });
+    now,
+  );
 }
 
 export function incidentTitle(payload: WebhookPayload, first: NormalizedAlert, workload?: string): string {
@@ -206,30 +207,6 @@ export function incidentTitle(payload: WebhookPayload, first: NormalizedAlert, w
   const alertname = payload.commonLabels.alertname || first.alertname;
   const title = summary || (workload ? `${alertname} on ${workload}` : alertname);
   return title.length > 200 ? `${title.slice(0, 197)}...` : title;
-}
-
-async function storeFresh(tx: Tx, incidentId: string, fresh: NormalizedAlert[], now: Date) {
-  return tx.alert.createManyAndReturn({
-    data: fresh.map((a) => ({
-      incidentId,
-      fingerprint: a.fingerprint,
-      startsAt: a.startsAt,
-      endsAt: a.endsAt,
-      status: a.status,
-      alertname: a.alertname,
-      severity: a.severity,
-      labels: a.labels,
-      annotations: a.annotations,
-      generatorURL: a.generatorURL,
-      raw: a.raw as object,
-      firstReceivedAt: now,
-      lastReceivedAt: now,
-      resolvedAt: a.status === "resolved" ? now : null,
-    })),
-    // Another group's notification could carry the same alert; it is stored once.
-    skipDuplicates: true,
-    select: { id: true, fingerprint: true, startsAt: true },
-  });
 }
 
 type Resolved = { id: string; incidentId: string; fingerprint: string; endsAt: Date | null };
@@ -249,7 +226,7 @@ async function touchExisting(tx: Tx, alerts: NormalizedAlert[], existing: Map<st
       status = CASE WHEN u.resolve THEN 'resolved'::"AlertStatus" ELSE a.status END,
       "endsAt" = CASE WHEN u.resolve THEN u."endsAt" ELSE a."endsAt" END,
       "resolvedAt" = CASE WHEN u.resolve THEN ${now} ELSE a."resolvedAt" END
-    FROM unnest(${ids}::text[], ${resolving}::boolean[], ${endsAt}::timestamptz[]) AS u(id, resolve, "endsAt")
+    FROM unnest(${ids}::text[], ${resolving}::boolean[], ${endsAt}::timestamp[]) AS u(id, resolve, "endsAt")
     WHERE a.id = u.id`;
   return known
     .filter((_, i) => resolving[i])
@@ -259,25 +236,14 @@ async function touchExisting(tx: Tx, alerts: NormalizedAlert[], existing: Map<st
     });
 }
 
-async function traceIds(tx: Tx, incidentIds: string[]): Promise<Map<string, string>> {
-  if (incidentIds.length === 0) return new Map();
-  const rows = await tx.incident.findMany({ where: { id: { in: [...new Set(incidentIds)] } }, select: { id: true, traceId: true } });
-  return new Map(rows.map((r) => [r.id, r.traceId]));
-}
-
 /** Moves incidents with no firing alert left to resolved: a conditional update, so an
  * incident already resolved or closed by someone else is left as it is. */
 async function resolveFinishedIncidents(tx: Tx, incidentIds: string[], now: Date, audit: AuditInput[]): Promise<string[]> {
   const resolved: string[] = [];
   for (const id of incidentIds) {
-    const firing = await tx.alert.count({ where: { incidentId: id, status: "firing" } });
-    if (firing > 0) continue;
-    const before = await tx.incident.findUnique({ where: { id }, select: { state: true, traceId: true } });
-    const changed = await tx.incident.updateMany({
-      where: { id, state: { notIn: TERMINAL } },
-      data: { state: "resolved", resolvedAt: now },
-    });
-    if (changed.count !== 1 || !before) continue;
+    const before = await incidentProgress(tx, id);
+    if (!before || before.firing) continue;
+    if (!(await markIncidentResolved(tx, id, now))) continue;
     resolved.push(id);
     audit.push({
       action: "incident.resolved",

@@ -27,8 +27,9 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
 }
 
-export function eventHash(prevHash: string, event: ChainedFields): string {
-  const body = canonicalJson({
+/** The event's canonical JSON: what the hash covers besides the previous hash. */
+export function eventBody(event: ChainedFields): string {
+  return canonicalJson({
     at: event.at.toISOString(),
     actorType: event.actorType,
     actorId: event.actorId,
@@ -39,5 +40,9 @@ export function eventHash(prevHash: string, event: ChainedFields): string {
     targetId: event.targetId,
     data: event.data ?? {},
   });
-  return createHash("sha256").update(prevHash).update("\n").update(body).digest("hex");
+}
+
+// vigil_audit_append (prisma/migrations) computes the same hash in SQL when appending.
+export function eventHash(prevHash: string, event: ChainedFields): string {
+  return createHash("sha256").update(prevHash).update("\n").update(eventBody(event)).digest("hex");
 }

@@ -1,0 +1,80 @@
+// The baseline: a bare node:http server doing Vigil's webhook work (token, bounded body, zod validation, the ingest SQL over pg), run as its own process.
+import http from "node:http";
+import pg from "pg";
+import { VigilError } from "@/lib/errors";
+import { bearerToken, tokenMatches } from "@/lib/http/bearer";
+import { parseWebhookPayload } from "@/lib/alerts/parse";
+import { isTransientDbError } from "@/lib/db/errors";
+import { baselineIngest } from "./baseline-ingest";
+
+const databaseUrl = process.env.DATABASE_URL;
+const token = process.env.VIGIL_WEBHOOK_TOKEN;
+const port = Number(process.env.PORT);
+const poolSize = Number(process.env.VIGIL_DB_POOL_SIZE || 10);
+const maxBytes = Number(process.env.VIGIL_WEBHOOK_MAX_BYTES || 1024 * 1024);
+if (!databaseUrl || !token || !port) throw new Error("baseline-server needs DATABASE_URL, VIGIL_WEBHOOK_TOKEN and PORT");
+
+// Timestamps are stored as UTC wall time, as Prisma does.
+pg.types.setTypeParser(pg.types.builtins.TIMESTAMP, (value) => new Date(`${value.replace(" ", "T")}Z`));
+const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, idleTimeoutMillis: 30_000 });
+pool.on("error", (err) => console.error(`baseline: pool client error: ${err.message}`));
+
+function send(res: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  const declared = Number(req.headers["content-length"] ?? NaN);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    return Promise.reject(new VigilError("payload_too_large", `body of ${declared} bytes exceeds the limit of ${maxBytes} bytes`));
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size > maxBytes) {
+        req.destroy();
+        reject(new VigilError("payload_too_large", `body exceeds the limit of ${maxBytes} bytes`));
+      } else chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  if (req.method === "GET" && req.url === "/healthz") return send(res, 200, { status: "ok" });
+  if (req.method !== "POST" || req.url !== "/api/webhooks/alertmanager") return send(res, 404, { error: "not_found" });
+  if (!tokenMatches(bearerToken(req.headers.authorization ?? null), token!)) {
+    res.setHeader("WWW-Authenticate", 'Bearer realm="vigil"');
+    return send(res, 401, { error: "unauthorized", message: "a valid bearer token is required" });
+  }
+  try {
+    const payload = parseWebhookPayload(await readBody(req));
+    const result = await baselineIngest(pool, payload);
+    send(res, 200, {
+      status: "accepted",
+      incident: result.incident && { id: result.incident.id, number: result.incident.number, state: result.incident.state },
+      openedIncident: result.openedIncident,
+      stored: result.stored,
+      duplicates: result.duplicates,
+      resolved: result.resolved,
+      truncatedAlerts: result.truncatedAlerts,
+    });
+  } catch (err) {
+    if (err instanceof VigilError) return send(res, err.status, { error: err.code, message: err.message });
+    if (isTransientDbError(err)) return send(res, 503, { error: "unavailable", message: "the database is unavailable; retry later" });
+    console.error(`baseline: unexpected error: ${(err as Error).stack ?? err}`);
+    send(res, 500, { error: "internal", message: "unexpected error" });
+  }
+}
+
+const server = http.createServer((req, res) => void handle(req, res));
+server.listen(port, "127.0.0.1", () => console.log(`baseline ready on 127.0.0.1:${port}`));
+
+const shutdown = () => server.close(() => void pool.end().finally(() => process.exit(0)));
+process.on("SIGTERM", shutdown);
+process.on("SIGINT", shutdown);

@@ -1,0 +1,52 @@
+// The bench's command line: --senders, --duration, --warmup, --rate, --max-requests, --pool, --only; DATABASE_URL names the PostgreSQL server.
+import { parseArgs } from "../scripts/args";
+
+export type Side = "vigil" | "baseline";
+export type BenchOptions = {
+  serverUrl: string;
+  senders: number;
+  durationS: number;
+  warmupS: number;
+  /** Alerts per second offered in the paced phase (0: no paced phase). */
+  rate: number;
+  maxRequests: number;
+  poolSize: number;
+  sides: Side[];
+};
+
+function fail(message: string): never {
+  console.error(`bench:ingest: ${message}`);
+  process.exit(2);
+}
+
+function number(args: Map<string, string | true>, name: string, fallback: number, min: number, max: number): number {
+  const raw = args.get(name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (raw === true || !Number.isFinite(value) || value < min || value > max) fail(`--${name} must be a number from ${min} to ${max}`);
+  return value;
+}
+
+export function parseOptions(argv: string[]): BenchOptions {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    fail(
+      "DATABASE_URL is not set. The bench needs a real PostgreSQL server it may create databases on, e.g.\n" +
+        "  DATABASE_URL=postgresql://vigil:vigil@127.0.0.1:5432/vigil npm run bench:ingest",
+    );
+  }
+  if (!/^postgres(ql)?:\/\//.test(serverUrl)) fail("DATABASE_URL must be a postgresql:// URL");
+  const args = parseArgs(argv);
+  const only = args.get("only");
+  if (only !== undefined && only !== "vigil" && only !== "baseline") fail("--only must be vigil or baseline");
+  return {
+    serverUrl,
+    senders: Math.round(number(args, "senders", 20, 1, 500)),
+    durationS: number(args, "duration", 20, 1, 600),
+    warmupS: number(args, "warmup", 5, 0, 120),
+    rate: number(args, "rate", 1_000, 0, 100_000),
+    maxRequests: Math.round(number(args, "max-requests", 500_000, 1, 10_000_000)),
+    poolSize: Math.round(number(args, "pool", Number(process.env.VIGIL_DB_POOL_SIZE || 10), 1, 100)),
+    sides: only ? [only] : ["vigil", "baseline"],
+  };
+}
