@@ -1,23 +1,23 @@
-// The baseline: a bare node:http server doing Vigil's webhook work (token, bounded body, zod validation, the ingest SQL over pg), run as its own process.
+// The baseline: a bare node:http server doing Vigil's webhook work with the same domain code
+// (token check, bounded body, zod validation, ingestAlertmanagerPayload's SQL over pg) and
+// none of Next.js: the difference to Vigil is what the framework costs. Run as its own process.
 import http from "node:http";
-import pg from "pg";
+import { env } from "@/lib/env";
+import { createDb } from "@/lib/db/client";
+import { ingestAlertmanagerPayload } from "@/lib/alerts/ingest";
 import { VigilError } from "@/lib/errors";
 import { bearerToken, tokenMatches } from "@/lib/http/bearer";
 import { parseWebhookPayload } from "@/lib/alerts/parse";
 import { isTransientDbError } from "@/lib/db/errors";
-import { baselineIngest } from "./baseline-ingest";
 
-const databaseUrl = process.env.DATABASE_URL;
-const token = process.env.VIGIL_WEBHOOK_TOKEN;
-const port = Number(process.env.PORT);
-const poolSize = Number(process.env.VIGIL_DB_POOL_SIZE || 10);
-const maxBytes = Number(process.env.VIGIL_WEBHOOK_MAX_BYTES || 1024 * 1024);
-if (!databaseUrl || !token || !port) throw new Error("baseline-server needs DATABASE_URL, VIGIL_WEBHOOK_TOKEN and PORT");
+const databaseUrl = env.DATABASE_URL;
+const token = env.VIGIL_WEBHOOK_TOKEN;
+const port = env.PORT;
+const poolSize = env.VIGIL_DB_POOL_SIZE;
+const maxBytes = env.VIGIL_WEBHOOK_MAX_BYTES;
+if (!databaseUrl || !token) throw new Error("baseline-server needs DATABASE_URL, VIGIL_WEBHOOK_TOKEN and PORT");
 
-// Timestamps are stored as UTC wall time, as Prisma does.
-pg.types.setTypeParser(pg.types.builtins.TIMESTAMP, (value) => new Date(`${value.replace(" ", "T")}Z`));
-const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, idleTimeoutMillis: 30_000 });
-pool.on("error", (err) => console.error(`baseline: pool client error: ${err.message}`));
+const { db, pool } = createDb(databaseUrl, poolSize);
 
 function send(res: http.ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -54,7 +54,7 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse): Prom
   }
   try {
     const payload = parseWebhookPayload(await readBody(req));
-    const result = await baselineIngest(pool, payload);
+    const result = await ingestAlertmanagerPayload(db, payload);
     send(res, 200, {
       status: "accepted",
       incident: result.incident && { id: result.incident.id, number: result.incident.number, state: result.incident.state },

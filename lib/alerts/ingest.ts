@@ -3,14 +3,27 @@
 // alerts, resolves incidents whose alerts have all resolved, and audits it all in the
 // same transaction. Investigation is not started here: ingest must answer fast.
 import "server-only";
-import type { Db, Tx } from "@/lib/db/client";
-import type { AlertStatus, IncidentState } from "@/lib/generated/prisma/enums";
+import type { Db } from "@/lib/db/client";
+import { sqlTransaction, type Sql } from "@/lib/db/sql";
+import type { IncidentState } from "@/lib/generated/prisma/enums";
 import type { WebhookPayload } from "@/lib/alerts/schema";
 import { normalizeAlerts, alertKey, type NormalizedAlert } from "@/lib/alerts/normalize";
 import { maxSeverity, severityRank } from "@/lib/alerts/severity";
 import { groupWorkload } from "@/lib/alerts/workload";
 import { appendAudit, type AuditInput } from "@/lib/audit/append";
-import { findOpenIncident, incidentProgress, insertAlerts, insertIncident, markIncidentResolved, traceIds } from "@/lib/alerts/ingest-sql";
+import {
+  findExisting,
+  findOpenIncident,
+  incidentProgress,
+  insertAlerts,
+  insertIncident,
+  lockGroup,
+  markIncidentResolved,
+  touchAlerts,
+  traceIds,
+  updateIncidentSeverity,
+  type ExistingAlert,
+} from "@/lib/alerts/ingest-sql";
 import { isRetryableRace } from "@/lib/db/errors";
 import { newTraceId } from "@/lib/trace";
 import { log } from "@/lib/log";
@@ -35,10 +48,7 @@ export async function ingestAlertmanagerPayload(db: Db, payload: WebhookPayload,
   const alerts = normalizeAlerts(payload.alerts, now);
   for (let attempt = 1; ; attempt++) {
     try {
-      const result = await db.$transaction((tx) => ingestInTransaction(tx, payload, alerts, now), {
-        timeout: 15_000,
-        maxWait: 10_000,
-      });
+      const result = await sqlTransaction(db, (sql) => ingestInTransaction(sql, payload, alerts, now));
       log.info(
         {
           traceId: result.incident?.traceId,
@@ -57,10 +67,8 @@ export async function ingestAlertmanagerPayload(db: Db, payload: WebhookPayload,
   }
 }
 
-type ExistingAlert = { id: string; incidentId: string; status: AlertStatus; fingerprint: string; startsAt: Date };
-
-async function ingestInTransaction(tx: Tx, payload: WebhookPayload, alerts: NormalizedAlert[], now: Date): Promise<IngestResult> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${GROUP_LOCK_CLASS}::int, hashtext(${payload.groupKey}))`;
+async function ingestInTransaction(tx: Sql, payload: WebhookPayload, alerts: NormalizedAlert[], now: Date): Promise<IngestResult> {
+  await lockGroup(tx, GROUP_LOCK_CLASS, payload.groupKey);
 
   const existing = await findExisting(tx, alerts);
   const fresh = alerts.filter((a) => !existing.has(a.key));
@@ -85,7 +93,7 @@ async function ingestInTransaction(tx: Tx, payload: WebhookPayload, alerts: Norm
     const severity = maxSeverity([incident.severity, ...fresh.map((a) => a.severity)]);
     const truncatedAlerts = Math.max(incident.truncatedAlerts, payload.truncatedAlerts);
     if (severityRank[severity] > severityRank[incident.severity] || truncatedAlerts !== incident.truncatedAlerts) {
-      await tx.incident.update({ where: { id: incident.id }, data: { severity, truncatedAlerts } });
+      await updateIncidentSeverity(tx, incident.id, severity, truncatedAlerts, now);
     }
     audit.push({
       action: "incident.alerts_joined",
@@ -162,20 +170,7 @@ async function ingestInTransaction(tx: Tx, payload: WebhookPayload, alerts: Norm
   };
 }
 
-// Timestamps travel as UTC ISO strings cast to `timestamp` (the columns' type, holding
-// UTC): a cast to timestamptz would be shifted by the session's TimeZone on a server not
-// set to UTC, and then no resent alert would ever match, touch or resolve.
-async function findExisting(tx: Tx, alerts: NormalizedAlert[]): Promise<Map<string, ExistingAlert>> {
-  const rows = await tx.$queryRaw<ExistingAlert[]>`
-    SELECT a.id, a."incidentId", a.status::text AS status, a.fingerprint, a."startsAt"
-    FROM "Alert" a
-    JOIN unnest(${alerts.map((a) => a.fingerprint)}::text[], ${alerts.map((a) => a.startsAt.toISOString())}::timestamp[])
-      AS k(fingerprint, "startsAt")
-      ON a.fingerprint = k.fingerprint AND a."startsAt" = k."startsAt"`;
-  return new Map(rows.map((r) => [alertKey(r.fingerprint, new Date(r.startsAt)), r]));
-}
-
-async function openIncident(tx: Tx, payload: WebhookPayload, fresh: NormalizedAlert[], now: Date) {
+async function openIncident(tx: Sql, payload: WebhookPayload, fresh: NormalizedAlert[], now: Date) {
   const workload = groupWorkload(payload.commonLabels, fresh.map((a) => a.labels));
   // A group first seen already resolved (Vigil was down while it fired) is still recorded.
   const allResolved = fresh.every((a) => a.status === "resolved");
@@ -213,21 +208,13 @@ type Resolved = { id: string; incidentId: string; fingerprint: string; endsAt: D
 
 /** Counts the redelivery of known alerts and resolves the ones that now say resolved.
  * Resolved is final for an alert identity: a late "firing" copy does not reopen it. */
-async function touchExisting(tx: Tx, alerts: NormalizedAlert[], existing: Map<string, ExistingAlert>, now: Date): Promise<Resolved[]> {
+async function touchExisting(tx: Sql, alerts: NormalizedAlert[], existing: Map<string, ExistingAlert>, now: Date): Promise<Resolved[]> {
   const known = alerts.filter((a) => existing.has(a.key));
   if (known.length === 0) return [];
   const ids = known.map((a) => existing.get(a.key)!.id);
   const resolving = known.map((a) => a.status === "resolved" && existing.get(a.key)!.status === "firing");
   const endsAt = known.map((a) => (a.endsAt ?? now).toISOString());
-  await tx.$executeRaw`
-    UPDATE "Alert" a SET
-      "lastReceivedAt" = ${now},
-      "receiveCount" = a."receiveCount" + 1,
-      status = CASE WHEN u.resolve THEN 'resolved'::"AlertStatus" ELSE a.status END,
-      "endsAt" = CASE WHEN u.resolve THEN u."endsAt" ELSE a."endsAt" END,
-      "resolvedAt" = CASE WHEN u.resolve THEN ${now} ELSE a."resolvedAt" END
-    FROM unnest(${ids}::text[], ${resolving}::boolean[], ${endsAt}::timestamp[]) AS u(id, resolve, "endsAt")
-    WHERE a.id = u.id`;
+  await touchAlerts(tx, ids, resolving, endsAt, now);
   return known
     .filter((_, i) => resolving[i])
     .map((a) => {
@@ -238,7 +225,7 @@ async function touchExisting(tx: Tx, alerts: NormalizedAlert[], existing: Map<st
 
 /** Moves incidents with no firing alert left to resolved: a conditional update, so an
  * incident already resolved or closed by someone else is left as it is. */
-async function resolveFinishedIncidents(tx: Tx, incidentIds: string[], now: Date, audit: AuditInput[]): Promise<string[]> {
+async function resolveFinishedIncidents(tx: Sql, incidentIds: string[], now: Date, audit: AuditInput[]): Promise<string[]> {
   const resolved: string[] = [];
   for (const id of incidentIds) {
     const before = await incidentProgress(tx, id);

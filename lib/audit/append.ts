@@ -5,7 +5,7 @@
 // of the chain's head and the inserts run in one SQL call (vigil_audit_append, see
 // prisma/migrations), and the canonical bodies are built here before it.
 import "server-only";
-import type { Tx } from "@/lib/db/client";
+import type { Sql } from "@/lib/db/sql";
 import { eventBody, type ChainedFields } from "@/lib/audit/chain";
 import type { ActorType, AuditAction } from "@/lib/audit/actions";
 
@@ -20,7 +20,7 @@ export type AuditInput = {
   data?: Record<string, unknown>;
 };
 
-export async function appendAudit(tx: Tx, events: AuditInput[]): Promise<void> {
+export async function appendAudit(sql: Sql, events: AuditInput[]): Promise<void> {
   if (events.length === 0) return;
   const at = new Date();
   const rows: ChainedFields[] = events.map((e) => ({
@@ -35,8 +35,10 @@ export async function appendAudit(tx: Tx, events: AuditInput[]): Promise<void> {
     data: e.data ?? {},
   }));
   const column = <K extends keyof ChainedFields>(key: K) => rows.map((r) => r[key]);
-  await tx.$executeRaw`
-    SELECT vigil_audit_append(${at.toISOString()}::timestamp, ${column("actorType")}::text[], ${column("actorId")}::text[],
-      ${column("action")}::text[], ${column("incidentId")}::text[], ${column("traceId")}::text[], ${column("targetType")}::text[],
-      ${column("targetId")}::text[], ${rows.map((r) => JSON.stringify(r.data))}::jsonb[], ${rows.map(eventBody)}::text[])`;
+  await sql.rows(
+    `SELECT vigil_audit_append($1::timestamp, $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+       $9::jsonb[], $10::text[])`,
+    [at.toISOString(), column("actorType"), column("actorId"), column("action"), column("incidentId"), column("traceId"),
+      column("targetType"), column("targetId"), rows.map((r) => JSON.stringify(r.data)), rows.map(eventBody)],
+  );
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDb, unique, type TestDb } from "@/lib/testing/database";
 import { appendAudit } from "@/lib/audit/append";
+import { prismaSql } from "@/lib/db/sql";
 import { verifyAuditChain } from "@/lib/audit/verify";
 
 let t: TestDb;
@@ -16,7 +17,7 @@ describe("audit chain", () => {
     await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
         t.db.$transaction((tx) =>
-          appendAudit(tx, [
+          appendAudit(prismaSql(tx), [
             { action: "incident.state_changed", actorType: "system", targetId: unique("c"), data: { i, nested: { z: 1, a: [1, 2] } } },
             { action: "incident.state_changed", actorType: "system", data: { i, second: true } },
           ]),
@@ -32,7 +33,7 @@ describe("audit chain", () => {
     const marker = unique("rollback");
     await expect(
       t.db.$transaction(async (tx) => {
-        await appendAudit(tx, [{ action: "incident.state_changed", actorType: "system", targetId: marker }]);
+        await appendAudit(prismaSql(tx), [{ action: "incident.state_changed", actorType: "system", targetId: marker }]);
         throw new Error("the change failed");
       }),
     ).rejects.toThrow("the change failed");
@@ -42,7 +43,7 @@ describe("audit chain", () => {
   it("finds an event edited behind the trigger's back", async () => {
     // Only a superuser can disable the trigger; the chain still exposes the edit.
     const target = unique("tamper");
-    await t.db.$transaction((tx) => appendAudit(tx, [{ action: "incident.state_changed", actorType: "system", targetId: target, data: { to: "resolved" } }]));
+    await t.db.$transaction((tx) => appendAudit(prismaSql(tx), [{ action: "incident.state_changed", actorType: "system", targetId: target, data: { to: "resolved" } }]));
     const rewrite = (data: string) =>
       t.db.$transaction(async (tx) => {
         await tx.$executeRawUnsafe(`ALTER TABLE "AuditEvent" DISABLE TRIGGER "AuditEvent_no_update_delete"`);

@@ -9,6 +9,7 @@ import { getDb } from "@/lib/db/client";
 import { authenticate } from "@/lib/auth/users";
 import { clearFailures, isThrottled, recordFailure } from "@/lib/auth/throttle";
 import { appendAudit } from "@/lib/audit/append";
+import { prismaSql } from "@/lib/db/sql";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { log } from "@/lib/log";
 
@@ -22,7 +23,7 @@ function clientAddress(headers: Record<string, unknown> | undefined): string {
 async function auditSignIn(action: "user.signed_in" | "user.sign_in_failed", email: string, userId: string | null, address: string) {
   try {
     await getDb().$transaction((tx) =>
-      appendAudit(tx, [{ action, actorType: "user", actorId: userId, targetType: "User", targetId: userId, data: { email, address } }]),
+      appendAudit(prismaSql(tx), [{ action, actorType: "user", actorId: userId, targetType: "User", targetId: userId, data: { email, address } }]),
     );
   } catch (err) {
     log.error({ err, action }, "could not audit sign-in");

@@ -5,6 +5,7 @@ import type { Db } from "@/lib/db/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { VigilError } from "@/lib/errors";
 import { appendAudit } from "@/lib/audit/append";
+import { prismaSql } from "@/lib/db/sql";
 import { hashPassword, MIN_PASSWORD_LENGTH, timingDummyHash, verifyPassword } from "@/lib/auth/password";
 
 export const newUserSchema = z.object({
@@ -30,7 +31,7 @@ export async function createUser(db: Db, input: NewUser, actor: { type: "system"
       data: { email, name: name ?? null, role, passwordHash },
       select: { id: true, email: true, name: true, role: true },
     });
-    await appendAudit(tx, [
+    await appendAudit(prismaSql(tx), [
       { action: "user.created", actorType: actor.type, actorId: actor.id ?? null, targetType: "User", targetId: user.id, data: { email, role } },
     ]);
     return user;

@@ -6,6 +6,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
+import { registerPool } from "@/lib/db/sql";
 
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
@@ -15,6 +16,7 @@ export function createDb(url: string, poolSize = env.VIGIL_DB_POOL_SIZE): { db: 
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on("error", (err) => log.warn({ err: err.message }, "database pool client error"));
   const db = new PrismaClient({ adapter: new PrismaPg(pool) });
+  registerPool(db, pool);
   return { db, pool };
 }
 

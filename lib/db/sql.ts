@@ -1,0 +1,68 @@
+// Plain SQL beside Prisma. Hot paths (webhook ingest) run their statements on a `pg`
+// connection from the pool Prisma's adapter uses: Prisma's query compiler costs ~0.2 ms
+// of CPU per statement, raw SQL included, on the one server thread (see BENCHMARKS.md).
+// `Sql` is what such code needs; Prisma transactions get one through prismaSql().
+import "server-only";
+import pg from "pg";
+import type { Db, Tx } from "@/lib/db/client";
+
+export type Sql = {
+  rows<T>(text: string, values?: unknown[]): Promise<T[]>;
+  /** Runs a statement; resolves to the number of rows it affected. */
+  run(text: string, values?: unknown[]): Promise<number>;
+};
+
+// Columns are `timestamp` holding UTC (Prisma's default mapping): read them as UTC, not
+// in the process's time zone as pg would.
+const TIMESTAMP_OID = 1114;
+const types = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === TIMESTAMP_OID && format !== "binary"
+      ? (value: string) => new Date(`${value.replace(" ", "T")}Z`)
+      : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig["getTypeParser"],
+};
+
+function clientSql(client: pg.PoolClient): Sql {
+  return {
+    rows: async <T>(text: string, values: unknown[] = []) => (await client.query({ text, values, types })).rows as T[],
+    run: async (text, values = []) => (await client.query({ text, values, types })).rowCount ?? 0,
+  };
+}
+
+export function prismaSql(tx: Tx): Sql {
+  return {
+    rows: <T>(text: string, values: unknown[] = []) => tx.$queryRawUnsafe<T[]>(text, ...values),
+    run: (text, values = []) => tx.$executeRawUnsafe(text, ...values),
+  };
+}
+
+// The pool rides on the client object under a registry symbol rather than in a module-level
+// map: Next.js can bundle this module into several chunks, each with its own module state.
+const POOL = Symbol.for("vigil.db.pool");
+type WithPool = { [POOL]?: pg.Pool };
+
+/** Remembers the pool behind a Prisma client (lib/db/client.ts does, for every client). */
+export function registerPool(db: Db, pool: pg.Pool): void {
+  (db as unknown as WithPool)[POOL] = pool;
+}
+
+/** Runs `work` in one transaction on a pooled connection; rolls back if it throws. */
+export async function sqlTransaction<T>(db: Db, work: (sql: Sql) => Promise<T>): Promise<T> {
+  const pool = (db as unknown as WithPool)[POOL];
+  if (!pool) throw new Error("this Prisma client was not created by createDb(): no pool to run SQL on");
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query("BEGIN");
+    const result = await work(clientSql(client));
+    await client.query("COMMIT");
+    return result;
+  } catch (err) {
+    // The work's error is the one that matters; a failed ROLLBACK means the connection is
+    // unusable, so it is destroyed on release instead of going back to the pool.
+    await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
+    throw err;
+  } finally {
+    client.release(broken);
+  }
+}
