@@ -1,0 +1,53 @@
+// What Vigil reads from a Kubernetes cluster to collect evidence. One implementation talks
+// to the API server with @kubernetes/client-node (lib/cluster/kubernetes.ts); the sandbox
+// cluster (lib/cluster/sandbox/) serves the same REST API, so the same client code reads it.
+// Every method is read-only; writes come with remediation, behind approval.
+import type {
+  CoreV1Event,
+  V1ConfigMap,
+  V1Deployment,
+  V1NetworkPolicy,
+  V1Node,
+  V1PersistentVolumeClaim,
+  V1Pod,
+  V1ReplicaSet,
+  V1Service,
+  V1StatefulSet,
+  V2HorizontalPodAutoscaler,
+} from "@kubernetes/client-node";
+
+export type LogOptions = { previous?: boolean; tailLines?: number; limitBytes?: number };
+
+export interface ClusterReader {
+  /** null when the object does not exist (404); other API errors throw. */
+  getDeployment(namespace: string, name: string): Promise<V1Deployment | null>;
+  getStatefulSet(namespace: string, name: string): Promise<V1StatefulSet | null>;
+  listReplicaSets(namespace: string, labelSelector?: string): Promise<V1ReplicaSet[]>;
+  listPods(namespace: string, labelSelector?: string): Promise<V1Pod[]>;
+  /** Events of a namespace, optionally narrowed by a field selector (involvedObject.name=...). */
+  listEvents(namespace: string, fieldSelector?: string): Promise<CoreV1Event[]>;
+  /** A container's log; null when there is none (e.g. no previous container). */
+  readPodLog(namespace: string, pod: string, container: string, options?: LogOptions): Promise<string | null>;
+  listHorizontalPodAutoscalers(namespace: string): Promise<V2HorizontalPodAutoscaler[]>;
+  getNode(name: string): Promise<V1Node | null>;
+  listServices(namespace: string): Promise<V1Service[]>;
+  listConfigMaps(namespace: string): Promise<V1ConfigMap[]>;
+  listPersistentVolumeClaims(namespace: string): Promise<V1PersistentVolumeClaim[]>;
+  listNetworkPolicies(namespace: string): Promise<V1NetworkPolicy[]>;
+}
+
+/** Every Kubernetes API call the reader makes, as RBAC sees it (for the least-privilege Role). */
+export const clusterReadCalls = [
+  { group: "apps", resource: "deployments", verbs: ["get"] },
+  { group: "apps", resource: "statefulsets", verbs: ["get"] },
+  { group: "apps", resource: "replicasets", verbs: ["list"] },
+  { group: "", resource: "pods", verbs: ["list"] },
+  { group: "", resource: "pods/log", verbs: ["get"] },
+  { group: "", resource: "events", verbs: ["list"] },
+  { group: "autoscaling", resource: "horizontalpodautoscalers", verbs: ["list"] },
+  { group: "", resource: "nodes", verbs: ["get"] },
+  { group: "", resource: "services", verbs: ["list"] },
+  { group: "", resource: "configmaps", verbs: ["list"] },
+  { group: "", resource: "persistentvolumeclaims", verbs: ["list"] },
+  { group: "networking.k8s.io", resource: "networkpolicies", verbs: ["list"] },
+] as const;

@@ -1,0 +1,31 @@
+// The language model Vigil reasons with: Ollama's chat API through the `ollama` client
+// (lib/model/ollama.ts). Tests and the eval talk to a protocol-faithful fake Ollama server
+// (lib/model/fake-ollama.ts) with the same client.
+export type ChatMessage = { role: "system" | "user" | "assistant" | "tool"; content: string };
+
+export type ChatRequest = {
+  model: string;
+  messages: ChatMessage[];
+  /** A JSON schema the answer must follow (Ollama structured outputs). */
+  format?: Record<string, unknown>;
+  options?: { temperature?: number; num_ctx?: number; seed?: number };
+  /** W3C traceparent of the incident, sent as a header on the model request. */
+  traceparent?: string;
+  signal?: AbortSignal;
+};
+
+export type ChatResult = {
+  content: string;
+  promptTokens: number | null;
+  completionTokens: number | null;
+  /** Wall time of the request, first byte to last. */
+  durationMs: number;
+  model: string;
+};
+
+export interface ModelClient {
+  /** Streams the answer; `onToken` receives each piece as it is generated. */
+  chat(request: ChatRequest, onToken?: (piece: string) => void): Promise<ChatResult>;
+  /** Names of the models the server has (GET /api/tags). */
+  listModels(signal?: AbortSignal): Promise<string[]>;
+}
