@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { compactLine, lineTemplate, selectLogLines } from "@/lib/evidence/log-lines";
+
+describe("log lines", () => {
+  it("compacts a pino error line to its message and top stack frames", () => {
+    const raw = JSON.stringify({
+      level: 50,
+      time: 1,
+      msg: "request failed",
+      err: { type: "TypeError", message: "Cannot read properties of undefined (reading 'currency')", stack: "TypeError: x\n    at computeTotals (/app/totals.js:48:37)\n    at Array.reduce (<anonymous>)\n    at deep (/app/x.js:1:1)" },
+    });
+    const { text, level } = compactLine(raw);
+    expect(level).toBe("error");
+    expect(text).toBe("request failed | TypeError: Cannot read properties of undefined (reading 'currency') | at computeTotals (/app/totals.js:48:37) | at Array.reduce (<anonymous>)");
+  });
+
+  it("reads levels from logback JSON and plain text", () => {
+    expect(compactLine('{"message":"pool busy","level":"WARN"}')).toEqual({ text: "pool busy", level: "warn" });
+    expect(compactLine("2025-01-01 ERROR [main] boom").level).toBe("error");
+    expect(compactLine('INFO:     10.0.0.1:1 - "GET /healthz HTTP/1.1" 200 OK').level).toBe("info");
+  });
+
+  it("collapses repeats into one line with a count, keeping the first wording", () => {
+    expect(lineTemplate("timeout after 30000ms on 10.0.0.1:5432")).toBe(lineTemplate("timeout after 1200ms on 10.2.3.4:5432"));
+    const log = ["ERROR timeout after 30000ms", "INFO ok", "ERROR timeout after 30001ms", "ERROR timeout after 30002ms"].join("\n");
+    const lines = selectLogLines(log, { previous: false, max: 5 });
+    expect(lines[0]).toMatchObject({ text: "ERROR timeout after 30000ms", count: 3 });
+  });
+
+  it("keeps a crashed container's last words even at info level", () => {
+    const log = ["INFO starting", "INFO loading config", "INFO model download in progress 10%", "INFO model download in progress 90%"].join("\n");
+    const lines = selectLogLines(log, { previous: true, max: 3 });
+    expect(lines.map((l) => l.text)).toContain("INFO model download in progress 10%");
+  });
+
+  it("joins Java stack continuation lines to their exception", () => {
+    const log = "ERROR boom\njava.lang.IllegalStateException: bad\n\tat a.b.C.d(C.java:1)\n\tat e.f(G.java:2)\n\tat h.i(J.java:3)";
+    const texts = selectLogLines(log, { previous: false, max: 5 }).map((l) => l.text);
+    expect(texts).toContain("java.lang.IllegalStateException: bad | at a.b.C.d(C.java:1) | at e.f(G.java:2)");
+  });
+});

@@ -1,0 +1,57 @@
+// Evidence: what Vigil knows about an incident before any model runs. Each item has a
+// short id the RCA cites ("E7"), its source, and redacted lines. Facts are the structured
+// findings the rule engine reasons over; each points at the evidence item that shows it.
+import type { Signal } from "@/lib/scenarios/schema";
+
+export type EvidenceSource =
+  | "alert"
+  | "workload"
+  | "pod"
+  | "events"
+  | "logs"
+  | "rollout"
+  | "hpa"
+  | "node"
+  | "metrics"
+  | "changes"
+  | "service"
+  | "config"
+  | "storage"
+  | "network"
+  | "memory"
+  | "runbook";
+
+export type EvidenceItem = {
+  id: string;
+  source: EvidenceSource;
+  title: string;
+  lines: string[];
+  /** Relevance for ranking and cutting to the token budget (higher first). */
+  score: number;
+  redactions: number;
+};
+
+export type Fact =
+  | { kind: "alert"; alertname: string; text: string; evidenceId: string }
+  | { kind: "terminated"; pod: string; container: string; reason: string; exitCode: number | null; restarts: number; evidenceId: string }
+  | { kind: "waiting"; pod: string; container: string; reason: string; message: string; evidenceId: string }
+  | { kind: "unschedulable"; pod: string; message: string; evidenceId: string }
+  | { kind: "event"; reason: string; message: string; type: string; count: number; object: string; evidenceId: string }
+  | { kind: "log"; text: string; level: "error" | "warn" | "info"; pod: string; previous: boolean; last: boolean; evidenceId: string }
+  | { kind: "rollout"; revision: number; previousRevision: number | null; createdAt: string | null; changes: string[]; evidenceId: string }
+  | { kind: "change"; at: string; changeKind: string; namespace: string; name: string; summary: string; sameWorkload: boolean; evidenceId: string }
+  | { kind: "metric"; signal: Signal; baseline: number; recent: number; max: number; evidenceId: string }
+  | { kind: "hpa"; current: number; desired: number; min: number; max: number; evidenceId: string }
+  | { kind: "node"; node: string; condition: string; status: string; message: string; evidenceId: string }
+  | { kind: "probe"; pod: string; container: string; probe: "liveness" | "readiness" | "startup"; initialDelaySeconds: number; periodSeconds: number; failureThreshold: number; evidenceId: string };
+
+/** The workload an incident is about, as resolved against the cluster. */
+export type Subject = {
+  namespace: string;
+  name: string;
+  kind: "Deployment" | "StatefulSet" | "unknown";
+  replicas: number | null;
+  selector: string | null;
+};
+
+export type EvidenceSet = { subject: Subject; items: EvidenceItem[]; facts: Fact[] };
