@@ -1,0 +1,96 @@
+// Collects an incident's evidence, deterministically and in parallel, before any model
+// runs: the alert, the workload and its pods, events, logs, rollout history, autoscaling,
+// nodes, metrics, recent changes and the workload's surroundings. A source that fails
+// (403, timeout) becomes a line saying so, never a failed investigation.
+import type { V1Pod } from "@kubernetes/client-node";
+import type { ClusterReader } from "@/lib/cluster/port";
+import type { MetricsReader, SignalCatalog } from "@/lib/metrics/port";
+import type { ChangeFeed } from "@/lib/changes/port";
+import type { EvidenceSet } from "@/lib/evidence/types";
+import { draft, finalize, type Draft } from "@/lib/evidence/draft";
+import { alertDrafts, type AlertInput } from "@/lib/evidence/sources/alert";
+import { resolveWorkload, workloadDraft } from "@/lib/evidence/sources/workload";
+import { isUnhealthy, podsDraft } from "@/lib/evidence/sources/pods";
+import { eventDrafts } from "@/lib/evidence/sources/events";
+import { logDrafts } from "@/lib/evidence/sources/logs";
+import { rolloutDraft } from "@/lib/evidence/sources/rollout";
+import { hpaDrafts, nodeDrafts } from "@/lib/evidence/sources/capacity";
+import { metricDrafts } from "@/lib/evidence/sources/metrics";
+import { changeDrafts } from "@/lib/evidence/sources/changes";
+import { configDrafts, networkDrafts, storageDrafts } from "@/lib/evidence/sources/surroundings";
+
+export type CollectInput = {
+  alerts: AlertInput[];
+  now: Date;
+  cluster: ClusterReader;
+  metrics?: { reader: MetricsReader; catalog: SignalCatalog } | null;
+  changes?: ChangeFeed | null;
+};
+
+async function safe<T>(what: string, failures: string[], fallback: T, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    failures.push(`${what}: ${(err as Error).message.split("\n")[0]}`);
+    return fallback;
+  }
+}
+
+export async function collectEvidence(input: CollectInput): Promise<EvidenceSet> {
+  const { cluster, now } = input;
+  const failures: string[] = [];
+  const alertStart = new Date(Math.min(...input.alerts.map((a) => a.startsAt.getTime()), now.getTime()));
+  const resolved = await safe("workload", failures, null, () => resolveWorkload(cluster, input.alerts.map((a) => a.labels)));
+  const subject = resolved?.subject ?? { namespace: input.alerts[0]?.labels.namespace ?? "default", name: "unknown", kind: "unknown" as const, replicas: null, selector: null };
+  const ns = subject.namespace;
+
+  const alertPods = new Set(input.alerts.map((a) => a.labels.pod).filter(Boolean));
+  const [allPods, replicaSets, events, hpas, configMaps, claims, policies, changes] = await Promise.all([
+    safe("pods", failures, [] as V1Pod[], () => cluster.listPods(ns)),
+    safe("replicasets", failures, [], () => (subject.selector ? cluster.listReplicaSets(ns, subject.selector) : Promise.resolve([]))),
+    safe("events", failures, [], () => cluster.listEvents(ns)),
+    safe("autoscalers", failures, [], () => cluster.listHorizontalPodAutoscalers(ns)),
+    safe("configmaps", failures, [], () => cluster.listConfigMaps(ns)),
+    safe("persistentvolumeclaims", failures, [], () => cluster.listPersistentVolumeClaims(ns)),
+    safe("networkpolicies", failures, [], () => cluster.listNetworkPolicies(ns)),
+    safe("changes", failures, [], () => input.changes?.recentChanges(new Date(alertStart.getTime() - 24 * 3600_000), now) ?? Promise.resolve([])),
+  ]);
+
+  const template = resolved?.object?.spec?.template;
+  const podLabels = template?.metadata?.labels ?? {};
+  const selectorLabels = Object.entries(resolved?.object?.spec?.selector?.matchLabels ?? {});
+  const own = allPods.filter((p) =>
+    selectorLabels.length ? selectorLabels.every(([k, v]) => p.metadata?.labels?.[k] === v) : alertPods.has(p.metadata?.name ?? ""),
+  );
+  const others = allPods.filter((p) => !own.includes(p));
+  const ownNames = new Set([subject.name, ...own.map((p) => p.metadata?.name), ...replicaSets.map((r) => r.metadata?.name), ...hpas.map((h) => h.metadata?.name)]);
+  const related = (name: string) => ownNames.has(name);
+
+  const nodeNames = [...new Set(own.filter((p) => isUnhealthy(p) || p.status?.reason === "Evicted").map((p) => p.spec?.nodeName).filter(Boolean) as string[])].slice(0, 3);
+  const [logs, nodes, metrics] = await Promise.all([
+    safe("logs", failures, [] as Draft[], () => logDrafts(cluster, ns, own, others)),
+    safe("nodes", failures, [], async () => (await Promise.all(nodeNames.map((n) => cluster.getNode(n)))).filter((n) => n !== null)),
+    safe("metrics", failures, [] as Draft[], () =>
+      input.metrics ? metricDrafts(input.metrics.reader, input.metrics.catalog, { namespace: ns, deployment: subject.name }, alertStart, now) : Promise.resolve([]),
+    ),
+  ]);
+
+  const drafts: Draft[] = [
+    ...alertDrafts(input.alerts),
+    ...(own.length ? [podsDraft(own, subject.name)] : []),
+    ...eventDrafts(events, related, subject.name),
+    ...logs,
+    ...[rolloutDraft(replicaSets, subject.name, alertStart)].filter((d): d is Draft => d !== null),
+    ...[resolved ? workloadDraft(resolved) : null].filter((d): d is Draft => d !== null),
+    ...hpaDrafts(hpas, subject.name),
+    ...nodeDrafts(nodes),
+    ...metrics,
+    ...changeDrafts(changes, subject, alertStart),
+    ...configDrafts(configMaps, template?.spec),
+    ...storageDrafts(claims),
+    ...networkDrafts(policies, podLabels),
+  ];
+  if (failures.length) drafts.push(draft("workload", "Evidence that could not be collected", failures, 0.5));
+  const { items, facts } = finalize(drafts);
+  return { subject, items, facts };
+}

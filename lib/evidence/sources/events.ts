@@ -1,0 +1,39 @@
+// Kubernetes events about the workload and its pods (and, less weighted, warnings about
+// anything else in the namespace): back-offs, failed pulls, probe failures, scheduling.
+import type { CoreV1Event } from "@kubernetes/client-node";
+import { draft, type Draft, type DraftFact } from "@/lib/evidence/draft";
+import { lineTemplate } from "@/lib/evidence/log-lines";
+
+type Group = { e: CoreV1Event; count: number; objects: Set<string> };
+
+function group(events: CoreV1Event[]): Group[] {
+  const groups = new Map<string, Group>();
+  for (const e of events) {
+    const key = `${e.type}|${e.reason}|${lineTemplate(e.message ?? "")}`;
+    const g = groups.get(key) ?? { e, count: 0, objects: new Set<string>() };
+    g.count += e.count ?? 1;
+    g.objects.add(`${e.involvedObject?.kind?.toLowerCase() ?? "object"}/${e.involvedObject?.name ?? "?"}`);
+    groups.set(key, g);
+  }
+  return [...groups.values()].sort((a, b) => Number(b.e.type === "Warning") - Number(a.e.type === "Warning") || b.count - a.count);
+}
+
+function render(g: Group): string {
+  const objects = [...g.objects];
+  const on = objects.length > 2 ? `${objects.slice(0, 2).join(", ")} +${objects.length - 2} more` : objects.join(", ");
+  return `${g.e.type} ${g.e.reason} (×${g.count}) ${on}: ${g.e.message ?? ""}`;
+}
+
+export function eventDrafts(events: CoreV1Event[], related: (name: string) => boolean, workload: string): Draft[] {
+  const mine = group(events.filter((e) => related(e.involvedObject?.name ?? "")));
+  const others = group(events.filter((e) => !related(e.involvedObject?.name ?? "") && e.type === "Warning"));
+  const facts = (groups: Group[]): DraftFact[] =>
+    groups.map((g) => ({ kind: "event", reason: g.e.reason ?? "", message: g.e.message ?? "", type: g.e.type ?? "", count: g.count, object: [...g.objects][0] ?? "" }));
+  const drafts: Draft[] = [];
+  if (mine.length) {
+    const warnings = mine.some((g) => g.e.type === "Warning");
+    drafts.push(draft("events", `Events of ${workload} and its pods`, mine.slice(0, 8).map(render), warnings ? 5 : 1, facts(mine.slice(0, 8))));
+  }
+  if (others.length) drafts.push(draft("events", "Other warnings in the namespace", others.slice(0, 5).map(render), 2, facts(others.slice(0, 5))));
+  return drafts;
+}

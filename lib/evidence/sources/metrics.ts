@@ -1,0 +1,59 @@
+// The signal catalog's metrics around the alert: for each signal the workload has, its
+// level before the incident, now, and at its worst — a line a person reads in a second.
+import type { MetricsReader, SignalCatalog, Series } from "@/lib/metrics/port";
+import { renderSignal } from "@/lib/metrics/catalog";
+import { signals, type Signal } from "@/lib/scenarios/schema";
+import { draft, type Draft, type DraftFact } from "@/lib/evidence/draft";
+
+const STEP_S = 60;
+
+function format(signal: Signal, v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  if (signal.endsWith("_ratio")) return `${(v * 100).toFixed(1)}%`;
+  if (signal === "memory_working_set_bytes") return `${(v / 2 ** 20).toFixed(0)}Mi`;
+  if (signal === "latency_p99_ms") return `${v.toFixed(0)}ms`;
+  if (signal === "cpu_usage_cores") return `${v.toFixed(2)} cores`;
+  return Number.isInteger(v) ? String(v) : v.toFixed(1);
+}
+
+const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
+
+/** Sums series per timestamp (several pods → one workload line). */
+function combine(series: Series[]): [number, number][] {
+  const byTime = new Map<number, number>();
+  for (const s of series) for (const [t, v] of s.values) byTime.set(t, (byTime.get(t) ?? 0) + v);
+  return [...byTime].sort((a, b) => a[0] - b[0]);
+}
+
+export async function metricDrafts(
+  metrics: MetricsReader,
+  catalog: SignalCatalog,
+  target: { namespace: string; deployment: string },
+  alertStart: Date,
+  now: Date,
+): Promise<Draft[]> {
+  const start = new Date(Math.min(alertStart.getTime(), now.getTime()) - 60 * 60_000);
+  const results = await Promise.all(
+    signals.map(async (signal) => {
+      const query = renderSignal(catalog, signal, target);
+      if (!query) return null;
+      const series = await metrics.queryRange(query, start, now, STEP_S).catch(() => []);
+      const points = combine(series);
+      if (points.length < 2) return null;
+      const cutoff = alertStart.getTime() / 1000 - 10 * 60;
+      const before = points.filter(([t]) => t < cutoff).map(([, v]) => v);
+      const recent = points.slice(-10).map(([, v]) => v);
+      const baseline = mean(before.length ? before : points.slice(0, Math.ceil(points.length / 3)).map(([, v]) => v));
+      const now_ = mean(recent);
+      const max = Math.max(...points.map(([, v]) => v));
+      return { signal, baseline, recent: now_, max };
+    }),
+  );
+  const found = results.filter((r): r is NonNullable<typeof r> => r !== null);
+  if (found.length === 0) return [];
+  const change = (r: (typeof found)[number]) => Math.abs(r.recent - r.baseline) / Math.max(Math.abs(r.baseline), 1e-9);
+  const lines = found.map((r) => `${r.signal}: ${format(r.signal, r.baseline)} before → ${format(r.signal, r.recent)} now (max ${format(r.signal, r.max)})`);
+  const facts: DraftFact[] = found.map((r) => ({ kind: "metric", signal: r.signal, baseline: r.baseline, recent: r.recent, max: r.max }));
+  const moved = found.some((r) => change(r) > 0.5);
+  return [draft("metrics", `Metrics of ${target.namespace}/${target.deployment} (last hour)`, lines, moved ? 3 : 1.5, facts)];
+}

@@ -1,0 +1,51 @@
+// What the workload depends on in its namespace: the ConfigMaps its pods mount or read
+// (values redacted and clipped), claims that are pending or full, and the NetworkPolicies
+// that select its pods.
+import type { V1ConfigMap, V1NetworkPolicy, V1PersistentVolumeClaim, V1PodSpec } from "@kubernetes/client-node";
+import { draft, type Draft } from "@/lib/evidence/draft";
+
+export function configDrafts(configMaps: V1ConfigMap[], spec: V1PodSpec | undefined): Draft[] {
+  const referenced = new Set<string>();
+  for (const v of spec?.volumes ?? []) if (v.configMap?.name) referenced.add(v.configMap.name);
+  for (const c of spec?.containers ?? []) {
+    for (const e of c.envFrom ?? []) if (e.configMapRef?.name) referenced.add(e.configMapRef.name);
+    for (const e of c.env ?? []) if (e.valueFrom?.configMapKeyRef?.name) referenced.add(e.valueFrom.configMapKeyRef.name);
+  }
+  return configMaps
+    .filter((cm) => referenced.has(cm.metadata?.name ?? ""))
+    .map((cm) => {
+      const lines = Object.entries(cm.data ?? {}).flatMap(([k, v]) => {
+        const value = v.split("\n").filter((l) => l.trim()).slice(0, 12);
+        return value.length === 1 ? [`${k}: ${value[0]!.slice(0, 200)}`] : [`${k}:`, ...value.map((l) => `  ${l.slice(0, 200)}`)];
+      });
+      return draft("config", `ConfigMap ${cm.metadata?.name}`, lines.slice(0, 16), 1.5);
+    });
+}
+
+export function storageDrafts(claims: V1PersistentVolumeClaim[]): Draft[] {
+  return claims
+    .filter((c) => c.status?.phase !== "Bound" || (c.status?.conditions ?? []).length > 0)
+    .map((c) =>
+      draft("storage", `PersistentVolumeClaim ${c.metadata?.name}`, [
+        `phase ${c.status?.phase ?? "?"}, requested ${c.spec?.resources?.requests?.storage ?? "?"}, capacity ${c.status?.capacity?.storage ?? "?"}`,
+        ...(c.status?.conditions ?? []).map((k) => `${k.type}=${k.status}: ${k.message ?? ""}`),
+      ], 3),
+    );
+}
+
+function selects(policy: V1NetworkPolicy, labels: Record<string, string>): boolean {
+  const match = policy.spec?.podSelector?.matchLabels ?? {};
+  return Object.entries(match).every(([k, v]) => labels[k] === v);
+}
+
+export function networkDrafts(policies: V1NetworkPolicy[], podLabels: Record<string, string>): Draft[] {
+  const applying = policies.filter((p) => selects(p, podLabels));
+  if (applying.length === 0) return [];
+  const lines = applying.map((p) => {
+    const types = p.spec?.policyTypes?.join("+") ?? "Ingress";
+    const egress = p.spec?.egress ? `${p.spec.egress.length} egress rule(s)` : "no egress rules";
+    const ingress = p.spec?.ingress ? `${p.spec.ingress.length} ingress rule(s)` : "no ingress rules";
+    return `${p.metadata?.name}: ${types}; ${ingress}; ${egress}; created ${p.metadata?.creationTimestamp ? new Date(p.metadata.creationTimestamp).toISOString() : "?"}`;
+  });
+  return [draft("network", "NetworkPolicies selecting the workload's pods", lines, 2)];
+}
