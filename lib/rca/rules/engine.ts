@@ -1,0 +1,41 @@
+// The rule-based engine: a real engine that reasons over the same evidence as the model,
+// covers the whole taxonomy, abstains with `unknown` when nothing fits, cites evidence ids
+// and proposes actions. Used when no model is available, in the demo, and beside the model.
+import type { EvidenceSet } from "@/lib/evidence/types";
+import type { Rca } from "@/lib/rca/types";
+import { detect, type Finding } from "@/lib/rca/rules/detect";
+import { remedy } from "@/lib/rca/rules/remedy";
+
+const ABSTAIN_BELOW = 0.5;
+const label = (cause: string) => cause.replace(/_/g, " ");
+
+export function ruleBasedRca(evidence: EvidenceSet, alertStart: Date, inContext?: Set<string>): Rca {
+  const findings = detect(evidence, alertStart).sort((a, b) => b.score - a.score);
+  const top: Finding | undefined = findings[0];
+  const alertId = evidence.items.find((i) => i.source === "alert")?.id ?? evidence.items[0]?.id ?? "E1";
+  const citable = (id: string) => !inContext || inContext.has(id);
+  const subject = evidence.subject;
+  const where = `${subject.namespace}/${subject.name}`;
+
+  if (!top || top.score < ABSTAIN_BELOW) {
+    const runnerUp = top ? ` The closest match, ${label(top.cause)}, is too weak (${top.score.toFixed(2)}).` : "";
+    return {
+      rootCause: "unknown",
+      confidence: 0.3,
+      summary: `No cause stands out for ${where}: no errors, crashes, failed probes or changes explain the alert.`,
+      reasoning: `Checked pods, events, logs, rollout history, metrics and recent changes.${runnerUp}`,
+      citations: [alertId],
+      actions: remedy("unknown", subject, 0.3),
+    };
+  }
+  const cites = [...new Set(top.cites.filter(citable))].slice(0, 6);
+  const others = findings.slice(1, 3).map((f) => `${label(f.cause)} (${f.score.toFixed(2)})`);
+  return {
+    rootCause: top.cause,
+    confidence: Number(top.score.toFixed(2)),
+    summary: `${label(top.cause)[0]!.toUpperCase()}${label(top.cause).slice(1)} on ${where}: ${top.why[0] ?? ""}`.slice(0, 600),
+    reasoning: [...top.why.map((w) => `- ${w}`), others.length ? `- also considered: ${others.join(", ")}` : ""].filter(Boolean).join("\n"),
+    citations: cites.length ? cites : [alertId],
+    actions: remedy(top.cause, subject, top.score),
+  };
+}

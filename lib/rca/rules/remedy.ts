@@ -1,0 +1,40 @@
+// What the rule engine proposes for each root cause, on the incident's own workload only.
+// Most causes have no safe automated fix (a certificate, DNS, a dependency): the action is
+// `none` with a recommendation for a human. Rollback, restart and scale are proposed only
+// where they are the usual, reversible mitigation.
+import type { Subject } from "@/lib/evidence/types";
+import type { ProposedActionSpec } from "@/lib/rca/types";
+import type { RootCause } from "@/lib/scenarios/schema";
+
+const advice: Record<RootCause, string> = {
+  oom_killed: "Raise the container's memory limit or reduce what one request loads; restarting or rolling back does not change the limit.",
+  bad_config: "Fix the configuration value named in the logs; restarting re-reads the same bad value.",
+  bad_deploy: "Roll back to the previous revision, then fix the regression before redeploying.",
+  image_pull: "Correct the image reference or registry credentials; new pods cannot start until the image can be pulled.",
+  cpu_saturation: "Add replicas to spread the load; review CPU limits and autoscaling bounds.",
+  memory_leak: "Restart to reclaim memory now, and find the leak before it recurs.",
+  dependency_failure: "Restore the failing dependency; this workload recovers when it does.",
+  db_connection_exhaustion: "Restart to release the leaked connections, and fix the leak or pool size.",
+  probe_failure: "Relax the probe (initial delay, timeout or a startup probe) so slow starts are not killed.",
+  node_pressure: "Relieve or replace the affected node; pods recover when rescheduled on healthy nodes.",
+  capacity_limit: "Add cluster capacity or raise the autoscaler's maximum; more replicas cannot schedule now.",
+  certificate_expired: "Renew the expired certificate; no rollout of this workload fixes it.",
+  dns_failure: "Restore the DNS records or resolver configuration; the workload itself is fine.",
+  disk_full: "Free or expand the volume.",
+  network_policy: "Fix the NetworkPolicy that blocks the traffic.",
+  unknown: "The evidence does not point at a cause: keep watching, and investigate by hand if it continues.",
+};
+
+export function remedy(cause: RootCause, subject: Subject, confidence: number): ProposedActionSpec[] {
+  const target = { kind: subject.kind === "StatefulSet" ? ("StatefulSet" as const) : ("Deployment" as const), namespace: subject.namespace, name: subject.name };
+  const none: ProposedActionSpec = { action: "none", target, risk: "low", rationale: advice[cause] };
+  // Without a resolved workload there is nothing Vigil may act on.
+  if (subject.kind === "unknown") return [none];
+  if (cause === "bad_deploy" && confidence >= 0.6) return [{ action: "rollback", target, risk: "medium", rationale: advice[cause] }, none];
+  if (cause === "db_connection_exhaustion" || cause === "memory_leak") return [{ action: "restart", target, risk: "medium", rationale: advice[cause] }, none];
+  if (cause === "cpu_saturation" && subject.replicas !== null) {
+    const replicas = Math.max(subject.replicas * 2, subject.replicas + 1);
+    return [{ action: "scale", target, replicas, risk: "low", rationale: `${advice[cause]} From ${subject.replicas} to ${replicas} replicas.` }, none];
+  }
+  return [none];
+}
