@@ -10,7 +10,7 @@ import type { EvidenceSet } from "@/lib/evidence/types";
 import { draft, finalize, type Draft } from "@/lib/evidence/draft";
 import { alertDrafts, type AlertInput } from "@/lib/evidence/sources/alert";
 import { resolveWorkload, workloadDraft } from "@/lib/evidence/sources/workload";
-import { isUnhealthy, podsDraft } from "@/lib/evidence/sources/pods";
+import { isUnhealthy, podsDraft, restarts } from "@/lib/evidence/sources/pods";
 import { eventDrafts } from "@/lib/evidence/sources/events";
 import { logDrafts } from "@/lib/evidence/sources/logs";
 import { rolloutDraft } from "@/lib/evidence/sources/rollout";
@@ -26,6 +26,10 @@ export type CollectInput = {
   metrics?: { reader: MetricsReader; catalog: SignalCatalog } | null;
   changes?: ChangeFeed | null;
 };
+
+function unhealthyFirst(pods: V1Pod[]): string[] {
+  return [...pods].sort((a, b) => Number(isUnhealthy(b)) - Number(isUnhealthy(a)) || restarts(b) - restarts(a)).map((p) => p.metadata?.name ?? "");
+}
 
 async function safe<T>(what: string, failures: string[], fallback: T, work: () => Promise<T>): Promise<T> {
   try {
@@ -71,7 +75,9 @@ export async function collectEvidence(input: CollectInput): Promise<EvidenceSet>
     safe("logs", failures, [] as Draft[], () => logDrafts(cluster, ns, own, others)),
     safe("nodes", failures, [], async () => (await Promise.all(nodeNames.map((n) => cluster.getNode(n)))).filter((n) => n !== null)),
     safe("metrics", failures, [] as Draft[], () =>
-      input.metrics ? metricDrafts(input.metrics.reader, input.metrics.catalog, { namespace: ns, deployment: subject.name }, alertStart, now) : Promise.resolve([]),
+      input.metrics
+        ? metricDrafts(input.metrics.reader, input.metrics.catalog, { namespace: ns, deployment: subject.name }, unhealthyFirst(own), alertStart, now)
+        : Promise.resolve([]),
     ),
   ]);
 

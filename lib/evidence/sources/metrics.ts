@@ -18,27 +18,52 @@ function format(signal: Signal, v: number): string {
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
 
-/** Sums series per timestamp (several pods → one workload line). */
-function combine(series: Series[]): [number, number][] {
-  const byTime = new Map<number, number>();
-  for (const s of series) for (const [t, v] of s.values) byTime.set(t, (byTime.get(t) ?? 0) + v);
-  return [...byTime].sort((a, b) => a[0] - b[0]);
+// How per-pod series make one workload line: ratios and latency average, memory shows the
+// worst pod (a leak is per process), counts and CPU add up.
+const aggregation: Record<Signal, "mean" | "max" | "sum"> = {
+  request_rate: "sum",
+  error_ratio: "mean",
+  latency_p99_ms: "mean",
+  cpu_usage_cores: "sum",
+  cpu_throttled_ratio: "mean",
+  memory_working_set_bytes: "max",
+  restarts: "sum",
+  db_connections_in_use: "sum",
+  disk_used_ratio: "max",
+};
+
+function combine(series: Series[], how: "mean" | "max" | "sum"): [number, number][] {
+  const byTime = new Map<number, number[]>();
+  for (const s of series) for (const [t, v] of s.values) byTime.set(t, [...(byTime.get(t) ?? []), v]);
+  return [...byTime]
+    .sort((a, b) => a[0] - b[0])
+    .map(([t, vs]) => [t, how === "sum" ? vs.reduce((a, b) => a + b, 0) : how === "max" ? Math.max(...vs) : mean(vs)]);
+}
+
+const MAX_PODS = 6;
+
+/** The signal's series for the workload: one query if the template is per workload, one per
+ * pod (the unhealthiest first) if it needs a pod. */
+async function seriesFor(metrics: MetricsReader, catalog: SignalCatalog, signal: Signal, target: { namespace: string; deployment: string }, pods: string[], start: Date, end: Date) {
+  const whole = renderSignal(catalog, signal, target);
+  if (whole) return metrics.queryRange(whole, start, end, STEP_S);
+  const queries = pods.slice(0, MAX_PODS).map((pod) => renderSignal(catalog, signal, { ...target, pod })).filter((q): q is string => q !== null);
+  return (await Promise.all(queries.map((q) => metrics.queryRange(q, start, end, STEP_S)))).flat();
 }
 
 export async function metricDrafts(
   metrics: MetricsReader,
   catalog: SignalCatalog,
   target: { namespace: string; deployment: string },
+  pods: string[],
   alertStart: Date,
   now: Date,
 ): Promise<Draft[]> {
   const start = new Date(Math.min(alertStart.getTime(), now.getTime()) - 60 * 60_000);
   const results = await Promise.all(
     signals.map(async (signal) => {
-      const query = renderSignal(catalog, signal, target);
-      if (!query) return null;
-      const series = await metrics.queryRange(query, start, now, STEP_S).catch(() => []);
-      const points = combine(series);
+      const series = await seriesFor(metrics, catalog, signal, target, pods, start, now).catch(() => []);
+      const points = combine(series, aggregation[signal]);
       if (points.length < 2) return null;
       const cutoff = alertStart.getTime() / 1000 - 10 * 60;
       const before = points.filter(([t]) => t < cutoff).map(([, v]) => v);
