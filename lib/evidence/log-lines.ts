@@ -6,13 +6,14 @@
 export type Level = "error" | "warn" | "info";
 export type SelectedLine = { text: string; level: Level; count: number; last: boolean };
 
-const MAX_LINE = 360;
+const MAX_LINE = 420;
 const DIAGNOSTIC =
   /refused|timed? ?out|timeout|no such host|x509|certificate|denied|forbidden|unauthori[sz]ed|oom|out of memory|killed|exceed|not available|leak|invalid|not a valid|failed|failure|unable|cannot|can't|could not|exhausted|too many|no space|unreachable|reset by peer|broken pipe|deadlock|panic|fatal|exception|error|crash|shutting down|sigterm|probe|recovery|not ready|unhealthy|throttl|backoff|retry/i;
-const CONTINUATION = /^\s+(at |File "|\.\.\. \d+ more)|^Caused by:|^\s*Traceback|^\s{4,}\S/;
+const CONTINUATION = /^\s+(at |File "|\.\.\. \d+ (more|common frames omitted))|^Caused by:|^\s{4,}\S/;
 
 function levelOf(value: unknown): Level | null {
-  if (typeof value === "number") return value >= 50 || value >= 40000 ? "error" : value >= 40 || value >= 30000 ? "warn" : "info";
+  // Logback's level_value (20000 INFO, 30000 WARN, 40000 ERROR) or pino's level (30, 40, 50).
+  if (typeof value === "number") return value >= 1000 ? (value >= 40000 ? "error" : value >= 30000 ? "warn" : "info") : value >= 50 ? "error" : value >= 40 ? "warn" : "info";
   if (typeof value !== "string") return null;
   const v = value.toLowerCase();
   if (/^(fatal|panic|error|err|crit|critical|severe|emerg|alert)/.test(v)) return "error";
@@ -26,14 +27,14 @@ function plainLevel(text: string): Level {
   return "info";
 }
 
-function stackFrames(stack: unknown, n: number): string[] {
-  if (typeof stack !== "string") return [];
-  return stack
-    .split("\n")
-    .slice(1)
-    .map((l) => l.trim())
-    .filter((l) => /^at |^File "/.test(l))
-    .slice(0, n);
+/** What a stack trace says in a line: its head (exception and message), the root cause
+ * (Java's last "Caused by:") and the top frames — where the code broke. */
+export function summarizeStack(lines: string[]): string[] {
+  const trimmed = lines.map((l) => l.trim()).filter(Boolean);
+  const head = trimmed[0] && !/^(at |File ")/.test(trimmed[0]) ? [trimmed[0]] : [];
+  const causes = trimmed.filter((l) => l.startsWith("Caused by:"));
+  const frames = trimmed.filter((l) => /^at |^File "/.test(l)).slice(0, causes.length ? 1 : 2);
+  return [...head, ...(causes.length ? [causes[causes.length - 1]!] : []), ...frames];
 }
 
 function clip(text: string): string {
@@ -48,12 +49,15 @@ export function compactLine(raw: string): { text: string; level: Level } {
       const o = JSON.parse(trimmed) as Record<string, unknown>;
       const err = (o.err ?? o.error ?? o.exception) as Record<string, unknown> | string | undefined;
       const errObj = typeof err === "object" && err !== null ? err : undefined;
-      const message = String(o.msg ?? o.message ?? o.event ?? (typeof err === "string" ? err : "") ?? "");
-      const errMessage = errObj ? String(errObj.message ?? "") : "";
+      const message = String(o.msg ?? o.message ?? o.event ?? "");
+      const errMessage = errObj ? String(errObj.message ?? "") : typeof err === "string" ? err : "";
       const errType = errObj && typeof errObj.type === "string" ? `${errObj.type}: ` : "";
       const parts = [message];
       if (errMessage && !message.includes(errMessage)) parts.push(`${errType}${errMessage}`);
-      parts.push(...stackFrames(errObj?.stack ?? o.stack_trace ?? o.stack, 2));
+      const stack = errObj?.stack ?? o.stack_trace ?? o.stack;
+      for (const part of typeof stack === "string" ? summarizeStack(stack.split("\n")) : []) {
+        if (!parts.some((p) => p.includes(part) || part.endsWith(p))) parts.push(part);
+      }
       const level = levelOf(o.level ?? o.severity ?? o.lvl ?? o.level_value) ?? plainLevel(parts.join(" "));
       return { text: clip(parts.filter(Boolean).join(" | ")), level };
     } catch {
@@ -75,21 +79,16 @@ export function lineTemplate(text: string): string {
     .replace(/\d+(\.\d+)?/g, "#");
 }
 
-/** Joins stack-trace continuation lines to the line they belong to (first frames only). */
+/** Joins a plain-text stack trace to the line it belongs to, summarized. */
 function logicalLines(log: string): string[] {
-  const out: string[] = [];
-  let frames = 0;
+  const out: { head: string; rest: string[] }[] = [];
   for (const line of log.split("\n")) {
     if (!line.trim()) continue;
-    if (out.length > 0 && CONTINUATION.test(line)) {
-      if (frames < 2) out[out.length - 1] += ` | ${line.trim()}`;
-      frames += 1;
-      continue;
-    }
-    frames = 0;
-    out.push(line);
+    const last = out[out.length - 1];
+    if (last && CONTINUATION.test(line)) last.rest.push(line);
+    else out.push({ head: line, rest: [] });
   }
-  return out;
+  return out.map(({ head, rest }) => (rest.length ? [head.trimEnd(), ...summarizeStack(rest)].join(" | ") : head));
 }
 
 export function selectLogLines(log: string, options: { previous: boolean; max: number }): SelectedLine[] {
