@@ -36,8 +36,9 @@ export type Fact =
   | { kind: "terminated"; pod: string; container: string; reason: string; exitCode: number | null; restarts: number; evidenceId: string }
   | { kind: "waiting"; pod: string; container: string; reason: string; message: string; evidenceId: string }
   | { kind: "unschedulable"; pod: string; message: string; evidenceId: string }
-  | { kind: "event"; reason: string; message: string; type: string; count: number; object: string; evidenceId: string }
-  | { kind: "log"; text: string; level: "error" | "warn" | "info"; pod: string; previous: boolean; last: boolean; evidenceId: string }
+  // `own`: about the incident's workload, rather than something else in its namespace.
+  | { kind: "event"; reason: string; message: string; type: string; count: number; object: string; own: boolean; evidenceId: string }
+  | { kind: "log"; text: string; level: "error" | "warn" | "info"; pod: string; previous: boolean; last: boolean; own: boolean; evidenceId: string }
   | { kind: "rollout"; revision: number; previousRevision: number | null; createdAt: string | null; changes: string[]; evidenceId: string }
   | { kind: "change"; at: string; changeKind: string; namespace: string; name: string; summary: string; sameWorkload: boolean; evidenceId: string }
   | { kind: "metric"; signal: Signal; baseline: number; recent: number; max: number; evidenceId: string }

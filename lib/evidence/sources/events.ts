@@ -21,19 +21,19 @@ function group(events: CoreV1Event[]): Group[] {
 function render(g: Group): string {
   const objects = [...g.objects];
   const on = objects.length > 2 ? `${objects.slice(0, 2).join(", ")} +${objects.length - 2} more` : objects.join(", ");
-  return `${g.e.type} ${g.e.reason} (×${g.count}) ${on}: ${g.e.message ?? ""}`;
+  return `${g.e.type} ${g.e.reason} (×${g.count}) ${on}: ${(g.e.message ?? "").trim()}`;
 }
 
 export function eventDrafts(events: CoreV1Event[], related: (name: string) => boolean, workload: string): Draft[] {
   const mine = group(events.filter((e) => related(e.involvedObject?.name ?? "")));
   const others = group(events.filter((e) => !related(e.involvedObject?.name ?? "") && e.type === "Warning"));
-  const facts = (groups: Group[]): DraftFact[] =>
-    groups.map((g) => ({ kind: "event", reason: g.e.reason ?? "", message: g.e.message ?? "", type: g.e.type ?? "", count: g.count, object: [...g.objects][0] ?? "" }));
+  const facts = (groups: Group[], own: boolean): DraftFact[] =>
+    groups.map((g) => ({ kind: "event", reason: g.e.reason ?? "", message: (g.e.message ?? "").trim(), type: g.e.type ?? "", count: g.count, object: [...g.objects][0] ?? "", own }));
   const drafts: Draft[] = [];
   if (mine.length) {
     const warnings = mine.some((g) => g.e.type === "Warning");
-    drafts.push(draft("events", `Events of ${workload} and its pods`, mine.slice(0, 8).map(render), warnings ? 5 : 1, facts(mine.slice(0, 8))));
+    drafts.push(draft("events", `Events of ${workload} and its pods`, mine.slice(0, 8).map(render), warnings ? 5 : 1, facts(mine.slice(0, 8), true)));
   }
-  if (others.length) drafts.push(draft("events", "Other warnings in the namespace", others.slice(0, 5).map(render), 2, facts(others.slice(0, 5))));
+  if (others.length) drafts.push(draft("events", "Other warnings in the namespace", others.slice(0, 5).map(render), 2, facts(others.slice(0, 5), false)));
   return drafts;
 }

@@ -46,7 +46,7 @@ export async function logDrafts(cluster: ClusterReader, namespace: string, own: 
     const score = (t.own ? 4 : 2.5) + Math.min(errors, 3) * 0.3 + (t.previous ? 0.5 : 0);
     const where = `${t.pod.metadata?.name}/${t.container}${t.previous ? " (previous container)" : ""}`;
     drafts.push(
-      draft("logs", `Logs of ${where}`, lines.map(renderLine), score, lines.map((l) => ({ kind: "log" as const, text: l.text, level: l.level, pod: t.pod.metadata?.name ?? "", previous: t.previous, last: l.last }))),
+      draft("logs", `Logs of ${where}`, lines.map(renderLine), score, lines.map((l) => ({ kind: "log" as const, text: l.text, level: l.level, pod: t.pod.metadata?.name ?? "", previous: t.previous, last: l.last, own: t.own }))),
     );
   }
   return drafts;

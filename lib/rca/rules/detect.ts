@@ -12,8 +12,9 @@ type Text = { text: string; evidenceId: string; weight: number; fact: Fact };
 function texts(facts: Fact[]): Text[] {
   const out: Text[] = [];
   for (const f of facts) {
-    if (f.kind === "log") out.push({ text: f.text, evidenceId: f.evidenceId, weight: f.level === "info" ? 0.7 : 1, fact: f });
-    else if (f.kind === "event") out.push({ text: `${f.reason} ${f.message}`, evidenceId: f.evidenceId, weight: f.type === "Warning" ? 1 : 0.5, fact: f });
+    // Something else in the namespace (a dependency's pod) counts, but less than the workload itself.
+    if (f.kind === "log") out.push({ text: f.text, evidenceId: f.evidenceId, weight: (f.level === "info" ? 0.7 : 1) * (f.own ? 1 : 0.6), fact: f });
+    else if (f.kind === "event") out.push({ text: `${f.reason} ${f.message}`, evidenceId: f.evidenceId, weight: (f.type === "Warning" ? 1 : 0.5) * (f.own ? 1 : 0.5), fact: f });
     else if (f.kind === "waiting") out.push({ text: `${f.reason} ${f.message}`, evidenceId: f.evidenceId, weight: 1.1, fact: f });
     else if (f.kind === "terminated") out.push({ text: `${f.reason} exit code ${f.exitCode}`, evidenceId: f.evidenceId, weight: 1.1, fact: f });
     else if (f.kind === "unschedulable") out.push({ text: f.message, evidenceId: f.evidenceId, weight: 1.1, fact: f });
@@ -65,7 +66,7 @@ export function detect(evidence: EvidenceSet, alertStart: Date): Finding[] {
 /** Probes killing pods that were busy but healthy: the crashed container's last words are
  * ordinary work, not an error. */
 function probeFinding(evidence: EvidenceSet, all: Text[]): Finding | null {
-  const probe = all.filter((t) => signatures.probe_failure!.test(t.text));
+  const probe = all.filter((t) => t.fact.kind === "event" && t.fact.own && signatures.probe_failure!.test(t.text));
   if (probe.length === 0) return null;
   const previous = evidence.facts.filter((f): f is Extract<Fact, { kind: "log" }> => f.kind === "log" && f.previous);
   const crashedOnError = previous.some((f) => f.last && f.level === "error");
