@@ -91,11 +91,20 @@ function logicalLines(log: string): string[] {
   return out.map(({ head, rest }) => (rest.length ? [head.trimEnd(), ...summarizeStack(rest)].join(" | ") : head));
 }
 
+// A line that starts a log record: a timestamp, a JSON object, or a level word.
+const RECORD_START = /^(\{|\[?\d{4}-\d\d-\d\d|\[?\d\d:\d\d:\d\d|[IWEF]\d{4} |(TRACE|DEBUG|INFO|WARN|WARNING|ERROR|FATAL|CRITICAL|PANIC)\b|[a-z]+=)/i;
+
 export function selectLogLines(log: string, options: { previous: boolean; max: number }): SelectedLine[] {
   const groups = new Map<string, { text: string; level: Level; count: number; first: number; lastIndex: number }>();
   const lines = logicalLines(log);
+  // Lines of a multi-line record (a failure report under an ERROR line) share its level.
+  let blockLevel: Level = "info";
   lines.forEach((raw, index) => {
-    const { text, level } = compactLine(raw);
+    const compact = compactLine(raw);
+    const text = compact.text;
+    let level = compact.level;
+    if (RECORD_START.test(raw.trim())) blockLevel = level;
+    else if (blockLevel !== "info" && level === "info") level = blockLevel;
     const key = lineTemplate(text);
     const g = groups.get(key);
     if (g) {
@@ -110,6 +119,8 @@ export function selectLogLines(log: string, options: { previous: boolean; max: n
     if (DIAGNOSTIC.test(g.text)) score += 1.5;
     if (lastWords.has(g)) score += options.previous ? 3 : 0.5;
     if (g.count === 1) score += 0.2;
+    // Headings and fragments ("Description:", "Action:") say nothing on their own.
+    if (g.text.length < 25) score -= 2;
     return { g, score };
   });
   return scored

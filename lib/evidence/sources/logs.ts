@@ -33,7 +33,7 @@ export async function logDrafts(cluster: ClusterReader, namespace: string, own: 
   const drafts: Draft[] = [];
   for (const { t, text } of logs) {
     if (!text) continue;
-    const lines = selectLogLines(text, { previous: t.previous, max: t.previous ? 6 : 8 })
+    const lines = selectLogLines(text, { previous: t.previous, max: 8 })
       // Replicas log the same things: show each line once across the workload's pods.
       .filter((l) => {
         const key = lineTemplate(l.text);

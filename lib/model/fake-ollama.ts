@@ -1,0 +1,176 @@
+// An Ollama server stand-in speaking its real HTTP protocol (NDJSON chat streams, /api/tags),
+// scripted per request, so tests and the eval drive the real `ollama` client with no model.
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/** The body the `ollama` client POSTs to /api/chat. */
+export type FakeChatBody = {
+  model: string;
+  messages: { role: string; content: string }[];
+  stream?: boolean;
+  format?: unknown;
+  options?: Record<string, unknown>;
+};
+export type FakeChatCall = { body: FakeChatBody; headers: IncomingHttpHeaders };
+
+export type ScriptStep =
+  | { kind: "answer"; pieces: string[]; delayMs?: number }
+  | { kind: "status"; status: number; error: string }
+  | { kind: "garbage"; body: string; contentType?: string }
+  | { kind: "hang" };
+
+export type FakeOllamaOptions = {
+  port?: number;
+  script: (call: FakeChatCall) => ScriptStep | Promise<ScriptStep>;
+  /** What /api/tags lists; a chat naming another model gets Ollama's 404. */
+  models?: string[];
+  version?: string;
+};
+
+export type RecordedRequest = { method: string; path: string; headers: IncomingHttpHeaders; body: unknown };
+export type FakeOllama = { url: string; requests: RecordedRequest[]; stop(): Promise<void> };
+
+// Ollama names a model without a tag as ":latest".
+const withTag = (name: string) => (name.includes(":") ? name : `${name}:latest`);
+
+export async function startFakeOllama({ port = 0, script, models = ["llama3.1:latest"], version = "0.12.6" }: FakeOllamaOptions): Promise<FakeOllama> {
+  const requests: RecordedRequest[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => (timers.delete(timer), resolve()), ms);
+      timers.add(timer);
+    });
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: Error) => {
+      if (!res.headersSent) json(res, 500, { error: `fake ollama: ${err.message}` });
+      else res.destroy(err);
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const path = new URL(req.url ?? "/", "http://fake").pathname;
+    const raw = await readBody(req);
+    const recorded: RecordedRequest = { method: req.method ?? "GET", path, headers: req.headers, body: parseOrRaw(raw) };
+    requests.push(recorded);
+
+    if (req.method === "GET" && path === "/api/version") return json(res, 200, { version });
+    if (req.method === "GET" && path === "/api/tags") return json(res, 200, { models: models.map(describeModel) });
+    if (req.method !== "POST" || path !== "/api/chat") return text(res, 404, "404 page not found");
+
+    const body = recorded.body as Partial<FakeChatBody> | string;
+    if (typeof body !== "object" || body === null) return json(res, 400, { error: raw ? "invalid character in request body" : "missing request body" });
+    if (!body.model) return json(res, 400, { error: "model is required" });
+    if (!models.map(withTag).includes(withTag(body.model))) {
+      return json(res, 404, { error: `model ${JSON.stringify(body.model)} not found, try pulling it first` });
+    }
+    const step = await script({ body: body as FakeChatBody, headers: req.headers });
+    if (step.kind === "hang") return; // the socket stays open until the client gives up or stop()
+    if (step.kind === "status") return json(res, step.status, { error: step.error });
+    if (step.kind === "garbage") {
+      return void res.writeHead(200, { "Content-Type": step.contentType ?? "text/html; charset=utf-8" }).end(step.body);
+    }
+
+    const began = process.hrtime.bigint();
+    const base = () => ({ model: body.model, created_at: new Date().toISOString() });
+    let gone = false;
+    res.on("close", () => (gone = true));
+    // Ollama's default is to stream; the `ollama` client always says which it wants.
+    if (body.stream !== false) res.writeHead(200, { "Content-Type": "application/x-ndjson" });
+    for (const piece of step.pieces) {
+      if (step.delayMs) await sleep(step.delayMs);
+      if (gone) return;
+      if (body.stream !== false) res.write(`${JSON.stringify({ ...base(), message: { role: "assistant", content: piece }, done: false })}\n`);
+    }
+    const final = {
+      ...base(),
+      message: { role: "assistant", content: body.stream === false ? step.pieces.join("") : "" },
+      done: true,
+      done_reason: "stop",
+      ...stats(body as FakeChatBody, step.pieces.length, began),
+    };
+    if (body.stream === false) return json(res, 200, final);
+    res.end(`${JSON.stringify(final)}\n`);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", resolve);
+  });
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requests,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        for (const timer of timers) clearTimeout(timer);
+        server.close(() => resolve());
+        // Hung and half-streamed answers hold their sockets: close them, or close() waits forever.
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** Ollama's timing fields (nanoseconds); counts are estimates: ~4 characters a prompt token. */
+function stats(body: FakeChatBody, evalCount: number, began: bigint) {
+  const total = Number(process.hrtime.bigint() - began);
+  const promptChars = body.messages.reduce((n, m) => n + m.content.length, 0);
+  return {
+    total_duration: total + 2_000_000,
+    load_duration: 1_000_000,
+    prompt_eval_count: Math.ceil(promptChars / 4) + 4 * body.messages.length,
+    prompt_eval_duration: 1_000_000,
+    eval_count: evalCount,
+    eval_duration: total,
+  };
+}
+
+function describeModel(name: string) {
+  return {
+    name: withTag(name),
+    model: withTag(name),
+    modified_at: "2025-01-01T00:00:00Z",
+    size: 4_920_753_328,
+    digest: "0".repeat(64),
+    details: { parent_model: "", format: "gguf", family: "llama", families: ["llama"], parameter_size: "8.0B", quantization_level: "Q4_K_M" },
+  };
+}
+
+/**
+ * Splits a model answer into at most `n` pieces the way tokens arrive: at word and
+ * punctuation boundaries, never inside a word or a character. Joined, they are `text`.
+ */
+export function answerPieces(text: string, n = Infinity): string[] {
+  const tokens = text.match(/\s*[\p{L}\p{N}_]+|\s*[^\s\p{L}\p{N}_]|\s+/gu) ?? [];
+  const count = Math.max(1, Math.min(n, tokens.length));
+  const pieces: string[] = [];
+  for (let i = 0; i < count; i++) {
+    pieces.push(tokens.slice(Math.floor((i * tokens.length) / count), Math.floor(((i + 1) * tokens.length) / count)).join(""));
+  }
+  return pieces.filter((p) => p !== "");
+}
+
+function parseOrRaw(raw: string): unknown {
+  try {
+    return raw ? JSON.parse(raw) : undefined;
+  } catch {
+    return raw;
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function json(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { "Content-Type": "application/json; charset=utf-8" }).end(JSON.stringify(body));
+}
+
+function text(res: ServerResponse, status: number, body: string) {
+  res.writeHead(status, { "Content-Type": "text/plain" }).end(body);
+}
