@@ -76,7 +76,9 @@ describe("cluster reader against the sandbox", () => {
     expect((error as Error).message).toBe(
       "Kubernetes listNamespacedEvent shop failed: HTTP 400 BadRequest: field label not supported: involvedObject.colour",
     );
-    await expect(reader.listPods("shop", "app in ()")).rejects.toThrow(/listNamespacedPod shop failed: HTTP 400 BadRequest: unable to parse requirement/);
+    await expect(reader.listPods("shop", "app in ()")).rejects.toThrow(
+      /listNamespacedPod shop failed: HTTP 400 BadRequest: unable to parse requirement/,
+    );
     await expect(reader.readPodLog("shop", pod, "checkout-api", { tailLines: -1 })).rejects.toThrow(/HTTP 400 BadRequest: tailLines/);
   });
 

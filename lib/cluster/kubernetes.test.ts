@@ -94,7 +94,7 @@ describe.each(scenarios.map((s) => [s.id, s] as [string, Scenario]))("scenario %
     }
     for (const pod of k8s.pods) {
       const { name, namespace } = meta(pod);
-      const statuses = ((pod.status as { containerStatuses?: ContainerStatus[] }).containerStatuses ?? []);
+      const statuses = (pod.status as { containerStatuses?: ContainerStatus[] }).containerStatuses ?? [];
       for (const status of statuses) {
         const previousKey = `${namespace}/${name}/${status.name}#previous`;
         const current = scenario.logs[`${namespace}/${name}/${status.name}`];

@@ -57,7 +57,8 @@ function apiClient<T>(kc: KubeConfig, Api: new (configuration: Configuration) =>
 }
 
 // The 400s a log read gets when there is no such log to read (rather than a bad request).
-const noLog = /previous terminated container .* not found|is not valid for pod|is waiting to start|is not available|in pod .* is terminated/;
+const noLog =
+  /previous terminated container .* not found|is not valid for pod|is waiting to start|is not available|in pod .* is terminated/;
 
 export function createClusterReader(kc: KubeConfig): ClusterReader {
   const core = apiClient(kc, CoreV1Api);
@@ -97,9 +98,15 @@ export function createClusterReader(kc: KubeConfig): ClusterReader {
     listEvents: async (namespace, fieldSelector) =>
       (await call(`listNamespacedEvent ${namespace}`, () => core.listNamespacedEvent({ namespace, fieldSelector }))).items,
     listHorizontalPodAutoscalers: async (namespace) =>
-      (await call(`listNamespacedHorizontalPodAutoscaler ${namespace}`, () => autoscaling.listNamespacedHorizontalPodAutoscaler({ namespace }))).items,
-    listServices: async (namespace) => (await call(`listNamespacedService ${namespace}`, () => core.listNamespacedService({ namespace }))).items,
-    listConfigMaps: async (namespace) => (await call(`listNamespacedConfigMap ${namespace}`, () => core.listNamespacedConfigMap({ namespace }))).items,
+      (
+        await call(`listNamespacedHorizontalPodAutoscaler ${namespace}`, () =>
+          autoscaling.listNamespacedHorizontalPodAutoscaler({ namespace }),
+        )
+      ).items,
+    listServices: async (namespace) =>
+      (await call(`listNamespacedService ${namespace}`, () => core.listNamespacedService({ namespace }))).items,
+    listConfigMaps: async (namespace) =>
+      (await call(`listNamespacedConfigMap ${namespace}`, () => core.listNamespacedConfigMap({ namespace }))).items,
     listPersistentVolumeClaims: async (namespace) =>
       (await call(`listNamespacedPersistentVolumeClaim ${namespace}`, () => core.listNamespacedPersistentVolumeClaim({ namespace }))).items,
     listNetworkPolicies: async (namespace) =>

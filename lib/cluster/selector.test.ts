@@ -17,7 +17,9 @@ describe("labelSelectorString", () => {
     // The sandbox's parser (the API server's grammar) reads it back with the same meaning.
     const matches = labelMatcher(selector);
     expect(matches({ "app.kubernetes.io/name": "checkout-api", tier: "web", track: "canary", zone: "a", team: "shop" })).toBe(true);
-    expect(matches({ "app.kubernetes.io/name": "checkout-api", tier: "web", track: "canary", zone: "a", team: "shop", legacy: "1" })).toBe(false);
+    expect(matches({ "app.kubernetes.io/name": "checkout-api", tier: "web", track: "canary", zone: "a", team: "shop", legacy: "1" })).toBe(
+      false,
+    );
     expect(matches({ "app.kubernetes.io/name": "checkout-api", tier: "web", track: "beta", zone: "a", team: "shop" })).toBe(false);
   });
 

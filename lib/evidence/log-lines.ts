@@ -34,7 +34,9 @@ export function summarizeStack(lines: string[]): string[] {
   const head = trimmed[0] && !/^(at |File ")/.test(trimmed[0]) ? [trimmed[0]] : [];
   const causes = trimmed.filter((l) => l.startsWith("Caused by:"));
   const frames = trimmed.filter((l) => /^at |^File "/.test(l)).slice(0, causes.length ? 1 : 2);
-  return [...head, ...(causes.length ? [causes[causes.length - 1]!] : []), ...frames];
+  // Indented details of a failure report ("Reason: ... is not a valid duration").
+  const details = trimmed.slice(1).filter((l) => !/^(at |File "|Caused by:|\.\.\.)/.test(l) && DIAGNOSTIC.test(l)).slice(0, 2);
+  return [...head, ...(causes.length ? [causes[causes.length - 1]!] : []), ...details, ...frames];
 }
 
 function clip(text: string): string {
@@ -120,7 +122,7 @@ export function selectLogLines(log: string, options: { previous: boolean; max: n
     if (lastWords.has(g)) score += options.previous ? 3 : 0.5;
     if (g.count === 1) score += 0.2;
     // Headings and fragments ("Description:", "Action:") say nothing on their own.
-    if (g.text.length < 25) score -= 2;
+    if (g.text.length < 25 || !/[a-z]{3}/i.test(g.text)) score -= 2;
     return { g, score };
   });
   return scored

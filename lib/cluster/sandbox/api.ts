@@ -17,7 +17,10 @@ export const statusAnswer = (status: Status): ApiAnswer => json(status.code, sta
 
 function segments(pathname: string): string[] | null {
   try {
-    return pathname.split("/").filter((part) => part !== "").map(decodeURIComponent);
+    return pathname
+      .split("/")
+      .filter((part) => part !== "")
+      .map(decodeURIComponent);
   } catch {
     return null; // malformed %-escape
   }
@@ -56,8 +59,16 @@ function list(store: ClusterStore, { resource, namespace }: Route, params: URLSe
 
   const items = store
     .list(resource.key, namespace)
-    .filter((object) => matchLabels(object.metadata.labels) && matchesFields(fieldRequirements, (field) => fieldValue(resource, object, field) ?? ""));
-  return json(200, { apiVersion: apiVersionOf(resource), kind: `${resource.kind}List`, metadata: { resourceVersion: store.resourceVersion() }, items });
+    .filter(
+      (object) =>
+        matchLabels(object.metadata.labels) && matchesFields(fieldRequirements, (field) => fieldValue(resource, object, field) ?? ""),
+    );
+  return json(200, {
+    apiVersion: apiVersionOf(resource),
+    kind: `${resource.kind}List`,
+    metadata: { resourceVersion: store.resourceVersion() },
+    items,
+  });
 }
 
 export function answerGet(store: ClusterStore, url: URL): ApiAnswer {

@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { labelMatcher, parseLabelSelector, SelectorParseError } from "@/lib/cluster/sandbox/label-selector";
 
 const labels = { app: "checkout", tier: "web", "app.kubernetes.io/version": "2.14.0", shard: "3" };
-const matches = (selector: string, on: Record<string, string> | undefined = labels) => labelMatcher(selector)(on);
+const matches = (selector: string) => labelMatcher(selector)(labels);
+// Objects without any labels (metadata.labels absent).
+const matchesUnlabelled = (selector: string) => labelMatcher(selector)(undefined);
 
 describe("label selector parser", () => {
   it("parses every requirement form", () => {
@@ -19,9 +21,15 @@ describe("label selector parser", () => {
     ]);
     expect(parseLabelSelector("")).toEqual([]);
     expect(parseLabelSelector("a=")).toEqual([{ key: "a", op: "=", value: "" }]);
+    expect(parseLabelSelector("a==")).toEqual([{ key: "a", op: "=", value: "" }]);
+    // "in" and "notin" are keywords where a key is expected, plain words where a value is.
+    expect(parseLabelSelector("a=in,b notin (in)")).toEqual([
+      { key: "a", op: "=", value: "in" },
+      { key: "b", op: "notin", values: ["in"] },
+    ]);
   });
 
-  it.each(["a in ()", "a in (x", "a in x", "a=b c", "=b", "a==", "!", "a,", "a=(b)", "a>x", "bad key=b", "a=b/c", "in"])(
+  it.each(["a in ()", "a in (x", "a in x", "a=b c", "=b", "a=b=c", "!", "a,", "a=(b)", "a>x", "bad key=b", "a=b/c", "in"])(
     "rejects %j like the API server",
     (selector) => {
       expect(() => parseLabelSelector(selector)).toThrow(SelectorParseError);
@@ -56,8 +64,8 @@ describe("label selector matching", () => {
     expect(matches("!missing")).toBe(true);
     expect(matches("!tier")).toBe(false);
     expect(matches("app,!missing,tier in (web)")).toBe(true);
-    expect(matches("!app", undefined)).toBe(true);
-    expect(matches("app", undefined)).toBe(false);
+    expect(matchesUnlabelled("!app")).toBe(true);
+    expect(matchesUnlabelled("app")).toBe(false);
   });
 
   it("compares integers with > and <", () => {
@@ -68,6 +76,6 @@ describe("label selector matching", () => {
 
   it("selects everything when empty", () => {
     expect(matches("")).toBe(true);
-    expect(matches("", undefined)).toBe(true);
+    expect(matchesUnlabelled("")).toBe(true);
   });
 });

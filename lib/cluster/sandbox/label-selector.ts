@@ -52,7 +52,7 @@ export function parseLabelSelector(selector: string): LabelRequirement[] {
   };
   const key = (): string => {
     const token = next();
-    if (token.type !== "ident") fail(token, "identifier");
+    if (token.type !== "ident" || token.text === "in" || token.text === "notin") fail(token, "identifier");
     if (!keyPattern.test(token.text)) throw new SelectorParseError(`unable to parse requirement: invalid label key "${token.text}"`);
     return token.text;
   };
@@ -96,7 +96,8 @@ export function parseLabelSelector(selector: string): LabelRequirement[] {
         values.push(item.text);
       }
       next();
-      if (values.length === 0) throw new SelectorParseError(`unable to parse requirement: for '${op.text}' the set of values can't be empty`);
+      if (values.length === 0)
+        throw new SelectorParseError(`unable to parse requirement: for '${op.text}' the set of values can't be empty`);
       return { key: name, op: op.text, values };
     }
     return fail(op, "'=', '==', '!=', 'in', 'notin', '<' or '>'");

@@ -9,8 +9,17 @@ import { badRequest, objectNotFound, type Status } from "@/lib/cluster/sandbox/s
 type LogQuery = { container: string | null; previous: boolean; tailLines: number | null; limitBytes: number | null };
 type ContainerStatus = { name: string; state?: Record<string, unknown>; lastState?: { terminated?: unknown } };
 type PodShape = {
-  spec?: { nodeName?: string; containers?: { name: string }[]; initContainers?: { name: string }[]; ephemeralContainers?: { name: string }[] };
-  status?: { containerStatuses?: ContainerStatus[]; initContainerStatuses?: ContainerStatus[]; ephemeralContainerStatuses?: ContainerStatus[] };
+  spec?: {
+    nodeName?: string;
+    containers?: { name: string }[];
+    initContainers?: { name: string }[];
+    ephemeralContainers?: { name: string }[];
+  };
+  status?: {
+    containerStatuses?: ContainerStatus[];
+    initContainerStatuses?: ContainerStatus[];
+    ephemeralContainerStatuses?: ContainerStatus[];
+  };
 };
 
 export type LogAnswer = { text: string } | { status: Status };
@@ -56,7 +65,12 @@ function trimLog(text: string, query: LogQuery): string {
 }
 
 function waitingMessage(container: string, pod: string, reason: unknown): string {
-  const why = reason === "ErrImagePull" ? "image can't be pulled" : reason === "ImagePullBackOff" ? "trying and failing to pull image" : String(reason ?? "");
+  const why =
+    reason === "ErrImagePull"
+      ? "image can't be pulled"
+      : reason === "ImagePullBackOff"
+        ? "trying and failing to pull image"
+        : String(reason ?? "");
   return `container "${container}" in pod "${pod}" is waiting to start: ${why}`;
 }
 
@@ -71,13 +85,21 @@ export function answerPodLog(store: ClusterStore, namespace: string, podName: st
 
   const container = query.container ?? (containers.length === 1 ? containers[0]!.name : null);
   if (container === null) {
-    return { status: badRequest(`a container name must be specified for pod ${podName}, choose one of: [${containers.map((c) => c.name).join(" ")}]`) };
+    return {
+      status: badRequest(
+        `a container name must be specified for pod ${podName}, choose one of: [${containers.map((c) => c.name).join(" ")}]`,
+      ),
+    };
   }
   if (!all.includes(container)) return { status: badRequest(`container ${container} is not valid for pod ${podName}`) };
   // A pod not yet scheduled has no kubelet to ask: the API server answers with an empty log.
   if (!pod.spec?.nodeName) return { text: "" };
 
-  const statuses = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.ephemeralContainerStatuses ?? [])];
+  const statuses = [
+    ...(pod.status?.containerStatuses ?? []),
+    ...(pod.status?.initContainerStatuses ?? []),
+    ...(pod.status?.ephemeralContainerStatuses ?? []),
+  ];
   const status = statuses.find((s) => s.name === container);
   const recorded = (previous: boolean) => store.log(namespace, podName, container, previous);
   const answer = (text: string | undefined): LogAnswer => ({ text: trimLog(text ?? "", query) });

@@ -3,7 +3,11 @@
 import type { KubernetesState } from "@/lib/scenarios/schema";
 
 export type ResourceKey = keyof KubernetesState;
-export type KubeObject = { apiVersion?: string; kind?: string; metadata: { name: string; namespace?: string; labels?: Record<string, string>; resourceVersion?: string } } & Record<string, unknown>;
+export type KubeObject = {
+  apiVersion?: string;
+  kind?: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string>; resourceVersion?: string };
+} & Record<string, unknown>;
 
 export type Resource = {
   key: ResourceKey;
@@ -48,10 +52,42 @@ export const resources: readonly Resource[] = [
   { key: "events", group: "", version: "v1", plural: "events", kind: "Event", namespaced: true, fields: eventFields },
   { key: "services", group: "", version: "v1", plural: "services", kind: "Service", namespaced: true, fields: {} },
   { key: "configmaps", group: "", version: "v1", plural: "configmaps", kind: "ConfigMap", namespaced: true, fields: {} },
-  { key: "persistentvolumeclaims", group: "", version: "v1", plural: "persistentvolumeclaims", kind: "PersistentVolumeClaim", namespaced: true, fields: {} },
-  { key: "nodes", group: "", version: "v1", plural: "nodes", kind: "Node", namespaced: false, fields: { "spec.unschedulable": "spec.unschedulable" } },
-  { key: "hpas", group: "autoscaling", version: "v2", plural: "horizontalpodautoscalers", kind: "HorizontalPodAutoscaler", namespaced: true, fields: {} },
-  { key: "networkpolicies", group: "networking.k8s.io", version: "v1", plural: "networkpolicies", kind: "NetworkPolicy", namespaced: true, fields: {} },
+  {
+    key: "persistentvolumeclaims",
+    group: "",
+    version: "v1",
+    plural: "persistentvolumeclaims",
+    kind: "PersistentVolumeClaim",
+    namespaced: true,
+    fields: {},
+  },
+  {
+    key: "nodes",
+    group: "",
+    version: "v1",
+    plural: "nodes",
+    kind: "Node",
+    namespaced: false,
+    fields: { "spec.unschedulable": "spec.unschedulable" },
+  },
+  {
+    key: "hpas",
+    group: "autoscaling",
+    version: "v2",
+    plural: "horizontalpodautoscalers",
+    kind: "HorizontalPodAutoscaler",
+    namespaced: true,
+    fields: {},
+  },
+  {
+    key: "networkpolicies",
+    group: "networking.k8s.io",
+    version: "v1",
+    plural: "networkpolicies",
+    kind: "NetworkPolicy",
+    namespaced: true,
+    fields: {},
+  },
 ];
 
 export function findResource(group: string, version: string, plural: string): Resource | undefined {

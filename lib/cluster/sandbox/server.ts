@@ -28,7 +28,11 @@ export type SandboxCluster = {
 const keptRequests = 1000;
 
 function send(res: ServerResponse, answer: ApiAnswer) {
-  res.writeHead(answer.code, { "Content-Type": answer.contentType, "Content-Length": Buffer.byteLength(answer.body), "Cache-Control": "no-cache, private" });
+  res.writeHead(answer.code, {
+    "Content-Type": answer.contentType,
+    "Content-Length": Buffer.byteLength(answer.body),
+    "Cache-Control": "no-cache, private",
+  });
   res.end(answer.body);
 }
 

@@ -29,5 +29,9 @@ export const unknownPath = () => failure(404, "NotFound", "the server could not 
 
 /** A resource that exists, but no object of that name: `deployments.apps "x" not found`. */
 export function objectNotFound(resource: Resource, name: string): Status {
-  return failure(404, "NotFound", `${qualifiedName(resource)} "${name}" not found`, { name, group: resource.group || undefined, kind: resource.plural });
+  return failure(404, "NotFound", `${qualifiedName(resource)} "${name}" not found`, {
+    name,
+    group: resource.group || undefined,
+    kind: resource.plural,
+  });
 }

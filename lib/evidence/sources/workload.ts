@@ -1,23 +1,11 @@
 // Resolves which workload the incident is about (labels first, then a pod's owner chain)
 // and describes it: replicas, images, resources, probes and rollout conditions.
-import type { V1Deployment, V1LabelSelector, V1PodTemplateSpec, V1StatefulSet } from "@kubernetes/client-node";
+import type { V1Deployment, V1PodTemplateSpec, V1StatefulSet } from "@kubernetes/client-node";
 import type { ClusterReader } from "@/lib/cluster/port";
 import type { Subject } from "@/lib/evidence/types";
 import { draft, type Draft, type DraftFact } from "@/lib/evidence/draft";
 import { workloadFromLabels } from "@/lib/alerts/workload";
-
-export function selectorString(selector: V1LabelSelector | undefined): string | null {
-  if (!selector) return null;
-  const parts = Object.entries(selector.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
-  for (const e of selector.matchExpressions ?? []) {
-    const values = (e.values ?? []).join(",");
-    if (e.operator === "In") parts.push(`${e.key} in (${values})`);
-    else if (e.operator === "NotIn") parts.push(`${e.key} notin (${values})`);
-    else if (e.operator === "Exists") parts.push(e.key);
-    else if (e.operator === "DoesNotExist") parts.push(`!${e.key}`);
-  }
-  return parts.length ? parts.join(",") : null;
-}
+import { labelSelectorString } from "@/lib/cluster/selector";
 
 export type ResolvedWorkload = { subject: Subject; object: V1Deployment | V1StatefulSet | null };
 
@@ -45,7 +33,7 @@ export async function resolveWorkload(cluster: ClusterReader, labelSets: Record<
 }
 
 function subjectOf(namespace: string, name: string, kind: Subject["kind"], o: V1Deployment | V1StatefulSet): Subject {
-  return { namespace, name, kind, replicas: o.spec?.replicas ?? null, selector: selectorString(o.spec?.selector) };
+  return { namespace, name, kind, replicas: o.spec?.replicas ?? null, selector: labelSelectorString(o.spec?.selector) };
 }
 
 function probeLine(kind: string, p: NonNullable<V1PodTemplateSpec["spec"]>["containers"][number]["livenessProbe"]): string | null {

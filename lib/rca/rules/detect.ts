@@ -55,8 +55,10 @@ const SIGNATURE_BASE: Partial<Record<RootCause, number>> = {
 export function detect(evidence: EvidenceSet, alertStart: Date): Finding[] {
   const all = texts(evidence.facts);
   const findings: Finding[] = [];
+  // A container that crashes at start, rather than failing while it serves.
+  const crashLoop = evidence.facts.some((f) => (f.kind === "waiting" && /CrashLoopBackOff|CreateContainerConfigError/.test(f.reason)) || f.kind === "terminated");
   for (const [cause, base] of Object.entries(SIGNATURE_BASE) as [RootCause, number][]) {
-    const f = bySignature(cause, all, base);
+    const f = bySignature(cause, all, cause === "bad_config" && crashLoop ? 0.9 : base);
     if (f) findings.push(f);
   }
   findings.push(...[probeFinding(evidence, all), deployFinding(evidence, all, alertStart), metricFinding(evidence), networkFinding(evidence, all)].filter((f): f is Finding => f !== null));
@@ -84,7 +86,10 @@ function deployFinding(evidence: EvidenceSet, all: Text[], alertStart: Date): Fi
   const codeErrors = all.filter((t) => t.fact.kind === "log" && codeError.test(t.text));
   if (!rollout && !deploy) return codeErrors.length ? { cause: "bad_deploy", score: 0.4, cites: codeErrors.map((c) => c.evidenceId), why: ["errors in the application's code, but no recent rollout"] } : null;
   const errorRate = evidence.facts.find((f) => f.kind === "metric" && f.signal === "error_ratio" && f.recent > Math.max(0.02, f.baseline * 3));
-  const score = codeErrors.length ? 0.86 : errorRate ? 0.62 : 0.35;
+  // A revision that changed only configuration (a config checksum, env values) shipped no
+  // new code: its errors are a config problem more than a code regression.
+  const shippedCode = !rollout || rollout.changes.length === 0 || rollout.changes.some((c) => /image|command|added/.test(c));
+  const score = codeErrors.length ? (shippedCode ? 0.86 : 0.6) : errorRate ? 0.62 : 0.35;
   const cites = [...codeErrors.map((c) => c.evidenceId), ...(deploy ? [deploy.evidenceId] : []), ...(rollout ? [rollout.evidenceId] : [])];
   const why = [rollout ? `revision ${rollout.revision} rolled out at ${rollout.createdAt}` : `deploy at ${deploy!.at}: ${deploy!.summary.slice(0, 140)}`];
   if (codeErrors[0]) why.push(`code error since: "${codeErrors[0].text.slice(0, 140)}"`);

@@ -9,8 +9,19 @@ import { remedy } from "@/lib/rca/rules/remedy";
 const ABSTAIN_BELOW = 0.5;
 const label = (cause: string) => cause.replace(/_/g, " ");
 
+/** One finding per cause: the strongest score, and every detector's citations for it. */
+function merge(findings: Finding[]): Finding[] {
+  const byCause = new Map<string, Finding>();
+  for (const f of [...findings].sort((a, b) => b.score - a.score)) {
+    const seen = byCause.get(f.cause);
+    if (seen) byCause.set(f.cause, { ...seen, cites: [...seen.cites, ...f.cites], why: [...seen.why, ...f.why].slice(0, 3) });
+    else byCause.set(f.cause, f);
+  }
+  return [...byCause.values()];
+}
+
 export function ruleBasedRca(evidence: EvidenceSet, alertStart: Date, inContext?: Set<string>): Rca {
-  const findings = detect(evidence, alertStart).sort((a, b) => b.score - a.score);
+  const findings = merge(detect(evidence, alertStart));
   const top: Finding | undefined = findings[0];
   const alertId = evidence.items.find((i) => i.source === "alert")?.id ?? evidence.items[0]?.id ?? "E1";
   const citable = (id: string) => !inContext || inContext.has(id);

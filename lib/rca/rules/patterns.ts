@@ -18,7 +18,7 @@ export const signatures: Partial<Record<RootCause, RegExp>> = {
     /ECONNREFUSED|connection refused|connect: connection refused|ECONNRESET|upstream (connect )?error|503 Service Unavailable|Bad Gateway|circuit (breaker )?open|the database system is (starting up|in recovery mode|shutting down)|could not connect to server|Connection reset by peer|broker not available|dependency .* unavailable|recovery in progress/i,
   node_pressure: /NodeNotReady|node .* not ready|MemoryPressure|DiskPressure|PIDPressure|The node was low on resource|Evicted|evicting pod|NodeHasDiskPressure|kubelet stopped posting/i,
   capacity_limit: /Insufficient (cpu|memory)|didn't match Pod's node affinity|max node group size reached|0\/\d+ nodes are available|FailedScheduling|ScalingLimited|desired replica count is more than the maximum/i,
-  oom_killed: /OOMKilled|OOMKilling|Out of memory: Kill|memory limit|exit code 137|java\.lang\.OutOfMemoryError|JavaScript heap out of memory|\bMemoryError\b/i,
+  oom_killed: /OOMKilled|OOMKilling|Out of memory: Kill|java\.lang\.OutOfMemoryError|JavaScript heap out of memory|\bMemoryError\b/i,
   cpu_saturation: /CPUThrottlingHigh|throttling of CPU|cpu throttl|CPU saturation|high cpu/i,
   memory_leak: /memory leak|heap (usage )?growing|GC overhead limit exceeded/i,
 };
