@@ -69,7 +69,8 @@ describe("loadCatalog", () => {
 
   it("returns the defaults, with overrides from an object or a JSON file", () => {
     expect(loadCatalog()).toEqual(defaultCatalog);
-    const custom = 'sum(rate(istio_requests_total{destination_workload_namespace="{{namespace}}", destination_workload="{{deployment}}"}[5m]))';
+    const custom =
+      'sum(rate(istio_requests_total{destination_workload_namespace="{{namespace}}", destination_workload="{{deployment}}"}[5m]))';
     expect(loadCatalog({ request_rate: custom })).toEqual({ ...defaultCatalog, request_rate: custom });
     expect(loadCatalog(file("ok.json", JSON.stringify({ request_rate: custom })))).toEqual({ ...defaultCatalog, request_rate: custom });
   });
@@ -80,7 +81,9 @@ describe("loadCatalog", () => {
   });
 
   it("rejects templates that would render unsafely or not at all", () => {
-    expect(() => loadCatalog({ restarts: "up{pod={{pod}}}" })).toThrow(/restarts: placeholder \{\{pod\}\} must be inside a double-quoted label value/);
+    expect(() => loadCatalog({ restarts: "up{pod={{pod}}}" })).toThrow(
+      /restarts: placeholder \{\{pod\}\} must be inside a double-quoted label value/,
+    );
     expect(() => loadCatalog({ restarts: "up{pod='{{pod}}'}" })).toThrow(/not '-quoted ones/);
     expect(() => loadCatalog({ restarts: 'up{pod="{{pods}}"}' })).toThrow(/unknown placeholder \{\{pods\}\}/);
     expect(() => loadCatalog({ restarts: 'up{pod="{{pod}}}' })).toThrow(/unterminated double-quoted string/);

@@ -42,7 +42,7 @@ export const defaultCatalog: SignalCatalog = {
   disk_used_ratio:
     'max by (namespace, pod, persistentvolumeclaim) (kubelet_volume_stats_used_bytes{namespace="{{namespace}}"}' +
     ' / kubelet_volume_stats_capacity_bytes{namespace="{{namespace}}"}' +
-    ' * on (namespace, persistentvolumeclaim) group_left(pod)' +
+    " * on (namespace, persistentvolumeclaim) group_left(pod)" +
     ' kube_pod_spec_volumes_persistentvolumeclaims_info{namespace="{{namespace}}", pod="{{pod}}"})',
 };
 
@@ -75,10 +75,15 @@ const template = z
     }
   });
 
-const overridesSchema = z.strictObject(Object.fromEntries(signals.map((s) => [s, template.optional()])) as Record<Signal, z.ZodOptional<typeof template>>, {
-  error: (issue) =>
-    issue.code === "unrecognized_keys" ? `unknown signal ${issue.keys.map((k) => `"${k}"`).join(", ")} (known: ${signals.join(", ")})` : undefined,
-});
+const overridesSchema = z.strictObject(
+  Object.fromEntries(signals.map((s) => [s, template.optional()])) as Record<Signal, z.ZodOptional<typeof template>>,
+  {
+    error: (issue) =>
+      issue.code === "unrecognized_keys"
+        ? `unknown signal ${issue.keys.map((k) => `"${k}"`).join(", ")} (known: ${signals.join(", ")})`
+        : undefined,
+  },
+);
 
 /**
  * The default catalog with `overrides` applied: an object, or the path of a JSON file

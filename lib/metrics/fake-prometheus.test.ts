@@ -60,7 +60,12 @@ describe("fake Prometheus replaying public scenarios", () => {
         const recorded = scenario.metrics.find((s) => s.signal === signal && s.labels.deployment === alert.deployment);
         if (!recorded) continue;
         const now = new Date(scenario.now);
-        const result = await reader.queryRange(renderSignal(defaultCatalog, signal, target)!, new Date(now.getTime() - 2 * 3600_000), now, 60);
+        const result = await reader.queryRange(
+          renderSignal(defaultCatalog, signal, target)!,
+          new Date(now.getTime() - 2 * 3600_000),
+          now,
+          60,
+        );
         expect(result).toEqual([{ labels: recorded.labels, values: recorded.values }]);
       }
       await fake.stop();
@@ -71,7 +76,15 @@ describe("fake Prometheus replaying public scenarios", () => {
 
 describe("fake Prometheus protocol", () => {
   const series: ScenarioSeries[] = [
-    { signal: "restarts", labels: { namespace: "ns", pod: "p", container: "c" }, values: [[100, 1], [160, 2], [220, 3]] },
+    {
+      signal: "restarts",
+      labels: { namespace: "ns", pod: "p", container: "c" },
+      values: [
+        [100, 1],
+        [160, 2],
+        [220, 3],
+      ],
+    },
   ];
 
   it("answers GET like POST, values as strings, and an empty matrix for queries it does not know", async () => {
@@ -81,7 +94,18 @@ describe("fake Prometheus protocol", () => {
       (await fetch(`${fake!.url}/api/v1/query_range?${new URLSearchParams({ query: q, start: "100", end: "200", step: "1m" })}`)).json();
     expect(await get(query)).toEqual({
       status: "success",
-      data: { resultType: "matrix", result: [{ metric: series[0]!.labels, values: [[100, "1"], [160, "2"]] }] },
+      data: {
+        resultType: "matrix",
+        result: [
+          {
+            metric: series[0]!.labels,
+            values: [
+              [100, "1"],
+              [160, "2"],
+            ],
+          },
+        ],
+      },
     });
     expect(await get("up")).toEqual({ status: "success", data: { resultType: "matrix", result: [] } });
     expect(fake.queries).toEqual([query, "up"]);
@@ -91,7 +115,10 @@ describe("fake Prometheus protocol", () => {
     fake = await startFakePrometheus({ series, catalog: defaultCatalog, now: new Date(170_000) });
     const query = renderSignal(defaultCatalog, "restarts", { namespace: "ns", pod: "p" })!;
     const result = await createPrometheusReader({ url: fake.url }).queryRange(query, new Date(0), new Date(1_000_000), 60);
-    expect(result[0]?.values).toEqual([[100, 1], [160, 2]]);
+    expect(result[0]?.values).toEqual([
+      [100, 1],
+      [160, 2],
+    ]);
   });
 
   it("rejects bad ranges with Prometheus' own errors, which the reader keeps", async () => {
@@ -101,7 +128,9 @@ describe("fake Prometheus protocol", () => {
     expect(failure).toBeInstanceOf(MetricsError);
     expect(failure).toMatchObject({ status: 400, errorType: "bad_data" });
     expect((failure as Error).message).toContain("end timestamp must not be before start time");
-    await expect(reader.queryRange("up", new Date(0), new Date(100_000_000), 1)).rejects.toThrow(/exceeded maximum resolution of 11,000 points/);
+    await expect(reader.queryRange("up", new Date(0), new Date(100_000_000), 1)).rejects.toThrow(
+      /exceeded maximum resolution of 11,000 points/,
+    );
     await expect(reader.queryRange("", new Date(0), new Date(60_000), 60)).rejects.toThrow(/no expression found in input/);
   });
 

@@ -115,7 +115,8 @@ function parseRange(params: URLSearchParams): { start: number; end: number } | {
   if (end < start) return { error: `invalid parameter "end": end timestamp must not be before start time` };
   const step = parseDuration(params.get("step") ?? "");
   if (step === null) return { error: `invalid parameter "step": cannot parse "${params.get("step") ?? ""}" to a valid duration` };
-  if (step <= 0) return { error: `invalid parameter "step": zero or negative query resolution step widths are not accepted. Try a positive integer` };
+  if (step <= 0)
+    return { error: `invalid parameter "step": zero or negative query resolution step widths are not accepted. Try a positive integer` };
   if ((end - start) / step > 11_000) {
     return { error: "exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)" };
   }

@@ -42,17 +42,46 @@ describe("createPrometheusReader", () => {
 
   it("parses string values, keeps infinities and drops NaN as a gap", async () => {
     const { fetch } = recordingFetch(() =>
-      matrix([{ metric: { pod: "a" }, values: [[1, "0.5"], [2, "NaN"], [3, "+Inf"], [4, "-Inf"], [5, "1e-07"]] }]),
+      matrix([
+        {
+          metric: { pod: "a" },
+          values: [
+            [1, "0.5"],
+            [2, "NaN"],
+            [3, "+Inf"],
+            [4, "-Inf"],
+            [5, "1e-07"],
+          ],
+        },
+      ]),
     );
     const result = await createPrometheusReader({ url: "http://p", fetch }).queryRange("x", start, end, 1);
-    expect(result).toEqual([{ labels: { pod: "a" }, values: [[1, 0.5], [3, Infinity], [4, -Infinity], [5, 1e-7]] }]);
+    expect(result).toEqual([
+      {
+        labels: { pod: "a" },
+        values: [
+          [1, 0.5],
+          [3, Infinity],
+          [4, -Infinity],
+          [5, 1e-7],
+        ],
+      },
+    ]);
   });
 
   it("turns Prometheus errors into MetricsError with the server's message and type", async () => {
-    const { fetch } = recordingFetch(() => json(422, { status: "error", errorType: "execution", error: "query processing would load too many samples" }));
-    const failure = await createPrometheusReader({ url: "http://p", fetch }).queryRange("x", start, end, 1).catch((e: unknown) => e);
+    const { fetch } = recordingFetch(() =>
+      json(422, { status: "error", errorType: "execution", error: "query processing would load too many samples" }),
+    );
+    const failure = await createPrometheusReader({ url: "http://p", fetch })
+      .queryRange("x", start, end, 1)
+      .catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(MetricsError);
-    expect(failure).toMatchObject({ status: 422, errorType: "execution", message: "Prometheus query failed (execution): query processing would load too many samples" });
+    expect(failure).toMatchObject({
+      status: 422,
+      errorType: "execution",
+      message: "Prometheus query failed (execution): query processing would load too many samples",
+    });
   });
 
   it("names a proxy's non-JSON answer and an unexpected result type", async () => {
@@ -71,7 +100,9 @@ describe("createPrometheusReader", () => {
     await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const began = Date.now();
-    const failure = await createPrometheusReader({ url, timeoutMs: 200 }).queryRange("up", start, end, 60).catch((e: unknown) => e);
+    const failure = await createPrometheusReader({ url, timeoutMs: 200 })
+      .queryRange("up", start, end, 60)
+      .catch((e: unknown) => e);
     expect(Date.now() - began).toBeLessThan(2000);
     expect(failure).toMatchObject({ name: "MetricsError", status: null, message: `Prometheus at ${url}: no answer within 200 ms` });
   });

@@ -33,7 +33,12 @@ type ApiResponse = {
 };
 type MatrixEntry = { metric?: Record<string, string>; values?: [number, string][] };
 
-export function createPrometheusReader({ url, fetch = globalThis.fetch, timeoutMs = 10_000, headers = {} }: PrometheusReaderOptions): MetricsReader {
+export function createPrometheusReader({
+  url,
+  fetch = globalThis.fetch,
+  timeoutMs = 10_000,
+  headers = {},
+}: PrometheusReaderOptions): MetricsReader {
   const endpoint = new URL("api/v1/query_range", url.endsWith("/") ? url : `${url}/`);
   return {
     async queryRange(promql, start, end, stepSeconds) {
@@ -77,7 +82,7 @@ function describeNetworkError(err: Error): string {
 }
 
 /** Parses a query_range answer; errors keep Prometheus' message and errorType. */
-export function parseMatrix(text: string, httpStatus: number): Series[] {
+function parseMatrix(text: string, httpStatus: number): Series[] {
   let json: ApiResponse;
   try {
     json = JSON.parse(text) as ApiResponse;
@@ -105,7 +110,7 @@ export function parseMatrix(text: string, httpStatus: number): Series[] {
 }
 
 /** Sample values arrive as strings; Go spells infinities "+Inf"/"-Inf", which Number() rejects. */
-export function parseSampleValue(value: string): number {
+function parseSampleValue(value: string): number {
   if (value === "+Inf" || value === "Inf") return Infinity;
   if (value === "-Inf") return -Infinity;
   return Number(value);

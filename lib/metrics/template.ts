@@ -83,7 +83,18 @@ export function escapeString(value: string): string {
     .replace(/[\\"\u0000-\u001f\u007f]/g, (c) => STRING_ESCAPES[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
 }
 
-const SIMPLE_UNESCAPES: Record<string, string> = { a: "\x07", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v", "\\": "\\", '"': '"', "'": "'" };
+const SIMPLE_UNESCAPES: Record<string, string> = {
+  a: "\x07",
+  b: "\b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "\t",
+  v: "\v",
+  "\\": "\\",
+  '"': '"',
+  "'": "'",
+};
 
 /** Inverse of escapeString, for the Go escapes a PromQL double-quoted string may carry. */
 export function unescapeString(body: string): string {

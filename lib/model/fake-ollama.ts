@@ -27,13 +27,25 @@ export type FakeOllamaOptions = {
   version?: string;
 };
 
-export type RecordedRequest = { method: string; path: string; headers: IncomingHttpHeaders; body: unknown };
+export type RecordedRequest = {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: unknown;
+  /** The client went away before the answer was complete (aborted, or stopped reading). */
+  abandoned: boolean;
+};
 export type FakeOllama = { url: string; requests: RecordedRequest[]; stop(): Promise<void> };
 
 // Ollama names a model without a tag as ":latest".
 const withTag = (name: string) => (name.includes(":") ? name : `${name}:latest`);
 
-export async function startFakeOllama({ port = 0, script, models = ["llama3.1:latest"], version = "0.12.6" }: FakeOllamaOptions): Promise<FakeOllama> {
+export async function startFakeOllama({
+  port = 0,
+  script,
+  models = ["llama3.1:latest"],
+  version = "0.12.6",
+}: FakeOllamaOptions): Promise<FakeOllama> {
   const requests: RecordedRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
   const sleep = (ms: number) =>
@@ -52,7 +64,8 @@ export async function startFakeOllama({ port = 0, script, models = ["llama3.1:la
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const path = new URL(req.url ?? "/", "http://fake").pathname;
     const raw = await readBody(req);
-    const recorded: RecordedRequest = { method: req.method ?? "GET", path, headers: req.headers, body: parseOrRaw(raw) };
+    const recorded: RecordedRequest = { method: req.method ?? "GET", path, headers: req.headers, body: parseOrRaw(raw), abandoned: false };
+    res.on("close", () => (recorded.abandoned = !res.writableFinished));
     requests.push(recorded);
 
     if (req.method === "GET" && path === "/api/version") return json(res, 200, { version });
@@ -60,7 +73,8 @@ export async function startFakeOllama({ port = 0, script, models = ["llama3.1:la
     if (req.method !== "POST" || path !== "/api/chat") return text(res, 404, "404 page not found");
 
     const body = recorded.body as Partial<FakeChatBody> | string;
-    if (typeof body !== "object" || body === null) return json(res, 400, { error: raw ? "invalid character in request body" : "missing request body" });
+    if (typeof body !== "object" || body === null)
+      return json(res, 400, { error: raw ? "invalid character in request body" : "missing request body" });
     if (!body.model) return json(res, 400, { error: "model is required" });
     if (!models.map(withTag).includes(withTag(body.model))) {
       return json(res, 404, { error: `model ${JSON.stringify(body.model)} not found, try pulling it first` });
@@ -68,20 +82,17 @@ export async function startFakeOllama({ port = 0, script, models = ["llama3.1:la
     const step = await script({ body: body as FakeChatBody, headers: req.headers });
     if (step.kind === "hang") return; // the socket stays open until the client gives up or stop()
     if (step.kind === "status") return json(res, step.status, { error: step.error });
-    if (step.kind === "garbage") {
-      return void res.writeHead(200, { "Content-Type": step.contentType ?? "text/html; charset=utf-8" }).end(step.body);
-    }
+    if (step.kind === "garbage") return text(res, 200, step.body, step.contentType ?? "text/html; charset=utf-8");
 
     const began = process.hrtime.bigint();
     const base = () => ({ model: body.model, created_at: new Date().toISOString() });
-    let gone = false;
-    res.on("close", () => (gone = true));
     // Ollama's default is to stream; the `ollama` client always says which it wants.
     if (body.stream !== false) res.writeHead(200, { "Content-Type": "application/x-ndjson" });
     for (const piece of step.pieces) {
       if (step.delayMs) await sleep(step.delayMs);
-      if (gone) return;
-      if (body.stream !== false) res.write(`${JSON.stringify({ ...base(), message: { role: "assistant", content: piece }, done: false })}\n`);
+      if (recorded.abandoned) return;
+      if (body.stream !== false)
+        res.write(`${JSON.stringify({ ...base(), message: { role: "assistant", content: piece }, done: false })}\n`);
     }
     const final = {
       ...base(),
@@ -132,7 +143,14 @@ function describeModel(name: string) {
     modified_at: "2025-01-01T00:00:00Z",
     size: 4_920_753_328,
     digest: "0".repeat(64),
-    details: { parent_model: "", format: "gguf", family: "llama", families: ["llama"], parameter_size: "8.0B", quantization_level: "Q4_K_M" },
+    details: {
+      parent_model: "",
+      format: "gguf",
+      family: "llama",
+      families: ["llama"],
+      parameter_size: "8.0B",
+      quantization_level: "Q4_K_M",
+    },
   };
 }
 
@@ -171,6 +189,6 @@ function json(res: ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { "Content-Type": "application/json; charset=utf-8" }).end(JSON.stringify(body));
 }
 
-function text(res: ServerResponse, status: number, body: string) {
-  res.writeHead(status, { "Content-Type": "text/plain" }).end(body);
+function text(res: ServerResponse, status: number, body: string, contentType = "text/plain") {
+  res.writeHead(status, { "Content-Type": contentType }).end(body);
 }

@@ -79,6 +79,11 @@ export function createOllamaClient({ host, fetch = globalThis.fetch, headers = {
       try {
         signal?.throwIfAborted();
         const { models } = await clientFor(signal ?? new AbortController().signal, {}, seen).list();
+        if (!Array.isArray(models))
+          throw new ModelError(`Ollama's /api/tags answer has no model list: ${seen.text.slice(0, 200)}`, {
+            status: null,
+            retryable: true,
+          });
         return models.map((m) => m.name);
       } catch (err) {
         if (signal?.aborted) throw signal.reason;
@@ -105,7 +110,11 @@ function boundFetch(fetch: typeof globalThis.fetch, signal: AbortSignal, seen: B
         controller.enqueue(chunk);
       },
     });
-    return new Response(response.body.pipeThrough(tap), { status: response.status, statusText: response.statusText, headers: response.headers });
+    return new Response(response.body.pipeThrough(tap), {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
   };
 }
 
@@ -122,10 +131,18 @@ function classify(err: unknown, host: string, seen: BodyHead): ModelError {
   }
   if (e?.message === "Did not receive done or success response in stream.") {
     const head = JSON.stringify(seen.text.slice(0, 200));
-    return new ModelError(`Ollama's answer is not a chat stream (no final "done" line); it began ${head}`, { status: null, retryable: true, cause: err });
+    return new ModelError(`Ollama's answer is not a chat stream (no final "done" line); it began ${head}`, {
+      status: null,
+      retryable: true,
+      cause: err,
+    });
   }
   if (e instanceof SyntaxError) {
-    return new ModelError(`Ollama's answer is not JSON; it began ${JSON.stringify(seen.text.slice(0, 200))}`, { status: null, retryable: true, cause: err });
+    return new ModelError(`Ollama's answer is not JSON; it began ${JSON.stringify(seen.text.slice(0, 200))}`, {
+      status: null,
+      retryable: true,
+      cause: err,
+    });
   }
   // undici hides the reason (ECONNREFUSED, "other side closed") in `cause`.
   const why = [e?.message ?? String(err), e?.cause?.code ?? e?.cause?.message].filter(Boolean).join(": ");
