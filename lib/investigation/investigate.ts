@@ -1,0 +1,68 @@
+// Investigates an incident: evidence first (deterministic, before any model), cut to the
+// token budget, then the engine's RCA with citations and proposed actions — every step
+// stored with its timing, every change audited, all under the incident's trace id.
+import "server-only";
+import type { Db } from "@/lib/db/client";
+import type { Rca } from "@/lib/rca/types";
+import type { InvestigationPorts } from "@/lib/investigation/ports";
+import { collectEvidence } from "@/lib/evidence/collect";
+import { fitToBudget } from "@/lib/evidence/budget";
+import { ruleBasedRca } from "@/lib/rca/rules/engine";
+import { appendAudit } from "@/lib/audit/append";
+import { prismaSql } from "@/lib/db/sql";
+import { incidentLogger } from "@/lib/log";
+import { inIncidentSpan } from "@/lib/tracing";
+import { recordStep, storeEvidence, storeRca, type RunRef } from "@/lib/investigation/store";
+
+export type InvestigationResult = { runId: string; rca: Rca } | null;
+
+async function startRun(db: Db, incidentId: string, traceId: string, engine: string): Promise<RunRef> {
+  return db.$transaction(async (tx) => {
+    const attempt = (await tx.agentRun.count({ where: { incidentId } })) + 1;
+    const run = await tx.agentRun.create({ data: { incidentId, traceId, engine, status: "running", attempt, startedAt: new Date() } });
+    // Runs interrupted by a crash or restart stay visible as failed, not running forever.
+    await tx.agentRun.updateMany({ where: { incidentId, status: "running", id: { not: run.id } }, data: { status: "failed", error: "interrupted", finishedAt: new Date() } });
+    const now = new Date();
+    await tx.incident.updateMany({ where: { id: incidentId, state: "open" }, data: { state: "investigating" } });
+    await tx.incident.updateMany({ where: { id: incidentId, acknowledgedAt: null }, data: { acknowledgedAt: now } });
+    await appendAudit(prismaSql(tx), [
+      { action: "investigation.started", actorType: "agent", incidentId, traceId, targetType: "AgentRun", targetId: run.id, data: { engine, attempt } },
+    ]);
+    return { runId: run.id, incidentId, traceId };
+  });
+}
+
+export async function investigateIncident(db: Db, incidentId: string, ports: InvestigationPorts): Promise<InvestigationResult> {
+  const incident = await db.incident.findUnique({ where: { id: incidentId }, include: { alerts: true } });
+  if (!incident || incident.state === "resolved" || incident.state === "closed") return null;
+  const log = incidentLogger(incident.traceId, { incidentId });
+  return inIncidentSpan(incident.traceId, "investigate", { "vigil.incident.id": incidentId }, async () => {
+    const run = await startRun(db, incidentId, incident.traceId, "rules");
+    const started = performance.now();
+    try {
+      const firing = incident.alerts.filter((a) => a.status === "firing");
+      const alerts = (firing.length ? firing : incident.alerts).map((a) => ({
+        labels: a.labels as Record<string, string>,
+        annotations: a.annotations as Record<string, string>,
+        startsAt: a.startsAt,
+        status: a.status,
+      }));
+      const evidence = await recordStep(db, run, 1, "collect", "evidence", () => collectEvidence({ alerts, now: ports.now(), cluster: ports.cluster, metrics: ports.metrics, changes: ports.changes }), (e) => ({ items: e.items.length, subject: e.subject }));
+      const context = fitToBudget(evidence.items);
+      const inContext = new Set(context.items.map((i) => i.id));
+      await storeEvidence(db, run, evidence.items, inContext);
+      const alertStart = new Date(Math.min(...alerts.map((a) => a.startsAt.getTime())));
+      const rca = await recordStep(db, run, 2, "engine", "rules", async () => ruleBasedRca(evidence, alertStart, inContext), (r) => ({ rootCause: r.rootCause, confidence: r.confidence, citations: r.citations }));
+      await storeRca(db, run, rca, "rules", { latencyMs: Math.round(performance.now() - started), promptTokens: context.tokens });
+      log.info({ runId: run.runId, rootCause: rca.rootCause, confidence: rca.confidence }, "investigation completed");
+      return { runId: run.runId, rca };
+    } catch (err) {
+      log.error({ runId: run.runId, err: (err as Error).message }, "investigation failed");
+      await db.$transaction(async (tx) => {
+        await tx.agentRun.update({ where: { id: run.runId }, data: { status: "failed", error: (err as Error).message.slice(0, 2000), finishedAt: new Date() } });
+        await appendAudit(prismaSql(tx), [{ action: "investigation.failed", actorType: "agent", incidentId, traceId: incident.traceId, targetType: "AgentRun", targetId: run.runId, data: { error: (err as Error).message.slice(0, 500) } }]);
+      });
+      throw err;
+    }
+  });
+}

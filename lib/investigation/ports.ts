@@ -1,0 +1,14 @@
+// The outside world an investigation reads, chosen by configuration: a cluster (kubeconfig,
+// in-cluster service account, or a Kubernetes API URL such as the sandbox's), Prometheus,
+// the change feed, and optionally a model. Domain code receives these; it never asks how.
+import type { ClusterReader } from "@/lib/cluster/port";
+import type { MetricsReader, SignalCatalog } from "@/lib/metrics/port";
+import type { ChangeFeed } from "@/lib/changes/port";
+
+export type InvestigationPorts = {
+  cluster: ClusterReader;
+  metrics: { reader: MetricsReader; catalog: SignalCatalog } | null;
+  changes: ChangeFeed | null;
+  /** The clock: scenario replays freeze it. */
+  now: () => Date;
+};

@@ -1,0 +1,102 @@
+// Persistence of an investigation: its agent run, each step with timings, the evidence
+// (with its short ids and the trace id), the RCA and the proposed actions — each change
+// audited in the transaction that makes it.
+import "server-only";
+import type { Db } from "@/lib/db/client";
+import type { EvidenceItem } from "@/lib/evidence/types";
+import type { Rca } from "@/lib/rca/types";
+import { appendAudit } from "@/lib/audit/append";
+import { prismaSql } from "@/lib/db/sql";
+import { countTokens, itemText } from "@/lib/evidence/tokens";
+
+export type RunRef = { runId: string; incidentId: string; traceId: string };
+
+export async function recordStep<T>(db: Db, run: RunRef, index: number, kind: string, name: string, work: () => Promise<T>, describe: (result: T) => unknown): Promise<T> {
+  const startedAt = new Date();
+  const step = await db.agentStep.create({ data: { runId: run.runId, index, kind, name, startedAt } });
+  try {
+    const result = await work();
+    const finishedAt = new Date();
+    await db.agentStep.update({
+      where: { id: step.id },
+      data: { finishedAt, durationMs: finishedAt.getTime() - startedAt.getTime(), output: describe(result) as object },
+    });
+    return result;
+  } catch (err) {
+    const finishedAt = new Date();
+    await db.agentStep.update({ where: { id: step.id }, data: { finishedAt, durationMs: finishedAt.getTime() - startedAt.getTime(), error: (err as Error).message } });
+    throw err;
+  }
+}
+
+export async function storeEvidence(db: Db, run: RunRef, items: EvidenceItem[], inContext: Set<string>): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await tx.evidence.createMany({
+      data: items.map((i) => ({
+        incidentId: run.incidentId,
+        agentRunId: run.runId,
+        traceId: run.traceId,
+        ref: i.id,
+        source: i.source,
+        title: i.title,
+        content: i.lines.join("\n"),
+        score: i.score,
+        tokens: countTokens(itemText(i)),
+        inContext: inContext.has(i.id),
+        redactions: i.redactions,
+      })),
+    });
+    await appendAudit(prismaSql(tx), [
+      {
+        action: "evidence.collected",
+        actorType: "agent",
+        incidentId: run.incidentId,
+        traceId: run.traceId,
+        targetType: "AgentRun",
+        targetId: run.runId,
+        data: { items: items.length, inContext: inContext.size, redactions: items.reduce((n, i) => n + i.redactions, 0) },
+      },
+    ]);
+  });
+}
+
+/** Stores the RCA and its proposals, and moves the incident on: to awaiting approval when
+ * there is something to approve, otherwise it stays with the humans as investigating. */
+export async function storeRca(db: Db, run: RunRef, rca: Rca, engine: string, timing: { latencyMs: number; promptTokens: number }): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await tx.agentRun.update({
+      where: { id: run.runId },
+      data: { status: "succeeded", engine, result: rca as object, rootCause: rca.rootCause, confidence: rca.confidence, latencyMs: timing.latencyMs, promptTokens: timing.promptTokens, finishedAt: new Date() },
+    });
+    const actions = await Promise.all(
+      rca.actions.map((a, i) =>
+        tx.proposedAction.create({
+          data: {
+            incidentId: run.incidentId,
+            agentRunId: run.runId,
+            traceId: run.traceId,
+            rank: i + 1,
+            kind: a.action,
+            targetKind: a.target.kind,
+            namespace: a.target.namespace,
+            name: a.target.name,
+            replicas: a.replicas ?? null,
+            risk: a.risk,
+            rationale: a.rationale,
+            confidence: rca.confidence,
+          },
+          select: { id: true, kind: true },
+        }),
+      ),
+    );
+    const actionable = rca.actions.some((a) => a.action !== "none");
+    await tx.incident.updateMany({
+      where: { id: run.incidentId, state: { in: ["open", "investigating"] } },
+      data: { rootCause: rca.rootCause, confidence: rca.confidence, summary: rca.summary, ...(actionable ? { state: "awaiting_approval" } : {}) },
+    });
+    await appendAudit(prismaSql(tx), [
+      { action: "rca.completed", actorType: "agent", incidentId: run.incidentId, traceId: run.traceId, targetType: "AgentRun", targetId: run.runId, data: { engine, rootCause: rca.rootCause, confidence: rca.confidence, citations: rca.citations } },
+      ...actions.map((a) => ({ action: "action.proposed" as const, actorType: "agent" as const, incidentId: run.incidentId, traceId: run.traceId, targetType: "ProposedAction", targetId: a.id, data: { kind: a.kind } })),
+    ]);
+  });
+}
