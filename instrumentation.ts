@@ -14,6 +14,13 @@ export async function register() {
     // Another replica may have created it first; the server is still useful without it.
     log.warn({ err: (err as Error).message }, "could not create the bootstrap admin");
   }
+  try {
+    const { startJobs } = await import("@/lib/jobs/runtime");
+    await startJobs();
+  } catch (err) {
+    // The console still serves; investigations wait in the queue until a worker runs.
+    log.error({ err: (err as Error).message }, "could not start the job queue");
+  }
   if (!env.VIGIL_WEBHOOK_TOKEN) {
     log.warn("VIGIL_WEBHOOK_TOKEN is not set: POST /api/webhooks/alertmanager refuses every request until it is");
   }

@@ -41,7 +41,16 @@ const schema = z.object({
   OLLAMA_HOST: optionalString,
   OLLAMA_MODEL: z.string().default("llama3.1"),
   KUBECONFIG: optionalString,
+  // A Kubernetes API URL and bearer token instead of a kubeconfig (the demo's sandbox cluster).
+  VIGIL_CLUSTER_URL: optionalString,
+  VIGIL_CLUSTER_TOKEN: optionalString,
+  // Set by Kubernetes in every pod: Vigil then reads the cluster with its service account.
+  KUBERNETES_SERVICE_HOST: optionalString,
   PROMETHEUS_URL: optionalString,
+  // A JSON file overriding the PromQL templates of the signal catalog.
+  VIGIL_SIGNAL_CATALOG: optionalString,
+  // Whether this instance runs investigation jobs (every instance can; all share the queue).
+  VIGIL_WORKER: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
 
   // Set by CI; makes tests fail instead of skip when a dependency is missing.
   CI: bool,

@@ -37,18 +37,27 @@ export type IngestResult = {
   resolved: number;
   resolvedIncidents: string[];
   truncatedAlerts: number;
+  /** New firing alerts reached a live incident: its investigation is due (again). */
+  investigate: boolean;
 };
+
+/** Runs inside the ingest transaction, after the writes and their audit events. */
+export type AfterIngest = (sql: Sql, result: IngestResult) => Promise<void>;
 
 // Advisory-lock namespace for "one Alertmanager group": ingests of a group run one at a
 // time, so "are all alerts resolved?" and "is there an open incident?" never race.
 const GROUP_LOCK_CLASS = 71_616;
 const MAX_ATTEMPTS = 3;
 
-export async function ingestAlertmanagerPayload(db: Db, payload: WebhookPayload, now = new Date()): Promise<IngestResult> {
+export async function ingestAlertmanagerPayload(db: Db, payload: WebhookPayload, now = new Date(), afterIngest?: AfterIngest): Promise<IngestResult> {
   const alerts = normalizeAlerts(payload.alerts, now);
   for (let attempt = 1; ; attempt++) {
     try {
-      const result = await sqlTransaction(db, (sql) => ingestInTransaction(sql, payload, alerts, now));
+      const result = await sqlTransaction(db, async (sql) => {
+        const r = await ingestInTransaction(sql, payload, alerts, now);
+        if (afterIngest) await afterIngest(sql, r);
+        return r;
+      });
       log.info(
         {
           traceId: result.incident?.traceId,
@@ -158,7 +167,9 @@ async function ingestInTransaction(tx: Sql, payload: WebhookPayload, alerts: Nor
   });
   await appendAudit(tx, audit);
 
+  const storedFiring = fresh.some((a) => a.status === "firing" && storedIds.has(a.key));
   return {
+    investigate: incident !== null && incident.state !== "resolved" && incident.state !== "closed" && storedFiring,
     incident: incident ? { id: incident.id, number: incident.number, traceId: incident.traceId, state: incident.state } : null,
     openedIncident,
     received: payload.alerts.length,

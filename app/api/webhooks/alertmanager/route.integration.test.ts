@@ -11,6 +11,7 @@ async function loadRoute(env: Record<string, string | undefined>) {
   vi.resetModules();
   // The database client is a process-wide singleton: drop it so the new DATABASE_URL applies.
   delete (globalThis as { vigilDb?: unknown }).vigilDb;
+  await stopBoss();
   for (const [k, v] of Object.entries(env)) vi.stubEnv(k, v as string);
   return import("@/app/api/webhooks/alertmanager/route");
 }
@@ -36,7 +37,16 @@ const payload = (namespace: string) =>
 beforeAll(async () => {
   t = await openTestDb();
 });
+// The route starts a job queue on first use; each module reload gets its own.
+async function stopBoss() {
+  const holder = globalThis as { vigilBoss?: Promise<{ stop(o: object): Promise<void> }> };
+  const boss = await holder.vigilBoss?.catch(() => undefined);
+  delete holder.vigilBoss;
+  await boss?.stop({ graceful: false, wait: true });
+}
+
 afterAll(async () => {
+  await stopBoss();
   vi.unstubAllEnvs();
   await t?.close();
 });
@@ -85,6 +95,9 @@ describe("POST /api/webhooks/alertmanager", () => {
     const incident = await t.db.incident.findFirstOrThrow({ where: { namespace }, include: { alerts: true } });
     expect(incident.alerts).toHaveLength(2);
     expect(incident.severity).toBe("critical");
+    // Its investigation was queued once, in the same transaction, keyed by the incident.
+    const jobs = await t.db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'investigate' AND singleton_key = $1`, incident.id);
+    expect(jobs[0]!.n).toBe(1);
   });
 
   it("answers 503 with Retry-After when the database is unreachable", async () => {

@@ -1,0 +1,69 @@
+// Durable investigations: a job queued with the alerts is worked by a worker, and one whose
+// worker died mid-investigation is picked up again after a restart.
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type PgBoss from "pg-boss";
+import { openTestDb, unique, type TestDb } from "@/lib/testing/database";
+import { loadScenario, publicScenariosDir } from "@/lib/scenarios/load";
+import { startScenarioWorld, type ScenarioWorld } from "@/lib/scenarios/world";
+import { ingestAlertmanagerPayload } from "@/lib/alerts/ingest";
+import { INVESTIGATE, startBoss } from "@/lib/jobs/boss";
+import { queueInvestigation, workInvestigations } from "@/lib/jobs/investigations";
+
+let t: TestDb;
+let world: ScenarioWorld;
+const bosses: PgBoss[] = [];
+const scenario = loadScenario(path.join(publicScenariosDir, "ledger-service-hikari-pool-leak.json"));
+
+beforeAll(async () => {
+  t = await openTestDb();
+  world = await startScenarioWorld(scenario);
+});
+afterAll(async () => {
+  await Promise.all(bosses.map((b) => b.stop({ graceful: false, wait: true }).catch(() => undefined)));
+  await world?.stop();
+  await t?.close();
+});
+
+async function boss(options = {}) {
+  const b = await startBoss(t.url, { poolSize: 2, ...options });
+  bosses.push(b);
+  return b;
+}
+
+async function ingestWithJob(b: PgBoss) {
+  // Fresh alert identities, so each test gets its own incident.
+  const run = unique("run");
+  const alerts = scenario.alertmanager.alerts.map((a) => ({ ...a, labels: { ...a.labels, run }, fingerprint: undefined }));
+  const payload = { ...scenario.alertmanager, alerts, groupKey: unique("group") };
+  const result = await ingestAlertmanagerPayload(t.db, payload, new Date(scenario.now), async (sql, r) => {
+    if (r.investigate && r.incident) await queueInvestigation(b, sql, { incidentId: r.incident.id, traceId: r.incident.traceId });
+  });
+  return result.incident!;
+}
+
+const succeededRuns = (incidentId: string) => t.db.agentRun.count({ where: { incidentId, status: "succeeded" } });
+
+describe("investigation jobs", () => {
+  it("are worked without any human step: alert in, stored RCA out", async () => {
+    const b = await boss();
+    const incident = await ingestWithJob(b);
+    await workInvestigations(b, t.db, () => world.ports);
+    await expect.poll(() => succeededRuns(incident.id), { timeout: 20_000, interval: 250 }).toBe(1);
+    expect(await t.db.incident.findUniqueOrThrow({ where: { id: incident.id } })).toMatchObject({ rootCause: "db_connection_exhaustion", state: "awaiting_approval" });
+  });
+
+  it("resume after a worker dies mid-investigation", async () => {
+    const first = await boss({ expireInSeconds: 1, maintenanceIntervalSeconds: 1 });
+    const incident = await ingestWithJob(first);
+    // A worker takes the job and dies before finishing it.
+    const [taken] = await first.fetch(INVESTIGATE);
+    expect(taken?.data).toMatchObject({ incidentId: incident.id });
+    await first.stop({ graceful: false, wait: true });
+    bosses.splice(bosses.indexOf(first), 1);
+
+    const restarted = await boss({ expireInSeconds: 1, maintenanceIntervalSeconds: 1 });
+    await workInvestigations(restarted, t.db, () => world.ports);
+    await expect.poll(() => succeededRuns(incident.id), { timeout: 25_000, interval: 500 }).toBe(1);
+  }, 40_000);
+});

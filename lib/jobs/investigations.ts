@@ -1,0 +1,26 @@
+// Investigation jobs: queued in the same transaction that stores the alerts (so an alert is
+// never stored without its investigation being due), and worked by any instance.
+import "server-only";
+import type PgBoss from "pg-boss";
+import type { Db } from "@/lib/db/client";
+import type { Sql } from "@/lib/db/sql";
+import type { InvestigationPorts } from "@/lib/investigation/ports";
+import { investigateIncident } from "@/lib/investigation/investigate";
+import { INVESTIGATE, type InvestigateJob } from "@/lib/jobs/boss";
+import { incidentLogger } from "@/lib/log";
+
+/** Queues an investigation inside the caller's transaction. */
+export async function queueInvestigation(boss: PgBoss, sql: Sql, job: InvestigateJob): Promise<void> {
+  await boss.send(INVESTIGATE, job, {
+    singletonKey: job.incidentId,
+    db: { executeSql: async (text, values) => ({ rows: await sql.rows(text, values) }) },
+  });
+}
+
+export async function workInvestigations(boss: PgBoss, db: Db, ports: () => InvestigationPorts): Promise<string> {
+  return boss.work<InvestigateJob>(INVESTIGATE, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
+    if (!job) return;
+    incidentLogger(job.data.traceId, { incidentId: job.data.incidentId, jobId: job.id }).info("investigation job started");
+    await investigateIncident(db, job.data.incidentId, ports());
+  });
+}

@@ -1,0 +1,29 @@
+// The process's job queue: started with the server (instrumentation.ts), used by the
+// webhook to queue investigations. One per process, shared through globalThis because
+// Next.js may load this module in several bundles.
+import "server-only";
+import type PgBoss from "pg-boss";
+import { env } from "@/lib/env";
+import { getDb } from "@/lib/db/client";
+import { startBoss } from "@/lib/jobs/boss";
+import { workInvestigations } from "@/lib/jobs/investigations";
+import { portsFromEnv } from "@/lib/investigation/runtime";
+import { log } from "@/lib/log";
+
+const holder = globalThis as unknown as { vigilBoss?: Promise<PgBoss> };
+
+export function getBoss(): Promise<PgBoss> {
+  if (!env.DATABASE_URL) return Promise.reject(new Error("DATABASE_URL is not set"));
+  holder.vigilBoss ??= startBoss(env.DATABASE_URL).catch((err) => {
+    holder.vigilBoss = undefined;
+    throw err;
+  });
+  return holder.vigilBoss;
+}
+
+export async function startJobs(): Promise<void> {
+  const boss = await getBoss();
+  if (!env.VIGIL_WORKER) return;
+  await workInvestigations(boss, getDb(), portsFromEnv);
+  log.info("investigation worker started");
+}
