@@ -6,8 +6,10 @@ import { createDb } from "@/lib/db/client";
 import { createUser } from "@/lib/auth/users";
 import { ingestAlertmanagerPayload } from "@/lib/alerts/ingest";
 import { webhookPayloadSchema } from "@/lib/alerts/schema";
-import { alertmanagerPayload } from "@/lib/alerts/payload-builder";
-import { demoGroups } from "@/lib/demo/alerts";
+import { demoScenarioIds } from "@/lib/demo/world";
+import { loadScenario, publicScenariosDir } from "@/lib/scenarios/load";
+import { shiftScenario } from "@/lib/scenarios/shift";
+import path from "node:path";
 import { VigilError } from "@/lib/errors";
 import { parseArgs } from "./args";
 
@@ -32,11 +34,10 @@ try {
       if (!(err instanceof VigilError && err.code === "conflict")) throw err;
     }
   }
-  const startsAt = new Date(Date.now() - 10 * 60_000);
-  for (const group of demoGroups) {
-    const payload = webhookPayloadSchema.parse(alertmanagerPayload({ groupLabels: group.groupLabels, alerts: group.alerts(startsAt) }));
-    const result = await ingestAlertmanagerPayload(db, payload);
-    console.log(`${group.groupLabels.alertname}: incident INC-${result.incident?.number} (${result.stored} new alerts)`);
+  for (const id of demoScenarioIds) {
+    const scenario = shiftScenario(loadScenario(path.join(publicScenariosDir, `${id}.json`)), new Date());
+    const result = await ingestAlertmanagerPayload(db, webhookPayloadSchema.parse(scenario.alertmanager));
+    console.log(`${scenario.title}: incident INC-${result.incident?.number} (${result.stored} new alerts)`);
   }
 } finally {
   await db.$disconnect();

@@ -1,63 +1,52 @@
-// Keeps the demo alive the way Alertmanager would: sends the example groups to Vigil's
-// own webhook over HTTP, resends them (as group_interval does), resolves some after a
-// while and fires new ones, so the console visibly changes without anyone touching it.
-import { alertmanagerPayload, type AlertSpec } from "@/lib/alerts/payload-builder";
-import { demoGroups, type DemoGroup } from "@/lib/demo/alerts";
+// Plays the demo's alerts the way Alertmanager would: each scenario's notification reaches
+// Vigil's own webhook over HTTP when its incident "happens", is resent every group
+// interval, and the last one resolves after a while — so the console visibly moves.
+import type { DemoIncident } from "@/lib/demo/world";
 
-type Active = { group: DemoGroup; alerts: AlertSpec[]; firedAt: number };
-
-export type FeederOptions = { url: string; token: string; resendMs?: number; resolveAfterMs?: number; newEveryMs?: number; log?: (line: string) => void };
+export type FeederOptions = { url: string; token: string; incidents: DemoIncident[]; resendMs?: number; resolveAfterMs?: number; log?: (line: string) => void };
 
 export function startDemoFeeder(options: FeederOptions): () => void {
   const resendMs = options.resendMs ?? 20_000;
-  const resolveAfterMs = options.resolveAfterMs ?? 75_000;
-  const newEveryMs = options.newEveryMs ?? 90_000;
+  const resolveAfterMs = options.resolveAfterMs ?? 90_000;
   const say = options.log ?? (() => {});
-  const active: Active[] = [];
-  let next = 0;
+  const fired: DemoIncident[] = [];
+  let resolved = false;
 
-  async function send(group: DemoGroup, alerts: AlertSpec[]) {
-    const body = JSON.stringify(alertmanagerPayload({ receiver: "vigil-demo", groupLabels: group.groupLabels, alerts }));
+  async function send(payload: unknown, what: string) {
     try {
       const response = await fetch(`${options.url}/api/webhooks/alertmanager`, {
         method: "POST",
         headers: { "content-type": "application/json", authorization: `Bearer ${options.token}` },
-        body,
+        body: JSON.stringify(payload),
       });
-      if (!response.ok) say(`demo alert ${group.groupLabels.alertname}: HTTP ${response.status} ${await response.text()}`);
+      if (!response.ok) say(`demo: ${what}: HTTP ${response.status} ${await response.text()}`);
     } catch (err) {
-      say(`demo alert ${group.groupLabels.alertname}: ${(err as Error).message}`);
+      say(`demo: ${what}: ${(err as Error).message}`);
     }
   }
 
-  async function fire() {
-    const group = demoGroups[next % demoGroups.length]!;
-    next += 1;
-    const alerts = group.alerts(new Date());
-    active.push({ group, alerts, firedAt: Date.now() });
-    say(`demo: ${group.groupLabels.alertname} fired in ${group.groupLabels.namespace}`);
-    await send(group, alerts);
-  }
+  const timers: NodeJS.Timeout[] = options.incidents.map((incident) =>
+    setTimeout(() => {
+      fired.push(incident);
+      const labels = incident.scenario.alertmanager.commonLabels;
+      say(`demo: ${labels.alertname ?? "alert"} fired in ${labels.namespace ?? "?"}`);
+      void send(incident.scenario.alertmanager, incident.scenario.id);
+    }, Math.max(0, incident.fireAt.getTime() - Date.now())),
+  );
 
-  async function tick() {
-    const now = Date.now();
-    for (const a of [...active]) {
-      // The first group stays firing: it is the one a person looks into.
-      if (a.group !== demoGroups[0] && now - a.firedAt > resolveAfterMs) {
-        active.splice(active.indexOf(a), 1);
-        say(`demo: ${a.group.groupLabels.alertname} resolved in ${a.group.groupLabels.namespace}`);
-        await send(a.group, a.alerts.map((s) => ({ ...s, status: "resolved" as const, endsAt: new Date() })));
-      } else {
-        await send(a.group, a.alerts);
+  const last = options.incidents[options.incidents.length - 1];
+  timers.push(
+    setInterval(() => {
+      for (const incident of fired) {
+        const payload = incident.scenario.alertmanager;
+        if (incident === last && Date.now() - incident.fireAt.getTime() > resolveAfterMs) {
+          if (!resolved) say(`demo: resolved: ${incident.scenario.title}`);
+          resolved = true;
+          const endsAt = new Date().toISOString();
+          void send({ ...payload, status: "resolved", alerts: payload.alerts.map((a) => ({ ...a, status: "resolved", endsAt })) }, `${incident.scenario.id} (resolved)`);
+        } else void send(payload, incident.scenario.id);
       }
-    }
-  }
-
-  const timers: NodeJS.Timeout[] = [];
-  // Three incidents right away, a little apart, so the list visibly fills.
-  void fire();
-  timers.push(setTimeout(() => void fire(), 2_000), setTimeout(() => void fire(), 4_000));
-  timers.push(setInterval(() => void tick(), resendMs));
-  timers.push(setInterval(() => void fire(), newEveryMs));
-  return () => timers.forEach((t) => clearInterval(t));
+    }, resendMs),
+  );
+  return () => timers.forEach((t) => clearTimeout(t));
 }
