@@ -66,14 +66,17 @@ test.describe("incidents", () => {
     await expect(row).toBeVisible({ timeout: 10_000 });
     await expect(row.getByTestId("incident-link")).toHaveText(`INC-${body.incident.number} Checkout is crash-looping in ${namespace}`);
     await expect(row.getByTestId("severity")).toHaveText(/critical/i);
-    await expect(row.getByTestId("state")).toHaveText(/open/i);
+    // Investigation starts on its own: the incident is open or already being investigated.
+    await expect(row.getByTestId("state")).toHaveText(/open|investigating/i);
     expect(await page.evaluate(() => (window as unknown as { __e2eMark?: string }).__e2eMark)).toBe("same-document");
 
     await list.open(id);
     const incidentPage = new IncidentPage(page);
     await incidentPage.expectLoaded(id);
     await expect(incidentPage.title).toHaveText(`Checkout is crash-looping in ${namespace}`);
-    await expect(incidentPage.state).toHaveText(/open/i);
+    // Without any human step, the agent investigates (no cluster is configured here, so it
+    // abstains) and the timeline shows it.
+    await expect(incidentPage.state).toHaveText(/investigating/i, { timeout: 15_000 });
     await expect(incidentPage.alerts).toHaveCount(2);
 
     for (const alert of payload.alerts) {
@@ -92,6 +95,7 @@ test.describe("incidents", () => {
     await expect(incidentPage.traceId).toHaveText(stored.traceId);
     await expect(incidentPage.timeline).toContainText("incident.opened");
     await expect(incidentPage.timeline).toContainText("alert.received");
+    await expect(incidentPage.timeline).toContainText("rca.completed");
   });
 });
 
