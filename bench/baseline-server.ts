@@ -5,6 +5,8 @@ import http from "node:http";
 import { env } from "@/lib/env";
 import { createDb } from "@/lib/db/client";
 import { ingestAlertmanagerPayload } from "@/lib/alerts/ingest";
+import { startBoss } from "@/lib/jobs/boss";
+import { queueOnIngest } from "@/lib/jobs/investigations";
 import { VigilError } from "@/lib/errors";
 import { bearerToken, tokenMatches } from "@/lib/http/bearer";
 import { parseWebhookPayload } from "@/lib/alerts/parse";
@@ -18,6 +20,9 @@ const maxBytes = env.VIGIL_WEBHOOK_MAX_BYTES;
 if (!databaseUrl || !token) throw new Error("baseline-server needs DATABASE_URL, VIGIL_WEBHOOK_TOKEN and PORT");
 
 const { db, pool } = createDb(databaseUrl, poolSize);
+// The same durable work as Vigil's route: each ingest also queues its investigation.
+const boss = await startBoss(databaseUrl);
+const afterIngest = queueOnIngest(boss);
 
 function send(res: http.ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -54,7 +59,7 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse): Prom
   }
   try {
     const payload = parseWebhookPayload(await readBody(req));
-    const result = await ingestAlertmanagerPayload(db, payload);
+    const result = await ingestAlertmanagerPayload(db, payload, new Date(), afterIngest);
     send(res, 200, {
       status: "accepted",
       incident: result.incident && { id: result.incident.id, number: result.incident.number, state: result.incident.state },
@@ -75,6 +80,6 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse): Prom
 const server = http.createServer((req, res) => void handle(req, res));
 server.listen(port, "127.0.0.1", () => console.log(`baseline ready on 127.0.0.1:${port}`));
 
-const shutdown = () => server.close(() => void pool.end().finally(() => process.exit(0)));
+const shutdown = () => server.close(() => void boss.stop({ graceful: false }).then(() => pool.end()).finally(() => process.exit(0)));
 process.on("SIGTERM", shutdown);
 process.on("SIGINT", shutdown);

@@ -35,7 +35,8 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 }
 
 async function startSide(side: Side, databaseUrl: string, port: number) {
-  const env = { VIGIL_WEBHOOK_TOKEN: token, LOG_LEVEL: "warn", VIGIL_DB_POOL_SIZE: String(options.poolSize) };
+  // Ingest only: investigations are queued (that cost is measured) but not worked here.
+  const env = { VIGIL_WEBHOOK_TOKEN: token, LOG_LEVEL: "warn", VIGIL_DB_POOL_SIZE: String(options.poolSize), VIGIL_WORKER: "false" };
   if (side === "vigil") {
     // startVigil migrates the database, builds the production bundle if it is stale, and runs `next start`.
     const vigil = await startVigil({ mode: "start", port, databaseUrl, dataDir: null, env, log: say });

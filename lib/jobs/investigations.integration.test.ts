@@ -8,7 +8,7 @@ import { loadScenario, publicScenariosDir } from "@/lib/scenarios/load";
 import { startScenarioWorld, type ScenarioWorld } from "@/lib/scenarios/world";
 import { ingestAlertmanagerPayload } from "@/lib/alerts/ingest";
 import { INVESTIGATE, startBoss } from "@/lib/jobs/boss";
-import { queueInvestigation, workInvestigations } from "@/lib/jobs/investigations";
+import { queueOnIngest, workInvestigations } from "@/lib/jobs/investigations";
 
 let t: TestDb;
 let world: ScenarioWorld;
@@ -36,9 +36,7 @@ async function ingestWithJob(b: PgBoss) {
   const run = unique("run");
   const alerts = scenario.alertmanager.alerts.map((a) => ({ ...a, labels: { ...a.labels, run }, fingerprint: undefined }));
   const payload = { ...scenario.alertmanager, alerts, groupKey: unique("group") };
-  const result = await ingestAlertmanagerPayload(t.db, payload, new Date(scenario.now), async (sql, r) => {
-    if (r.investigate && r.incident) await queueInvestigation(b, sql, { incidentId: r.incident.id, traceId: r.incident.traceId });
-  });
+  const result = await ingestAlertmanagerPayload(t.db, payload, new Date(scenario.now), queueOnIngest(b));
   return result.incident!;
 }
 

@@ -4,6 +4,7 @@ import "server-only";
 import type PgBoss from "pg-boss";
 import type { Db } from "@/lib/db/client";
 import type { Sql } from "@/lib/db/sql";
+import type { AfterIngest } from "@/lib/alerts/ingest";
 import type { InvestigationPorts } from "@/lib/investigation/ports";
 import { investigateIncident } from "@/lib/investigation/investigate";
 import { INVESTIGATE, type InvestigateJob } from "@/lib/jobs/boss";
@@ -15,6 +16,13 @@ export async function queueInvestigation(boss: PgBoss, sql: Sql, job: Investigat
     singletonKey: job.incidentId,
     db: { executeSql: async (text, values) => ({ rows: await sql.rows(text, values) }) },
   });
+}
+
+/** The ingest hook that queues an investigation when new firing alerts reach a live incident. */
+export function queueOnIngest(boss: PgBoss): AfterIngest {
+  return async (sql, result) => {
+    if (result.investigate && result.incident) await queueInvestigation(boss, sql, { incidentId: result.incident.id, traceId: result.incident.traceId });
+  };
 }
 
 export async function workInvestigations(boss: PgBoss, db: Db, ports: () => InvestigationPorts): Promise<string> {

@@ -1,4 +1,4 @@
-// GET /api/incidents/[id] — one incident with its alerts and timeline
+// GET /api/incidents/[id] — one incident with its alerts, timeline and latest investigation
 import { NextResponse } from "next/server";
 import { getDb } from "@/lib/db/client";
 import { requireUser } from "@/lib/auth/session";

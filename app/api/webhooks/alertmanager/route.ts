@@ -10,7 +10,7 @@ import { errorResponse } from "@/lib/http/respond";
 import { parseWebhookPayload } from "@/lib/alerts/parse";
 import { ingestAlertmanagerPayload } from "@/lib/alerts/ingest";
 import { getBoss } from "@/lib/jobs/runtime";
-import { queueInvestigation } from "@/lib/jobs/investigations";
+import { queueOnIngest } from "@/lib/jobs/investigations";
 
 export const dynamic = "force-dynamic";
 
@@ -32,9 +32,7 @@ export async function POST(request: Request) {
     const payload = parseWebhookPayload(await readLimitedBody(request, env.VIGIL_WEBHOOK_MAX_BYTES));
     const boss = await getBoss();
     // The investigation is queued in the transaction that stores the alerts: never one without the other.
-    const result = await ingestAlertmanagerPayload(getDb(), payload, new Date(), async (sql, r) => {
-      if (r.investigate && r.incident) await queueInvestigation(boss, sql, { incidentId: r.incident.id, traceId: r.incident.traceId });
-    });
+    const result = await ingestAlertmanagerPayload(getDb(), payload, new Date(), queueOnIngest(boss));
     return NextResponse.json({
       status: "accepted",
       incident: result.incident && { id: result.incident.id, number: result.incident.number, state: result.incident.state },
