@@ -13,10 +13,11 @@ import { prismaSql } from "@/lib/db/sql";
 import { incidentLogger } from "@/lib/log";
 import { inIncidentSpan } from "@/lib/tracing";
 import { recordStep, storeEvidence, storeRca, type RunRef } from "@/lib/investigation/store";
+import { emit } from "@/lib/stream/write";
 
 export type InvestigationResult = { runId: string; rca: Rca } | null;
 
-async function startRun(db: Db, incidentId: string, traceId: string, engine: string): Promise<RunRef> {
+async function startRun(db: Db, incidentId: string, traceId: string, engine: string): Promise<RunRef & { attempt: number }> {
   return db.$transaction(async (tx) => {
     const attempt = (await tx.agentRun.count({ where: { incidentId } })) + 1;
     const run = await tx.agentRun.create({ data: { incidentId, traceId, engine, status: "running", attempt, startedAt: new Date() } });
@@ -28,7 +29,7 @@ async function startRun(db: Db, incidentId: string, traceId: string, engine: str
     await appendAudit(prismaSql(tx), [
       { action: "investigation.started", actorType: "agent", incidentId, traceId, targetType: "AgentRun", targetId: run.id, data: { engine, attempt } },
     ]);
-    return { runId: run.id, incidentId, traceId };
+    return { runId: run.id, incidentId, traceId, attempt };
   });
 }
 
@@ -38,6 +39,7 @@ export async function investigateIncident(db: Db, incidentId: string, ports: Inv
   const log = incidentLogger(incident.traceId, { incidentId });
   return inIncidentSpan(incident.traceId, "investigate", { "vigil.incident.id": incidentId }, async () => {
     const run = await startRun(db, incidentId, incident.traceId, "rules");
+    await emit(db, incidentId, run.runId, [{ kind: "run.started", data: { runId: run.runId, engine: "rules", attempt: run.attempt } }]);
     const started = performance.now();
     try {
       const firing = incident.alerts.filter((a) => a.status === "firing");
@@ -62,6 +64,7 @@ export async function investigateIncident(db: Db, incidentId: string, ports: Inv
         await tx.agentRun.update({ where: { id: run.runId }, data: { status: "failed", error: (err as Error).message.slice(0, 2000), finishedAt: new Date() } });
         await appendAudit(prismaSql(tx), [{ action: "investigation.failed", actorType: "agent", incidentId, traceId: incident.traceId, targetType: "AgentRun", targetId: run.runId, data: { error: (err as Error).message.slice(0, 500) } }]);
       });
+      await emit(db, incidentId, run.runId, [{ kind: "run.failed", data: { runId: run.runId, error: (err as Error).message.slice(0, 500) } }]);
       throw err;
     }
   });

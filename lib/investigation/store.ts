@@ -8,23 +8,26 @@ import type { Rca } from "@/lib/rca/types";
 import { appendAudit } from "@/lib/audit/append";
 import { prismaSql } from "@/lib/db/sql";
 import { countTokens, itemText } from "@/lib/evidence/tokens";
+import { emit } from "@/lib/stream/write";
 
 export type RunRef = { runId: string; incidentId: string; traceId: string };
 
 export async function recordStep<T>(db: Db, run: RunRef, index: number, kind: string, name: string, work: () => Promise<T>, describe: (result: T) => unknown): Promise<T> {
   const startedAt = new Date();
   const step = await db.agentStep.create({ data: { runId: run.runId, index, kind, name, startedAt } });
+  await emit(db, run.incidentId, run.runId, [{ kind: "step.started", data: { runId: run.runId, index, kind, name } }]);
+  const finish = async (data: { output?: object; error?: string }) => {
+    const finishedAt = new Date();
+    const durationMs = finishedAt.getTime() - startedAt.getTime();
+    await db.agentStep.update({ where: { id: step.id }, data: { finishedAt, durationMs, ...data } });
+    await emit(db, run.incidentId, run.runId, [{ kind: "step.finished", data: { runId: run.runId, index, name, durationMs, ...(data.error ? { error: data.error } : {}) } }]);
+  };
   try {
     const result = await work();
-    const finishedAt = new Date();
-    await db.agentStep.update({
-      where: { id: step.id },
-      data: { finishedAt, durationMs: finishedAt.getTime() - startedAt.getTime(), output: describe(result) as object },
-    });
+    await finish({ output: describe(result) as object });
     return result;
   } catch (err) {
-    const finishedAt = new Date();
-    await db.agentStep.update({ where: { id: step.id }, data: { finishedAt, durationMs: finishedAt.getTime() - startedAt.getTime(), error: (err as Error).message } });
+    await finish({ error: (err as Error).message });
     throw err;
   }
 }
@@ -58,6 +61,8 @@ export async function storeEvidence(db: Db, run: RunRef, items: EvidenceItem[], 
       },
     ]);
   });
+  const tokens = items.filter((i) => inContext.has(i.id)).reduce((n, i) => n + countTokens(itemText(i)), 0);
+  await emit(db, run.incidentId, run.runId, [{ kind: "evidence", data: { runId: run.runId, items: items.length, inContext: inContext.size, tokens } }]);
 }
 
 /** Stores the RCA and its proposals, and moves the incident on: to awaiting approval when
@@ -99,4 +104,8 @@ export async function storeRca(db: Db, run: RunRef, rca: Rca, engine: string, ti
       ...actions.map((a) => ({ action: "action.proposed" as const, actorType: "agent" as const, incidentId: run.incidentId, traceId: run.traceId, targetType: "ProposedAction", targetId: a.id, data: { kind: a.kind } })),
     ]);
   });
+  await emit(db, run.incidentId, run.runId, [
+    { kind: "rca", data: { runId: run.runId, engine, rca } },
+    { kind: "run.finished", data: { runId: run.runId, engine, rootCause: rca.rootCause, confidence: rca.confidence, latencyMs: timing.latencyMs } },
+  ]);
 }

@@ -1,0 +1,20 @@
+// The typed events of an incident's live stream, declared once for the server that writes
+// them and the console that reads them.
+import type { Rca } from "@/lib/rca/types";
+
+export type StreamEventData = {
+  "run.started": { runId: string; engine: string; attempt: number };
+  "step.started": { runId: string; index: number; kind: string; name: string };
+  "step.finished": { runId: string; index: number; name: string; durationMs: number; error?: string };
+  evidence: { runId: string; items: number; inContext: number; tokens: number };
+  token: { runId: string; text: string };
+  rca: { runId: string; engine: string; rca: Rca; fallbackReason?: string };
+  "run.finished": { runId: string; engine: string; rootCause: string; confidence: number; latencyMs: number };
+  "run.failed": { runId: string; error: string };
+};
+
+export type StreamEventKind = keyof StreamEventData;
+
+export type StreamEvent<K extends StreamEventKind = StreamEventKind> = { seq: string; kind: K; at: string; data: StreamEventData[K] };
+
+export const STREAM_CHANNEL = "vigil_stream";
