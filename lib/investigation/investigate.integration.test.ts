@@ -20,9 +20,11 @@ afterAll(async () => {
 
 const scenario = (id: string) => loadScenario(path.join(publicScenariosDir, `${id}.json`));
 
-/** The scenario's notification under a fresh group key, so runs never share an incident. */
+/** The scenario's notification as fresh alerts under a fresh group key, so runs never share an incident. */
 async function ingest(s: Scenario) {
-  const payload = { ...s.alertmanager, groupKey: unique(s.alertmanager.groupKey) };
+  const run = unique("run");
+  const alerts = s.alertmanager.alerts.map((a) => ({ ...a, labels: { ...a.labels, run }, fingerprint: undefined }));
+  const payload = { ...s.alertmanager, alerts, groupKey: unique(s.alertmanager.groupKey) };
   const result = await ingestAlertmanagerPayload(t.db, payload, new Date(s.now));
   return result.incident!;
 }
@@ -74,6 +76,24 @@ describe("investigateIncident", () => {
     const actions = await t.db.proposedAction.findMany({ where: { incidentId: incident.id } });
     expect(actions.every((a) => a.namespace === "billing" && a.name === "billing-gateway")).toBe(true);
     expect(await t.db.incident.findUniqueOrThrow({ where: { id: incident.id } })).toMatchObject({ state: "investigating", rootCause: "certificate_expired" });
+  });
+
+  it("remembers a similar past incident and the fix that verifiably worked", async () => {
+    const s = scenario("checkout-api-typeerror-after-2-14-0");
+    const world = await startScenarioWorld(s);
+    try {
+      const first = await ingest(s);
+      await investigateIncident(t.db, first.id, world.ports);
+      await t.db.proposedAction.updateMany({ where: { incidentId: first.id, kind: "rollback" }, data: { effective: true } });
+      const second = await ingest(s);
+      const result = await investigateIncident(t.db, second.id, world.ports);
+      expect(result?.rca.rootCause).toBe("bad_deploy");
+      const memory = await t.db.evidence.findFirstOrThrow({ where: { incidentId: second.id, source: "memory" } });
+      expect(memory.content).toContain(`INC-${first.number}`);
+      expect(memory.content).toContain("fix: rollback shop/checkout-api (verified effective)");
+    } finally {
+      await world.stop();
+    }
   });
 
   it("abstains, saying what could not be read, when the cluster is unreachable", async () => {

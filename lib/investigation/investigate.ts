@@ -14,6 +14,7 @@ import { incidentLogger } from "@/lib/log";
 import { inIncidentSpan } from "@/lib/tracing";
 import { recordStep, storeEvidence, storeRca, type RunRef } from "@/lib/investigation/store";
 import { emit } from "@/lib/stream/write";
+import { memoryEvidence, similarIncidents } from "@/lib/memory/similar";
 
 export type InvestigationResult = { runId: string; rca: Rca } | null;
 
@@ -50,6 +51,9 @@ export async function investigateIncident(db: Db, incidentId: string, ports: Inv
         status: a.status,
       }));
       const evidence = await recordStep(db, run, 1, "collect", "evidence", () => collectEvidence({ alerts, now: ports.now(), cluster: ports.cluster, metrics: ports.metrics, changes: ports.changes }), (e) => ({ items: e.items.length, subject: e.subject }));
+      const similar = await similarIncidents(db, incident, [...new Set(incident.alerts.map((a) => a.alertname))]);
+      const memory = memoryEvidence(similar, `E${evidence.items.length + 1}`);
+      if (memory) evidence.items.push(memory);
       const context = fitToBudget(evidence.items);
       const inContext = new Set(context.items.map((i) => i.id));
       await storeEvidence(db, run, evidence.items, inContext);
