@@ -10,7 +10,7 @@ import { workInvestigations } from "@/lib/jobs/investigations";
 import { portsFromEnv } from "@/lib/investigation/runtime";
 import { log } from "@/lib/log";
 
-const holder = globalThis as unknown as { vigilBoss?: Promise<PgBoss> };
+const holder = globalThis as unknown as { vigilBoss?: Promise<PgBoss>; vigilWorkerId?: string };
 
 export function getBoss(): Promise<PgBoss> {
   if (!env.DATABASE_URL) return Promise.reject(new Error("DATABASE_URL is not set"));
@@ -24,6 +24,13 @@ export function getBoss(): Promise<PgBoss> {
 export async function startJobs(): Promise<void> {
   const boss = await getBoss();
   if (!env.VIGIL_WORKER) return;
-  await workInvestigations(boss, getDb(), portsFromEnv);
+  holder.vigilWorkerId = await workInvestigations(boss, getDb(), portsFromEnv);
   log.info("investigation worker started");
+}
+
+/** Wakes this instance's worker now, instead of at its next poll: an investigation queued
+ * here starts within milliseconds. Other instances pick jobs up at their next poll. */
+export async function wakeWorker(): Promise<void> {
+  if (!holder.vigilWorkerId) return;
+  (await getBoss()).notifyWorker(holder.vigilWorkerId);
 }

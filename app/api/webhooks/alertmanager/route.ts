@@ -9,7 +9,7 @@ import { readLimitedBody } from "@/lib/http/read-body";
 import { errorResponse } from "@/lib/http/respond";
 import { parseWebhookPayload } from "@/lib/alerts/parse";
 import { ingestAlertmanagerPayload } from "@/lib/alerts/ingest";
-import { getBoss } from "@/lib/jobs/runtime";
+import { getBoss, wakeWorker } from "@/lib/jobs/runtime";
 import { queueOnIngest } from "@/lib/jobs/investigations";
 
 export const dynamic = "force-dynamic";
@@ -33,6 +33,7 @@ export async function POST(request: Request) {
     const boss = await getBoss();
     // The investigation is queued in the transaction that stores the alerts: never one without the other.
     const result = await ingestAlertmanagerPayload(getDb(), payload, new Date(), queueOnIngest(boss));
+    if (result.investigate) await wakeWorker();
     return NextResponse.json({
       status: "accepted",
       incident: result.incident && { id: result.incident.id, number: result.incident.number, state: result.incident.state },
