@@ -33,7 +33,8 @@ export type EvidenceItem = {
 
 export type Fact =
   | { kind: "alert"; alertname: string; text: string; evidenceId: string }
-  | { kind: "terminated"; pod: string; container: string; reason: string; exitCode: number | null; restarts: number; evidenceId: string }
+  // uptimeSeconds: how long the container ran before it was terminated, when known.
+  | { kind: "terminated"; pod: string; container: string; reason: string; exitCode: number | null; restarts: number; uptimeSeconds: number | null; evidenceId: string }
   | { kind: "waiting"; pod: string; container: string; reason: string; message: string; evidenceId: string }
   | { kind: "unschedulable"; pod: string; message: string; evidenceId: string }
   // `own`: about the incident's workload, rather than something else in its namespace.

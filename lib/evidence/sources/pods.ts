@@ -32,7 +32,9 @@ function podLines(pod: V1Pod, facts: DraftFact[]): string[] {
     const last = c.lastState?.terminated;
     if (last) {
       parts.push(`last terminated ${last.reason ?? ""} (exit ${last.exitCode}) at ${last.finishedAt ?? "?"}`);
-      facts.push({ kind: "terminated", pod: name, container: c.name, reason: last.reason ?? "", exitCode: last.exitCode ?? null, restarts: c.restartCount ?? 0 });
+      const uptimeSeconds = last.startedAt && last.finishedAt ? Math.round((new Date(last.finishedAt).getTime() - new Date(last.startedAt).getTime()) / 1000) : null;
+      if (uptimeSeconds !== null) parts.push(`after running ${uptimeSeconds >= 3600 ? `${(uptimeSeconds / 3600).toFixed(1)}h` : `${Math.round(uptimeSeconds / 60)}m`}`);
+      facts.push({ kind: "terminated", pod: name, container: c.name, reason: last.reason ?? "", exitCode: last.exitCode ?? null, restarts: c.restartCount ?? 0, uptimeSeconds });
     }
     if (waiting || last || !c.ready) lines.push(parts.join("; "));
   }

@@ -9,6 +9,10 @@ export type Finding = { cause: RootCause; score: number; cites: string[]; why: s
 
 type Text = { text: string; evidenceId: string; weight: number; fact: Fact };
 
+/** A failing probe's own message ("dial tcp ...: connection refused") describes the probe,
+ * not a dependency: it counts for probe failures only. */
+const isProbeEvent = (t: Text) => t.fact.kind === "event" && (t.fact.reason === "Unhealthy" || signatures.probe_failure!.test(t.text));
+
 function texts(facts: Fact[]): Text[] {
   const out: Text[] = [];
   for (const f of facts) {
@@ -57,11 +61,16 @@ export function detect(evidence: EvidenceSet, alertStart: Date): Finding[] {
   const findings: Finding[] = [];
   // A container that crashes at start, rather than failing while it serves.
   const crashLoop = evidence.facts.some((f) => (f.kind === "waiting" && /CrashLoopBackOff|CreateContainerConfigError/.test(f.reason)) || f.kind === "terminated");
+  const symptoms = all.filter((t) => !isProbeEvent(t));
   for (const [cause, base] of Object.entries(SIGNATURE_BASE) as [RootCause, number][]) {
-    const f = bySignature(cause, all, cause === "bad_config" && crashLoop ? 0.9 : base);
+    const f = bySignature(cause, symptoms, cause === "bad_config" && crashLoop ? 0.9 : base);
     if (f) findings.push(f);
   }
-  findings.push(...[probeFinding(evidence, all), deployFinding(evidence, all, alertStart), metricFinding(evidence), networkFinding(evidence, all)].filter((f): f is Finding => f !== null));
+  findings.push(
+    ...[probeFinding(evidence, all), deployFinding(evidence, symptoms, alertStart), metricFinding(evidence), networkFinding(evidence, symptoms), leakFinding(evidence), autoscalerFinding(evidence)].filter(
+      (f): f is Finding => f !== null,
+    ),
+  );
   return findings;
 }
 
@@ -109,6 +118,21 @@ function metricFinding(evidence: EvidenceSet): Finding | null {
     return { cause: "memory_leak", score: 0.66, cites: [memory.evidenceId], why: ["memory keeps growing without a limit kill yet"] };
   }
   return null;
+}
+
+/** OOM kills that come only after hours of uptime: memory grows until the limit, a leak. */
+function leakFinding(evidence: EvidenceSet): Finding | null {
+  const kills = evidence.facts.filter((f): f is Extract<Fact, { kind: "terminated" }> => f.kind === "terminated" && /OOM/i.test(f.reason));
+  const longLived = kills.filter((k) => k.uptimeSeconds !== null && k.uptimeSeconds >= 3 * 3600);
+  if (kills.length === 0 || longLived.length < Math.ceil(kills.length / 2)) return null;
+  return { cause: "memory_leak", score: 0.98, cites: longLived.map((k) => k.evidenceId), why: [`OOM-killed only after ${(longLived[0]!.uptimeSeconds! / 3600).toFixed(1)}h of uptime: memory grows until the limit`] };
+}
+
+/** An autoscaler pinned at its maximum: the workload needs more replicas than it may have. */
+function autoscalerFinding(evidence: EvidenceSet): Finding | null {
+  const hpa = evidence.facts.find((f): f is Extract<Fact, { kind: "hpa" }> => f.kind === "hpa" && f.max > 0 && f.current >= f.max && f.desired >= f.max);
+  if (!hpa) return null;
+  return { cause: "capacity_limit", score: 0.84, cites: [hpa.evidenceId], why: [`the autoscaler is at its maximum of ${hpa.max} replicas`] };
 }
 
 /** Timeouts to peers that a NetworkPolicy now governs. */

@@ -6,7 +6,8 @@ import type { Rca } from "@/lib/rca/types";
 import { detect, type Finding } from "@/lib/rca/rules/detect";
 import { remedy } from "@/lib/rca/rules/remedy";
 
-const ABSTAIN_BELOW = 0.5;
+// Below this, a guess is worse than saying so: weak, single, info-level matches.
+const ABSTAIN_BELOW = 0.55;
 const label = (cause: string) => cause.replace(/_/g, " ");
 
 /** One finding per cause: the strongest score, and every detector's citations for it. */

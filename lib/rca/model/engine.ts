@@ -1,0 +1,85 @@
+// The model engine: asks the model for a structured RCA (JSON schema as Ollama's `format`,
+// temperature 0), streams its tokens, and validates the answer against the evidence and
+// the incident's workload. A rejected answer gets one corrective retry naming the reason;
+// a second rejection throws ModelAnswerRejected. Each attempt has its own deadline.
+import "server-only";
+import type { ChatMessage, ChatResult, ModelClient } from "@/lib/model/port";
+import type { Context } from "@/lib/evidence/budget";
+import type { Subject } from "@/lib/evidence/types";
+import type { Rca } from "@/lib/rca/types";
+import { answerSchema } from "@/lib/rca/model/answer-schema";
+import { buildMessages, correctionMessage } from "@/lib/rca/model/prompt";
+import { validateAnswer } from "@/lib/rca/model/validate";
+import { ModelAnswerRejected, ModelTimeoutError } from "@/lib/rca/model/errors";
+import { countTokens } from "@/lib/evidence/tokens";
+
+/** The first answer and one correction. */
+export const MAX_ATTEMPTS = 2;
+// Room for the answer: a full RCA is 200–500 tokens; the cap stops a model that rambles.
+const ANSWER_TOKENS = 1_024;
+// Ollama reloads a model whose num_ctx changes (slow on a CPU): one fixed size that holds
+// the default 3,000-token budget with margin (our 4-chars-a-token estimate can undercount
+// logs by a third), grown only for larger budgets.
+const MIN_NUM_CTX = 8_192;
+
+export type ModelRcaInput = {
+  client: ModelClient;
+  model: string;
+  context: Context;
+  subject: Subject;
+  alertStart?: Date;
+  traceparent?: string;
+  onToken?: (piece: string) => void;
+  /** Before a corrective attempt: the UI drops the tokens of the rejected answer. */
+  onRetry?: (reason: string) => void;
+  signal?: AbortSignal;
+  /** Per attempt, covering the transport retries inside it. */
+  timeoutMs: number;
+};
+
+export type ModelRcaResult = { rca: Rca; attempts: number; promptTokens: number; completionTokens: number; modelMs: number; model: string };
+
+export async function modelRca(input: ModelRcaInput): Promise<ModelRcaResult> {
+  const { client, model, context, subject, signal, timeoutMs } = input;
+  const contextIds = new Set(context.items.map((i) => i.id));
+  const format = answerSchema({ subject, contextIds });
+  let messages: ChatMessage[] = buildMessages({ context, subject, alertStart: input.alertStart });
+  const options = { temperature: 0, num_ctx: numCtx(messages), num_predict: ANSWER_TOKENS };
+  const began = performance.now();
+  let promptTokens = 0;
+  let completionTokens = 0;
+  let reason = "";
+
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const deadline = AbortSignal.timeout(timeoutMs);
+    const attemptSignal = signal ? AbortSignal.any([signal, deadline]) : deadline;
+    let result: ChatResult;
+    try {
+      result = await client.chat({ model, messages, format, options, traceparent: input.traceparent, signal: attemptSignal }, input.onToken);
+    } catch (err) {
+      // Not retried: a model that missed one deadline will most likely miss the next.
+      if (deadline.aborted && !signal?.aborted) throw new ModelTimeoutError(timeoutMs, err);
+      throw err;
+    }
+    promptTokens += result.promptTokens ?? 0;
+    completionTokens += result.completionTokens ?? 0;
+    const verdict = validateAnswer(result.content, contextIds, subject);
+    if (verdict.ok) {
+      return { rca: verdict.rca, attempts: attempt, promptTokens, completionTokens, modelMs: Math.round(performance.now() - began), model: result.model };
+    }
+    reason = verdict.reason;
+    if (attempt < MAX_ATTEMPTS) {
+      input.onRetry?.(reason);
+      // The rejected answer stays in the conversation (capped) so the model corrects it
+      // rather than starting over; the unchanged prefix is served from Ollama's cache.
+      messages = [...messages, { role: "assistant", content: result.content.slice(0, 4_000) }, correctionMessage(reason)];
+    }
+  }
+  throw new ModelAnswerRejected(reason, MAX_ATTEMPTS);
+}
+
+function numCtx(messages: ChatMessage[]): number {
+  const prompt = countTokens(messages.map((m) => m.content).join("\n"));
+  const needed = Math.ceil(prompt * 1.5) + ANSWER_TOKENS * 2;
+  return Math.max(MIN_NUM_CTX, Math.ceil(needed / 2_048) * 2_048);
+}
