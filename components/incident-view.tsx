@@ -1,3 +1,4 @@
+// The incident page: summary, investigation, alerts and timeline, refreshed live.
 "use client";
 
 import type { IncidentJson } from "@/lib/client/api";
@@ -5,6 +6,7 @@ import { useIncident } from "@/lib/client/queries";
 import { SeverityBadge, StateBadge } from "@/components/badges";
 import { RelativeTime } from "@/components/relative-time";
 import { AlertCard } from "@/components/alert-card";
+import { InvestigationSection } from "@/components/investigation-section";
 
 function duration(fromIso: string, toIso: string | null): string {
   const end = toIso ? new Date(toIso).getTime() : Date.now();
@@ -77,6 +79,8 @@ export function IncidentView({ initial }: { initial: IncidentJson }) {
           </dd>
         </dl>
       </section>
+
+      <InvestigationSection latestRun={incident.latestRun} evidence={incident.evidence} actions={incident.actions} />
 
       <section className="panel" aria-labelledby="alerts-heading">
         <h2 id="alerts-heading">Alerts ({incident.alerts.length})</h2>

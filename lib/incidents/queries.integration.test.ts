@@ -66,4 +66,73 @@ describe("listIncidents", () => {
     expect(incident?.timeline.map((e) => e.action)).toEqual(["webhook.received", "incident.opened", "alert.received"]);
     expect(await getIncident(t.db, "does-not-exist")).toBeNull();
   });
+
+  it("returns the latest run with its steps and RCA, its evidence by ref number and its actions by rank", async () => {
+    const [first] = (await listIncidents(t.db, query({ limit: "1" }))).items;
+    const incident = await t.db.incident.findUniqueOrThrow({ where: { id: first!.id } });
+    const base = { incidentId: incident.id, traceId: incident.traceId };
+    // The stored result as the investigation writes it; it must parse back as an RCA.
+    const rca = {
+      rootCause: "bad_deploy",
+      confidence: 0.86,
+      summary: "Bad deploy",
+      reasoning: "- rolled out (E10)",
+      citations: ["E10"],
+      actions: [{ action: "rollback", target: { kind: "Deployment", namespace, name: "svc-6" }, risk: "medium", rationale: "roll back" }],
+    };
+    const older = await t.db.agentRun.create({
+      data: { ...base, engine: "rules", status: "failed", error: "interrupted", createdAt: new Date(Date.UTC(2026, 10, 22, 4)) },
+    });
+    const run = await t.db.agentRun.create({
+      data: {
+        ...base,
+        engine: "rules",
+        status: "succeeded",
+        attempt: 2,
+        result: rca,
+        latencyMs: 120,
+        createdAt: new Date(Date.UTC(2026, 10, 22, 5)),
+      },
+    });
+    await t.db.agentStep.createMany({ data: [2, 1].map((index) => ({ runId: run.id, index, kind: "collect", name: `step-${index}` })) });
+    await t.db.evidence.createMany({
+      data: ["E10", "E2", "E1"].map((ref) => ({ ...base, agentRunId: run.id, ref, source: "logs", title: ref, content: "a\nb" })),
+    });
+    await t.db.evidence.create({ data: { ...base, agentRunId: older.id, ref: "E1", source: "alert", title: "older", content: "" } });
+    await t.db.proposedAction.createMany({
+      data: [2, 1].map((rank) => ({
+        ...base,
+        agentRunId: run.id,
+        rank,
+        kind: rank === 1 ? "rollback" : "none",
+        namespace,
+        name: "svc-6",
+        rationale: "why",
+      })),
+    });
+
+    const detail = await getIncident(t.db, incident.id);
+    expect(detail?.latestRun).toMatchObject({
+      id: run.id,
+      status: "succeeded",
+      attempt: 2,
+      latencyMs: 120,
+      rca: { rootCause: "bad_deploy", citations: ["E10"] },
+    });
+    expect(detail?.latestRun?.steps.map((s) => s.name)).toEqual(["step-1", "step-2"]);
+    expect(detail?.evidence.map((e) => e.ref)).toEqual(["E1", "E2", "E10"]);
+    expect(detail?.actions.map((a) => [a.rank, a.kind])).toEqual([
+      [1, "rollback"],
+      [2, "none"],
+    ]);
+
+    // A result that no longer parses is flagged, never passed on as an RCA.
+    await t.db.agentRun.update({ where: { id: run.id }, data: { result: { rootCause: "gremlins" } } });
+    expect((await getIncident(t.db, incident.id))?.latestRun).toMatchObject({ rca: null, unreadableResult: true });
+  });
+
+  it("has no investigation before the first run", async () => {
+    const [, second] = (await listIncidents(t.db, query({ limit: "2" }))).items;
+    expect(await getIncident(t.db, second!.id)).toMatchObject({ latestRun: null, evidence: [], actions: [] });
+  });
 });

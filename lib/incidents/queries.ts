@@ -1,5 +1,5 @@
 // Reading incidents: the filtered, keyset-paginated list with counts per state, and one
-// incident with its alerts and timeline.
+// incident with its alerts, timeline and latest investigation.
 import "server-only";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -7,6 +7,7 @@ import type { IncidentState } from "@/lib/generated/prisma/enums";
 import type { ListIncidentsQuery } from "@/lib/incidents/schemas";
 import { decodeCursor, encodeCursor } from "@/lib/incidents/cursor";
 import { incidentStates } from "@/lib/incidents/model";
+import { getLatestInvestigation } from "@/lib/incidents/investigation";
 
 function filters(query: ListIncidentsQuery, withState: boolean): Prisma.IncidentWhereInput {
   const and: Prisma.IncidentWhereInput[] = [];
@@ -82,13 +83,16 @@ export async function getIncident(db: Db, id: string) {
     include: { alerts: { orderBy: [{ startsAt: "asc" }, { fingerprint: "asc" }] } },
   });
   if (!incident) return null;
-  const events = await db.auditEvent.findMany({
-    where: { incidentId: id },
-    orderBy: { seq: "asc" },
-    take: 500,
-    select: { seq: true, at: true, action: true, actorType: true, actorId: true, targetType: true, targetId: true, data: true },
-  });
-  return { ...incident, timeline: events.map((e) => ({ ...e, seq: e.seq.toString() })) };
+  const [events, investigation] = await Promise.all([
+    db.auditEvent.findMany({
+      where: { incidentId: id },
+      orderBy: { seq: "asc" },
+      take: 500,
+      select: { seq: true, at: true, action: true, actorType: true, actorId: true, targetType: true, targetId: true, data: true },
+    }),
+    getLatestInvestigation(db, id),
+  ]);
+  return { ...incident, timeline: events.map((e) => ({ ...e, seq: e.seq.toString() })), ...investigation };
 }
 
 export type IncidentDetail = NonNullable<Awaited<ReturnType<typeof getIncident>>>;

@@ -1,0 +1,46 @@
+// One piece of evidence: its id, title, whether the model saw it, what was redacted, and
+// its lines as collected.
+import type { IncidentJson } from "@/lib/client/api";
+import { evidenceElementId } from "@/lib/client/evidence-focus";
+
+export type EvidenceJson = IncidentJson["evidence"][number];
+
+export function EvidenceItem({ item }: { item: EvidenceJson }) {
+  const key = item.ref ?? item.id;
+  const titleId = `${evidenceElementId(key)}-title`;
+  return (
+    // Focusable from script only (tabIndex -1): a followed citation lands keyboard focus here.
+    <article
+      className="evidence-item"
+      id={evidenceElementId(key)}
+      tabIndex={-1}
+      aria-labelledby={titleId}
+      data-testid="evidence-item"
+      data-ref={item.ref ?? undefined}
+    >
+      <header className="evidence-head">
+        <h4 id={titleId} className="evidence-title">
+          {item.ref && <span className="ref-tag">{item.ref}</span>} {item.title}
+        </h4>
+        {item.inContext && (
+          <span className="badge in-context" title="This item was part of what the engine reasoned over" data-testid="in-context">
+            In context
+          </span>
+        )}
+        {item.redactions > 0 && (
+          <span className="badge redacted" title="Secrets and personal data removed before storing" data-testid="redactions">
+            {item.redactions} redacted
+          </span>
+        )}
+      </header>
+      <pre className="evidence-lines">
+        {item.content.split("\n").map((line, i) => (
+          // Lines are stable for an item: it is stored once and never edited.
+          <span key={i} className="evidence-line">
+            {line || " "}
+          </span>
+        ))}
+      </pre>
+    </article>
+  );
+}

@@ -1,0 +1,44 @@
+// The incident's investigation: RCA and proposed actions side by side, evidence below.
+// Holds what they share: the evidence filter, and following a citation to its item.
+"use client";
+
+import { useCallback, useMemo, useState } from "react";
+import type { IncidentJson } from "@/lib/client/api";
+import { useEvidenceFocus } from "@/lib/client/evidence-focus";
+import { matchesEvidence } from "@/lib/incidents/evidence-view";
+import { runPhase } from "@/lib/incidents/run-view";
+import { RcaPanel } from "@/components/rca-panel";
+import { ActionList } from "@/components/action-list";
+import { EvidencePanel } from "@/components/evidence-panel";
+
+type Props = Pick<IncidentJson, "latestRun" | "evidence" | "actions">;
+
+export function InvestigationSection({ latestRun, evidence, actions }: Props) {
+  const [filter, setFilter] = useState("");
+  const reveal = useEvidenceFocus();
+  const titles = useMemo(() => new Map(evidence.flatMap((e) => (e.ref ? [[e.ref, e.title] as const] : []))), [evidence]);
+
+  const showEvidence = useCallback(
+    (ref: string) => {
+      // A citation must always land: clear a filter that hides its item.
+      const item = evidence.find((e) => e.ref === ref);
+      if (item && !matchesEvidence(item, filter)) setFilter("");
+      reveal(ref);
+    },
+    [evidence, filter, reveal],
+  );
+
+  const phase = runPhase(latestRun);
+  // Proposals have a place while they may still come; a run that ended without any
+  // (failed, cancelled) leaves the conclusion the whole width.
+  const withActions = phase === "pending" || phase === "done" || actions.length > 0;
+  return (
+    <>
+      <div className={`investigation${withActions ? " with-actions" : ""}`}>
+        <RcaPanel run={latestRun} titles={titles} onShowEvidence={showEvidence} />
+        {withActions && <ActionList actions={actions} pending={phase === "pending"} />}
+      </div>
+      {evidence.length > 0 && <EvidencePanel evidence={evidence} filter={filter} onFilterChange={setFilter} />}
+    </>
+  );
+}

@@ -1,0 +1,93 @@
+// The investigation's conclusion: root cause, confidence, summary, reasoning and cited
+// evidence — or where the run stands when there is no conclusion yet.
+import type { IncidentJson } from "@/lib/client/api";
+import { engineText, rootCauseText, runStatusLabel } from "@/lib/rca/labels";
+import { formatDuration, runDurationMs, runPhase } from "@/lib/incidents/run-view";
+import { CitationChip, RefText, type ShowEvidence } from "@/components/citation-chip";
+import { ConfidenceMeter } from "@/components/confidence-meter";
+import { RelativeTime } from "@/components/relative-time";
+import { RunSteps } from "@/components/run-steps";
+
+type Run = NonNullable<IncidentJson["latestRun"]>;
+type Props = { run: Run | null; titles: ReadonlyMap<string, string>; onShowEvidence: ShowEvidence };
+
+function RunFacts({ run }: { run: Run }) {
+  const took = runDurationMs(run);
+  return (
+    <p className="run-facts muted">
+      <span data-testid="rca-engine">{engineText(run.engine, run.model)}</span>
+      <span>
+        {run.status === "queued" ? "queued " : "started "}
+        <RelativeTime iso={run.startedAt ?? run.createdAt} />
+      </span>
+      {took !== null && run.finishedAt && <span>took {formatDuration(took)}</span>}
+      {run.attempt > 1 && <span>attempt {run.attempt}</span>}
+      {run.promptTokens !== null && <span>{run.promptTokens.toLocaleString("en")} tokens of evidence</span>}
+    </p>
+  );
+}
+
+function Conclusion({ rca, titles, onShowEvidence }: { rca: NonNullable<Run["rca"]> } & Omit<Props, "run">) {
+  return (
+    <>
+      <p className="rca-cause" data-testid="rca-root-cause" data-cause={rca.rootCause}>
+        {rootCauseText(rca.rootCause)}
+      </p>
+      <ConfidenceMeter confidence={rca.confidence} />
+      <p className="rca-summary" data-testid="rca-summary">
+        {rca.summary}
+      </p>
+      {rca.reasoning && (
+        <>
+          <h3>Reasoning</h3>
+          <p className="rca-reasoning">
+            <RefText text={rca.reasoning} titles={titles} onShow={onShowEvidence} />
+          </p>
+        </>
+      )}
+      <h3 id="citations-heading">Cited evidence</h3>
+      <ul className="chips" aria-labelledby="citations-heading">
+        {rca.citations.map((c) => (
+          <li key={c}>
+            <CitationChip citation={c} title={titles.get(c)} onShow={onShowEvidence} />
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+export function RcaPanel({ run, titles, onShowEvidence }: Props) {
+  const phase = runPhase(run);
+  return (
+    <section className="panel rca-panel" aria-labelledby="rca-heading" data-testid="rca-panel" data-phase={phase}>
+      <h2 id="rca-heading">Root cause analysis</h2>
+      {run && <RunFacts run={run} />}
+      {phase === "none" && <p className="rca-placeholder muted">No investigation has run for this incident yet.</p>}
+      {phase === "pending" && run && (
+        <>
+          <p className="rca-placeholder" role="status">
+            <span className="spinner" aria-hidden="true" />{" "}
+            {run.status === "queued" ? "Queued — investigating shortly…" : runStatusLabel.running}
+          </p>
+          {/* The shape of the conclusion to come, so the wait reads as loading, not as empty. */}
+          <div className="skeleton" aria-hidden="true">
+            <span />
+            <span />
+            <span />
+            <span />
+          </div>
+        </>
+      )}
+      {phase === "failed" && run && (
+        <p className="notice error" data-testid="rca-error">
+          <strong>The investigation failed.</strong> <span className="rca-error-text">{run.error ?? "No reason was recorded."}</span>
+        </p>
+      )}
+      {phase === "cancelled" && <p className="notice">The investigation was cancelled.</p>}
+      {phase === "unreadable" && <p className="notice error">The result of this run could not be read.</p>}
+      {phase === "done" && run?.rca && <Conclusion rca={run.rca} titles={titles} onShowEvidence={onShowEvidence} />}
+      {run && run.steps.length > 0 && <RunSteps steps={run.steps} />}
+    </section>
+  );
+}
