@@ -9,6 +9,8 @@ export type Finding = { cause: RootCause; score: number; cites: string[]; why: s
 
 type Text = { text: string; evidenceId: string; weight: number; fact: Fact };
 
+const clipText = (text: string, max = 160) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
 /** A failing probe's own message ("dial tcp ...: connection refused") describes the probe,
  * not a dependency: it counts for probe failures only. */
 const isProbeEvent = (t: Text) => t.fact.kind === "event" && (t.fact.reason === "Unhealthy" || signatures.probe_failure!.test(t.text));
@@ -38,7 +40,7 @@ function bySignature(cause: RootCause, all: Text[], base: number): Finding | nul
   const best = Math.max(...hits.map((h) => h.weight));
   const score = Math.min(0.97, base * best + Math.min(hits.length - 1, 3) * 0.02);
   const ranked = [...hits].sort((a, b) => b.weight - a.weight);
-  return { cause, score, cites: ranked.map((h) => h.evidenceId), why: ranked.slice(0, 2).map((h) => `"${h.text.slice(0, 160)}"`) };
+  return { cause, score, cites: ranked.map((h) => h.evidenceId), why: ranked.slice(0, 2).map((h) => `"${clipText(h.text)}"`) };
 }
 
 const SIGNATURE_BASE: Partial<Record<RootCause, number>> = {
@@ -101,7 +103,7 @@ function deployFinding(evidence: EvidenceSet, all: Text[], alertStart: Date): Fi
   const score = codeErrors.length ? (shippedCode ? 0.86 : 0.6) : errorRate ? 0.62 : 0.35;
   const cites = [...codeErrors.map((c) => c.evidenceId), ...(deploy ? [deploy.evidenceId] : []), ...(rollout ? [rollout.evidenceId] : [])];
   const why = [rollout ? `revision ${rollout.revision} rolled out at ${rollout.createdAt}` : `deploy at ${deploy!.at}: ${deploy!.summary.slice(0, 140)}`];
-  if (codeErrors[0]) why.push(`code error since: "${codeErrors[0].text.slice(0, 140)}"`);
+  if (codeErrors[0]) why.push(`code error since: "${clipText(codeErrors[0].text)}"`);
   return { cause: "bad_deploy", score, cites, why };
 }
 

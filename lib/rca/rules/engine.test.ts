@@ -2,12 +2,13 @@
 // not all exercise.
 import { describe, expect, it } from "vitest";
 import type { EvidenceSet, Fact } from "@/lib/evidence/types";
+import type { DraftFact } from "@/lib/evidence/draft";
 import { ruleBasedRca } from "@/lib/rca/rules/engine";
 
 const subject = { namespace: "shop", name: "api", kind: "Deployment" as const, replicas: 3, selector: "app=api" };
 const alertStart = new Date("2026-11-22T10:00:00Z");
 
-function evidence(facts: Omit<Fact, "evidenceId">[]): EvidenceSet {
+function evidence(facts: DraftFact[]): EvidenceSet {
   const items = facts.map((_, i) => ({ id: `E${i + 1}`, source: "pod" as const, title: "t", lines: ["l"], score: 1, redactions: 0 }));
   return { subject, items, facts: facts.map((f, i) => ({ ...f, evidenceId: `E${i + 1}` }) as Fact) };
 }

@@ -8,7 +8,10 @@ import { remedy } from "@/lib/rca/rules/remedy";
 
 // Below this, a guess is worse than saying so: weak, single, info-level matches.
 const ABSTAIN_BELOW = 0.55;
-const label = (cause: string) => cause.replace(/_/g, " ");
+import { rootCauseLabel } from "@/lib/rca/labels";
+import type { RootCause } from "@/lib/scenarios/schema";
+
+const label = (cause: RootCause) => rootCauseLabel[cause];
 
 /** One finding per cause: the strongest score, and every detector's citations for it. */
 function merge(findings: Finding[]): Finding[] {
@@ -45,7 +48,7 @@ export function ruleBasedRca(evidence: EvidenceSet, alertStart: Date, inContext?
   return {
     rootCause: top.cause,
     confidence: Number(top.score.toFixed(2)),
-    summary: `${label(top.cause)[0]!.toUpperCase()}${label(top.cause).slice(1)} on ${where}: ${top.why[0] ?? ""}`.slice(0, 600),
+    summary: `${rootCauseLabel[top.cause]} on ${where}: ${top.why[0] ?? ""}`.slice(0, 600),
     reasoning: [...top.why.map((w) => `- ${w}`), others.length ? `- also considered: ${others.join(", ")}` : ""].filter(Boolean).join("\n"),
     citations: cites.length ? cites : [alertId],
     actions: remedy(top.cause, subject, top.score),

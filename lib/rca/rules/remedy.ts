@@ -28,13 +28,15 @@ const advice: Record<RootCause, string> = {
 export function remedy(cause: RootCause, subject: Subject, confidence: number): ProposedActionSpec[] {
   const target = { kind: subject.kind === "StatefulSet" ? ("StatefulSet" as const) : ("Deployment" as const), namespace: subject.namespace, name: subject.name };
   const none: ProposedActionSpec = { action: "none", target, risk: "low", rationale: advice[cause] };
+  // The alternative to an automated action: leave it to a person.
+  const byHand: ProposedActionSpec = { ...none, rationale: "Change nothing automatically and handle the incident by hand." };
   // Without a resolved workload there is nothing Vigil may act on.
   if (subject.kind === "unknown") return [none];
-  if (cause === "bad_deploy" && confidence >= 0.6) return [{ action: "rollback", target, risk: "medium", rationale: advice[cause] }, none];
-  if (cause === "db_connection_exhaustion" || cause === "memory_leak") return [{ action: "restart", target, risk: "medium", rationale: advice[cause] }, none];
+  if (cause === "bad_deploy" && confidence >= 0.6) return [{ action: "rollback", target, risk: "medium", rationale: advice[cause] }, byHand];
+  if (cause === "db_connection_exhaustion" || cause === "memory_leak") return [{ action: "restart", target, risk: "medium", rationale: advice[cause] }, byHand];
   if (cause === "cpu_saturation" && subject.replicas !== null) {
     const replicas = Math.max(subject.replicas * 2, subject.replicas + 1);
-    return [{ action: "scale", target, replicas, risk: "low", rationale: `${advice[cause]} From ${subject.replicas} to ${replicas} replicas.` }, none];
+    return [{ action: "scale", target, replicas, risk: "low", rationale: `${advice[cause]} From ${subject.replicas} to ${replicas} replicas.` }, byHand];
   }
   return [none];
 }
