@@ -15,11 +15,13 @@ export async function emit(db: Db, incidentId: string, runId: string | null, eve
 }
 
 /** Collects model tokens and writes them in small batches: one row per token would
- * cost more than the token itself. */
+ * cost more than the token itself. The first piece goes out at once: a person watching
+ * should see the answer start the moment the model starts it. */
 export function tokenWriter(db: Db, incidentId: string, runId: string, flushMs = 100) {
   let buffer = "";
   let timer: NodeJS.Timeout | null = null;
   let chain = Promise.resolve();
+  let first = true;
   const flush = () => {
     timer = null;
     if (!buffer) return chain;
@@ -31,6 +33,11 @@ export function tokenWriter(db: Db, incidentId: string, runId: string, flushMs =
   return {
     push(piece: string) {
       buffer += piece;
+      if (first) {
+        first = false;
+        void flush();
+        return;
+      }
       timer ??= setTimeout(() => void flush(), flushMs);
     },
     async close() {
