@@ -27,11 +27,11 @@ describe("incident stream", () => {
     const kinds = all.map((e) => e.kind);
     expect(kinds[0]).toBe("run.started");
     expect(kinds[kinds.length - 1]).toBe("run.failed");
-    const tokens = all.filter((e) => e.kind === "token").map((e) => (e.data as { text: string }).text);
+    const texts = all.filter((e) => e.kind === "token").map((e) => (e.data as { text: string }).text);
     // The first piece goes out alone, at once; the rest are batched.
-    expect(tokens[0]).toBe("The ");
-    expect(tokens.length).toBeLessThan(4);
-    expect(tokens.join("")).toBe("The pool is drained");
+    expect(texts[0]).toBe("The ");
+    expect(texts.length).toBeLessThan(4);
+    expect(texts.join("")).toBe("The pool is drained");
     const resumed = await eventsAfter(t.db, incidentId, parseLastEventId(all[0]!.seq));
     expect(resumed.map((e) => e.seq)).toEqual(all.slice(1).map((e) => e.seq));
     expect(parseLastEventId("not-a-number")).toBe(0n);
