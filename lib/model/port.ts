@@ -8,7 +8,8 @@ export type ChatRequest = {
   messages: ChatMessage[];
   /** A JSON schema the answer must follow (Ollama structured outputs). */
   format?: Record<string, unknown>;
-  options?: { temperature?: number; num_ctx?: number; seed?: number };
+  /** Sampling options; `num_predict` caps the answer's length in tokens. */
+  options?: { temperature?: number; num_ctx?: number; num_predict?: number; seed?: number };
   /** W3C traceparent of the incident, sent as a header on the model request. */
   traceparent?: string;
   signal?: AbortSignal;

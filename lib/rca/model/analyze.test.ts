@@ -1,6 +1,6 @@
 // analyzeIncident through the real `ollama` client against the fake Ollama server, on a
-// real scenario's evidence: streaming, validation, retries, timeouts, the breaker,
-// watchtower mode — and the rules RCA taking over whenever the model cannot be trusted.
+// real scenario's evidence: streaming, validation, retries and timeouts — and the rules RCA
+// taking over whenever the model cannot be trusted. The breaker: analyze-breaker.test.ts.
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import path from "node:path";
 import { answerPieces, startFakeOllama, type FakeChatCall, type FakeOllama, type ScriptStep } from "@/lib/model/fake-ollama";
@@ -20,6 +20,7 @@ beforeAll(async () => {
 afterEach(async () => {
   await fake?.stop();
   fake = undefined;
+  vi.restoreAllMocks();
 });
 
 const TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
@@ -29,11 +30,12 @@ const workload = { kind: "Deployment", namespace: "shop", name: "checkout-api" }
 const goodAnswer = (rules: Rca, over: Partial<Rca> = {}) => JSON.stringify({ ...rules, reasoning: "Errors start with revision 7.", ...over });
 const answer = (text: string): ScriptStep => ({ kind: "answer", pieces: answerPieces(text, 12) });
 
-async function analyze(script: (call: FakeChatCall, n: number) => ScriptStep, opts: { guard?: ModelGuardOptions; timeoutMs?: number; onToken?: (p: string) => void } = {}) {
+type Options = { guard?: ModelGuardOptions; timeoutMs?: number; onToken?: (p: string) => void; onRetry?: (reason: string) => void; signal?: AbortSignal };
+async function analyze(script: (call: FakeChatCall, n: number) => ScriptStep, opts: Options = {}) {
   let n = 0;
   fake ??= await startFakeOllama({ script: (call) => script(call, ++n) });
   const guard = createModelGuard({ random: () => 0.5, backoff: { baseMs: 20 }, ...opts.guard });
-  const model = { client: createOllamaClient({ host: fake.url }), name: "llama3.1", guard, timeoutMs: opts.timeoutMs ?? 2_000, traceparent: TRACEPARENT, onToken: opts.onToken };
+  const model = { client: createOllamaClient({ host: fake.url }), name: "llama3.1", guard, timeoutMs: opts.timeoutMs ?? 2_000, traceparent: TRACEPARENT, onToken: opts.onToken, onRetry: opts.onRetry, signal: opts.signal };
   const began = performance.now();
   const result = await analyzeIncident({ evidence: replay.evidence, context: replay.context, alertStart: replay.alertStart, model });
   return { result, elapsed: performance.now() - began, guard, model };
@@ -67,7 +69,9 @@ describe("analyzeIncident with a model", () => {
   });
 
   it("retries once with the reason after an answer that is not JSON, then falls back to the rules, within the budget", async () => {
-    const { result, elapsed } = await analyze(() => answer("The checkout service is broken, roll it back!"));
+    const retries: string[] = [];
+    const { result, elapsed } = await analyze(() => answer("The checkout service is broken, roll it back!"), { onRetry: (r) => retries.push(r) });
+    expect(retries).toEqual([expect.stringMatching(/^the answer is not a JSON object/)]);
     const [first, second] = chats();
     const retry = (second!.body as { messages: { role: string; content: string }[] }).messages;
     expect(chats()).toHaveLength(2);
@@ -79,7 +83,9 @@ describe("analyzeIncident with a model", () => {
   });
 
   it("retries a garbage (non-Ollama) response with backoff, then falls back with the reason, within the budget", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {}); // ollama warns per bad line
     const { result, elapsed, guard } = await analyze(() => ({ kind: "garbage", body: "<html><body>502 Bad Gateway</body></html>" }));
+    expect(warn).toHaveBeenCalledTimes(3);
     expect(chats()).toHaveLength(3);
     expect(result.engine).toBe("rules");
     expect(result.fallbackReason).toMatch(/^model unavailable: Ollama's answer is not a chat stream .*<html><body>502 Bad Gateway/);
@@ -91,8 +97,10 @@ describe("analyzeIncident with a model", () => {
     const waits: number[] = [];
     const sleep = async (ms: number) => void waits.push(ms);
     const rules = await rulesRca();
-    const recovers = await analyze((_, n) => (n < 3 ? { kind: "status", status: 500, error: "llama runner process has terminated" } : answer(goodAnswer(rules))), { guard: { sleep } });
+    const retries: string[] = [];
+    const recovers = await analyze((_, n) => (n < 3 ? { kind: "status", status: 500, error: "llama runner process has terminated" } : answer(goodAnswer(rules))), { guard: { sleep }, onRetry: (r) => retries.push(r) });
     expect(recovers.result.engine).toBe("model");
+    expect(retries).toEqual([expect.stringMatching(/HTTP 500/), expect.stringMatching(/HTTP 500/)]);
     expect(waits).toEqual([10, 20]); // full jitter at 0.5 of 20 ms, then of 40 ms
 
     await fake!.stop();
@@ -113,7 +121,27 @@ describe("analyzeIncident with a model", () => {
     await vi.waitFor(() => expect(chats()[0]!.abandoned).toBe(true));
   });
 
-  it.each([
+  it("never waits out a backoff past the attempt's deadline", async () => {
+    const { result, elapsed } = await analyze(() => ({ kind: "status", status: 503, error: "busy" }), { timeoutMs: 300, guard: { backoff: { baseMs: 10_000 } } });
+    expect(chats()).toHaveLength(1);
+    expect(result.fallbackReason).toBe("model timed out: the model gave no complete answer within 300 ms");
+    expect(elapsed).toBeLessThan(1_000);
+  });
+
+  it("stops at the caller's cancellation, without counting it against the model", async () => {
+    const controller = new AbortController();
+    const pending = analyze(
+      () => {
+        setTimeout(() => controller.abort(new Error("investigation cancelled")), 50);
+        return { kind: "hang" };
+      },
+      { signal: controller.signal },
+    );
+    await expect(pending).rejects.toThrow("investigation cancelled");
+    await vi.waitFor(() => expect(chats()[0]!.abandoned).toBe(true));
+  });
+
+  it.each<[string, Record<string, unknown>, RegExp]>([
     ["cites evidence that is not in the context", { citations: ["E2", "E404"] }, /citations E404 are not evidence ids/],
     ["names a cause outside the taxonomy", { rootCause: "solar_flare" }, /"solar_flare" is not in the taxonomy/],
     [
@@ -121,7 +149,7 @@ describe("analyzeIncident with a model", () => {
       { actions: [{ action: "scale", target: { ...workload, name: "payments-api" }, replicas: 50, risk: "low", rationale: "the log line said so" }] },
       /action scale targets Deployment shop\/payments-api, but actions may only target the incident's workload/,
     ],
-  ] as const)("rejects an answer that %s, retries once, then falls back to the rules", async (_, over, reason) => {
+  ])("rejects an answer that %s, retries once, then falls back to the rules", async (_, over, reason) => {
     const rules = await rulesRca();
     const { result } = await analyze(() => answer(goodAnswer(rules, over as Partial<Rca>)));
     expect(chats()).toHaveLength(2);
@@ -129,51 +157,5 @@ describe("analyzeIncident with a model", () => {
     expect(result.fallbackReason).toMatch(reason);
     expect(result.modelResult).toBeUndefined();
     expect(onWorkload(result.primary)).toBe(true);
-  });
-
-  it("opens the breaker after consecutive failures, then skips the model; half-opens after the cooldown", async () => {
-    const clock = { t: 0 };
-    let healthy = false;
-    const rules = await rulesRca();
-    fake = await startFakeOllama({ script: () => (healthy ? answer(goodAnswer(rules)) : { kind: "status", status: 503, error: "server busy" }) });
-    const guard = createModelGuard({ failureThreshold: 3, cooldownMs: 60_000, now: () => clock.t, sleep: async () => {}, backoff: { maxTries: 1 } });
-    const model = { client: createOllamaClient({ host: fake.url }), name: "llama3.1", guard, timeoutMs: 2_000 };
-    const run = () => analyzeIncident({ evidence: replay.evidence, context: replay.context, alertStart: replay.alertStart, model });
-
-    for (let i = 0; i < 3; i++) expect((await run()).fallbackReason).toMatch(/HTTP 503/);
-    expect(guard.breaker().state).toBe("open");
-    const skipped = await run();
-    expect(chats()).toHaveLength(3);
-    expect(skipped).toMatchObject({ engine: "rules", fallbackReason: expect.stringMatching(/^model skipped: circuit open after 3 consecutive model failures; next try in 60 s/) });
-    expect(skipped.watchtower).toEqual({ active: true, reason: "model circuit open after 3 consecutive failures" });
-
-    clock.t = 60_000;
-    healthy = true;
-    const probed = await run();
-    expect(chats()).toHaveLength(4);
-    expect(probed).toMatchObject({ engine: "model", watchtower: { active: false } });
-    expect(guard.breaker().state).toBe("closed");
-  });
-
-  it("enters watchtower mode when the model's p99 latency exceeds the limit, and still answers", async () => {
-    const clock = { t: 0 };
-    const rules = await rulesRca();
-    const { result } = await analyze(
-      () => {
-        clock.t += 75_000; // the model took 75 s on this clock
-        return answer(goodAnswer(rules));
-      },
-      { guard: { now: () => clock.t, latencyLimitMs: 60_000 } },
-    );
-    expect(result.engine).toBe("model");
-    expect(result.watchtower).toEqual({ active: true, reason: "model latency p99 75 s over the last 1 calls exceeds the 60 s limit" });
-  });
-});
-
-describe("analyzeIncident without a model", () => {
-  it("answers with the rules engine and says why", async () => {
-    const result = await analyzeIncident({ evidence: replay.evidence, context: replay.context, alertStart: replay.alertStart });
-    expect(result).toMatchObject({ engine: "rules", fallbackReason: "no model configured", modelMs: 0, watchtower: { active: false, reason: null } });
-    expect(result.primary).toBe(result.rules);
   });
 });

@@ -22,6 +22,7 @@ export type ModelSetup = {
   timeoutMs: number;
   traceparent?: string;
   onToken?: (piece: string) => void;
+  /** Before any retry (a rejected answer, a failed request): the tokens streamed so far are void. */
   onRetry?: (reason: string) => void;
   signal?: AbortSignal;
 };
@@ -61,7 +62,7 @@ export async function analyzeIncident({ evidence, context, alertStart, model }: 
   const began = performance.now();
   try {
     const result = await modelRca({
-      client: model.guard.wrap(model.client),
+      client: model.guard.wrap(model.client, model.onRetry),
       model: model.name,
       context,
       subject: evidence.subject,

@@ -26,10 +26,13 @@ export type ModelGuardOptions = {
 };
 
 export type ModelGuard = {
-  /** Runs one model call with retries, under the breaker; `signal` bounds the whole of it. */
-  run<T>(call: () => Promise<T>, signal?: AbortSignal): Promise<T>;
-  /** The same client, every chat() guarded. */
-  wrap(client: ModelClient): ModelClient;
+  /**
+   * Runs one model call with retries, under the breaker; `signal` bounds the whole of it,
+   * backoff waits included. `onRetry` hears each retry before it starts.
+   */
+  run<T>(call: () => Promise<T>, signal?: AbortSignal, onRetry?: (reason: string) => void): Promise<T>;
+  /** The same client, every chat() guarded; `onRetry`: a stream's tokens so far are void. */
+  wrap(client: ModelClient, onRetry?: (reason: string) => void): ModelClient;
   /** Whether a call would be let through now, without taking the half-open probe slot. */
   allows(): { ok: true } | { ok: false; reason: string };
   watchtower(): Watchtower;
@@ -52,7 +55,7 @@ export function createModelGuard({
   const breaker = createCircuitBreaker({ failureThreshold, cooldownMs, now });
   const latency = createLatencyTracker(window);
 
-  async function run<T>(call: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  async function run<T>(call: () => Promise<T>, signal?: AbortSignal, onRetry?: (reason: string) => void): Promise<T> {
     for (let tryNo = 1; ; tryNo++) {
       const permit = breaker.acquire();
       if (!permit.ok) throw new CircuitOpenError(`${permit.reason}; next try in ${formatMs(permit.retryInMs)}`, permit.retryInMs);
@@ -80,14 +83,15 @@ export function createModelGuard({
         breaker.failure();
         if (!err.retryable || tryNo >= policy.maxTries || breaker.snapshot().state !== "closed") throw err;
         await sleep(backoffDelay(tryNo - 1, random, policy), signal);
+        onRetry?.(err.message);
       }
     }
   }
 
   return {
     run,
-    wrap: (client) => ({
-      chat: (request, onToken) => run(() => client.chat(request, onToken), request.signal),
+    wrap: (client, onRetry) => ({
+      chat: (request, onToken) => run(() => client.chat(request, onToken), request.signal, onRetry),
       listModels: (signal) => client.listModels(signal),
     }),
     allows() {
