@@ -40,6 +40,10 @@ const schema = z.object({
   // Integrations used by the agent loop (later issues). Unset means the built-in stand-ins.
   OLLAMA_HOST: optionalString,
   OLLAMA_MODEL: z.string().default("llama3.1"),
+  // Per model attempt; an investigation gives the model at most two attempts.
+  VIGIL_MODEL_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
+  // Model latency p99 above this puts Vigil in watchtower mode (automated writes suspended).
+  VIGIL_MODEL_LATENCY_LIMIT_MS: z.coerce.number().int().min(1000).default(60_000),
   KUBECONFIG: optionalString,
   // A Kubernetes API URL and bearer token instead of a kubeconfig (the demo's sandbox cluster).
   VIGIL_CLUSTER_URL: optionalString,

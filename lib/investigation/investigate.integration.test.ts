@@ -9,6 +9,11 @@ import { startScenarioWorld } from "@/lib/scenarios/world";
 import { ingestAlertmanagerPayload } from "@/lib/alerts/ingest";
 import { investigateIncident } from "@/lib/investigation/investigate";
 import { verifyAuditChain } from "@/lib/audit/verify";
+import { answerPieces, startFakeOllama } from "@/lib/model/fake-ollama";
+import { plumbingAnswer } from "@/lib/model/fake-answers";
+import { createOllamaClient } from "@/lib/model/ollama";
+import { createModelGuard } from "@/lib/rca/model/resilience";
+import { eventsAfter } from "@/lib/stream/read";
 
 let t: TestDb;
 beforeAll(async () => {
@@ -94,6 +99,46 @@ describe("investigateIncident", () => {
     } finally {
       await world.stop();
     }
+  });
+
+  it("streams the model's answer token by token, with the trace id on the model request", async () => {
+    const s = scenario("notification-service-dns-stub-zone-removed");
+    const incident = await ingest(s);
+    const ollama = await startFakeOllama({ script: ({ body }) => ({ kind: "answer", pieces: answerPieces(plumbingAnswer(body), 12) }) });
+    const world = await startScenarioWorld(s);
+    try {
+      const model = { client: createOllamaClient({ host: ollama.url }), name: "llama3.1", guard: createModelGuard(), timeoutMs: 10_000 };
+      const result = await investigateIncident(t.db, incident.id, { ...world.ports, model });
+      expect(result?.rca.rootCause).toBe("unknown");
+      expect(String(ollama.requests[0]!.headers.traceparent)).toContain(incident.traceId);
+    } finally {
+      await Promise.all([world.stop(), ollama.stop()]);
+    }
+    const run = await t.db.agentRun.findFirstOrThrow({ where: { incidentId: incident.id } });
+    expect(run).toMatchObject({ engine: "model", model: "llama3.1", status: "succeeded" });
+    const events = await eventsAfter(t.db, incident.id, 0n);
+    const streamed = events.filter((e) => e.kind === "token").map((e) => (e.data as { text: string }).text).join("");
+    expect(JSON.parse(streamed)).toMatchObject({ rootCause: "unknown" });
+    expect(events.map((e) => e.kind)).toEqual(expect.arrayContaining(["run.started", "evidence", "token", "rca", "run.finished"]));
+  });
+
+  it("falls back to the rule engine, saying why, when the model answers garbage", async () => {
+    const s = scenario("notification-service-dns-stub-zone-removed");
+    const incident = await ingest(s);
+    const ollama = await startFakeOllama({ script: () => ({ kind: "answer", pieces: ["this is not JSON"] }) });
+    const world = await startScenarioWorld(s);
+    try {
+      const model = { client: createOllamaClient({ host: ollama.url }), name: "llama3.1", guard: createModelGuard(), timeoutMs: 10_000 };
+      const result = await investigateIncident(t.db, incident.id, { ...world.ports, model });
+      expect(result?.rca.rootCause).toBe("dns_failure");
+    } finally {
+      await Promise.all([world.stop(), ollama.stop()]);
+    }
+    const run = await t.db.agentRun.findFirstOrThrow({ where: { incidentId: incident.id } });
+    expect(run.engine).toBe("rules");
+    expect(run.error).toMatch(/.+/);
+    const kinds = (await eventsAfter(t.db, incident.id, 0n)).map((e) => e.kind);
+    expect(kinds).toContain("tokens.reset");
   });
 
   it("abstains, saying what could not be read, when the cluster is unreachable", async () => {

@@ -7,13 +7,14 @@ import type { Rca } from "@/lib/rca/types";
 import type { InvestigationPorts } from "@/lib/investigation/ports";
 import { collectEvidence } from "@/lib/evidence/collect";
 import { fitToBudget } from "@/lib/evidence/budget";
-import { ruleBasedRca } from "@/lib/rca/rules/engine";
+import { analyzeIncident } from "@/lib/rca/model/analyze";
 import { appendAudit } from "@/lib/audit/append";
 import { prismaSql } from "@/lib/db/sql";
 import { incidentLogger } from "@/lib/log";
 import { inIncidentSpan } from "@/lib/tracing";
 import { recordStep, storeEvidence, storeRca, type RunRef } from "@/lib/investigation/store";
-import { emit } from "@/lib/stream/write";
+import { emit, tokenWriter } from "@/lib/stream/write";
+import { traceparent } from "@/lib/trace";
 import { memoryEvidence, similarIncidents } from "@/lib/memory/similar";
 
 export type InvestigationResult = { runId: string; rca: Rca } | null;
@@ -39,8 +40,9 @@ export async function investigateIncident(db: Db, incidentId: string, ports: Inv
   if (!incident || incident.state === "resolved" || incident.state === "closed") return null;
   const log = incidentLogger(incident.traceId, { incidentId });
   return inIncidentSpan(incident.traceId, "investigate", { "vigil.incident.id": incidentId }, async () => {
-    const run = await startRun(db, incidentId, incident.traceId, "rules");
-    await emit(db, incidentId, run.runId, [{ kind: "run.started", data: { runId: run.runId, engine: "rules", attempt: run.attempt } }]);
+    const engine = ports.model ? "model" : "rules";
+    const run = await startRun(db, incidentId, incident.traceId, engine);
+    await emit(db, incidentId, run.runId, [{ kind: "run.started", data: { runId: run.runId, engine, attempt: run.attempt } }]);
     const started = performance.now();
     try {
       const firing = incident.alerts.filter((a) => a.status === "firing");
@@ -58,9 +60,44 @@ export async function investigateIncident(db: Db, incidentId: string, ports: Inv
       const inContext = new Set(context.items.map((i) => i.id));
       await storeEvidence(db, run, evidence.items, inContext);
       const alertStart = new Date(Math.min(...alerts.map((a) => a.startsAt.getTime())));
-      const rca = await recordStep(db, run, 2, "engine", "rules", async () => ruleBasedRca(evidence, alertStart, inContext), (r) => ({ rootCause: r.rootCause, confidence: r.confidence, citations: r.citations }));
-      await storeRca(db, run, rca, "rules", { latencyMs: Math.round(performance.now() - started), promptTokens: context.tokens });
-      log.info({ runId: run.runId, rootCause: rca.rootCause, confidence: rca.confidence }, "investigation completed");
+      const tokens = tokenWriter(db, incidentId, run.runId);
+      const model = ports.model;
+      const analysis = await recordStep(
+        db,
+        run,
+        2,
+        "engine",
+        model ? `model ${model.name}` : "rules",
+        async () => {
+          try {
+            return await analyzeIncident({
+              evidence,
+              context,
+              alertStart,
+              model: model
+                ? {
+                    ...model,
+                    traceparent: traceparent(incident.traceId),
+                    onToken: (piece) => tokens.push(piece),
+                    onRetry: (reason) => void tokens.close().then(() => emit(db, incidentId, run.runId, [{ kind: "tokens.reset", data: { runId: run.runId, reason } }])),
+                  }
+                : undefined,
+            });
+          } finally {
+            await tokens.close();
+          }
+        },
+        (a) => ({ engine: a.engine, rootCause: a.primary.rootCause, confidence: a.primary.confidence, citations: a.primary.citations, fallbackReason: a.fallbackReason ?? null, modelMs: a.modelMs, watchtower: a.watchtower }),
+      );
+      const rca = analysis.primary;
+      await storeRca(db, run, rca, analysis.engine, {
+        latencyMs: Math.round(performance.now() - started),
+        promptTokens: context.tokens,
+        model: analysis.engine === "model" ? model?.name : undefined,
+        fallbackReason: analysis.fallbackReason,
+        watchtower: analysis.watchtower,
+      });
+      log.info({ runId: run.runId, engine: analysis.engine, rootCause: rca.rootCause, confidence: rca.confidence, fallbackReason: analysis.fallbackReason }, "investigation completed");
       return { runId: run.runId, rca };
     } catch (err) {
       log.error({ runId: run.runId, err: (err as Error).message }, "investigation failed");

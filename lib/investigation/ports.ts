@@ -4,11 +4,17 @@
 import type { ClusterReader } from "@/lib/cluster/port";
 import type { MetricsReader, SignalCatalog } from "@/lib/metrics/port";
 import type { ChangeFeed } from "@/lib/changes/port";
+import type { ModelClient } from "@/lib/model/port";
+import type { ModelGuard } from "@/lib/rca/model/resilience";
+
+/** The model, when one is configured: its guard (breaker, latency) lives as long as the process. */
+export type ModelPort = { client: ModelClient; name: string; guard: ModelGuard; timeoutMs: number };
 
 export type InvestigationPorts = {
   cluster: ClusterReader;
   metrics: { reader: MetricsReader; catalog: SignalCatalog } | null;
   changes: ChangeFeed | null;
+  model: ModelPort | null;
   /** The clock: scenario replays freeze it. */
   now: () => Date;
 };

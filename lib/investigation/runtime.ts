@@ -8,6 +8,8 @@ import { createClusterReader, kubeConfigFrom } from "@/lib/cluster/kubernetes";
 import { unavailableCluster } from "@/lib/cluster/unavailable";
 import { createPrometheusReader } from "@/lib/metrics/prometheus";
 import { loadCatalog } from "@/lib/metrics/catalog";
+import { createOllamaClient } from "@/lib/model/ollama";
+import { createModelGuard } from "@/lib/rca/model/resilience";
 
 function cluster() {
   if (env.VIGIL_CLUSTER_URL) return createClusterReader(kubeConfigFrom({ server: env.VIGIL_CLUSTER_URL, token: env.VIGIL_CLUSTER_TOKEN }));
@@ -23,6 +25,14 @@ export function portsFromEnv(): InvestigationPorts {
     cluster: cluster(),
     metrics: env.PROMETHEUS_URL ? { reader: createPrometheusReader({ url: env.PROMETHEUS_URL }), catalog: loadCatalog(env.VIGIL_SIGNAL_CATALOG) } : null,
     changes: null,
+    model: env.OLLAMA_HOST
+      ? {
+          client: createOllamaClient({ host: env.OLLAMA_HOST }),
+          name: env.OLLAMA_MODEL,
+          guard: createModelGuard({ latencyLimitMs: env.VIGIL_MODEL_LATENCY_LIMIT_MS }),
+          timeoutMs: env.VIGIL_MODEL_TIMEOUT_MS,
+        }
+      : null,
     now: () => new Date(),
   };
   return ports;

@@ -67,11 +67,25 @@ export async function storeEvidence(db: Db, run: RunRef, items: EvidenceItem[], 
 
 /** Stores the RCA and its proposals, and moves the incident on: to awaiting approval when
  * there is something to approve, otherwise it stays with the humans as investigating. */
-export async function storeRca(db: Db, run: RunRef, rca: Rca, engine: string, timing: { latencyMs: number; promptTokens: number }): Promise<void> {
+export type RcaMeta = { latencyMs: number; promptTokens: number; model?: string; fallbackReason?: string; watchtower?: { active: boolean; reason: string | null } };
+
+export async function storeRca(db: Db, run: RunRef, rca: Rca, engine: string, timing: RcaMeta): Promise<void> {
   await db.$transaction(async (tx) => {
     await tx.agentRun.update({
       where: { id: run.runId },
-      data: { status: "succeeded", engine, result: rca as object, rootCause: rca.rootCause, confidence: rca.confidence, latencyMs: timing.latencyMs, promptTokens: timing.promptTokens, finishedAt: new Date() },
+      data: {
+        status: "succeeded",
+        engine,
+        model: timing.model ?? null,
+        result: rca as object,
+        rootCause: rca.rootCause,
+        confidence: rca.confidence,
+        latencyMs: timing.latencyMs,
+        promptTokens: timing.promptTokens,
+        // Why the model's answer is not the one shown, when it is not.
+        error: timing.fallbackReason ?? null,
+        finishedAt: new Date(),
+      },
     });
     const actions = await Promise.all(
       rca.actions.map((a, i) =>
@@ -105,7 +119,7 @@ export async function storeRca(db: Db, run: RunRef, rca: Rca, engine: string, ti
     ]);
   });
   await emit(db, run.incidentId, run.runId, [
-    { kind: "rca", data: { runId: run.runId, engine, rca } },
+    { kind: "rca", data: { runId: run.runId, engine, rca, ...(timing.fallbackReason ? { fallbackReason: timing.fallbackReason } : {}), ...(timing.watchtower ? { watchtower: timing.watchtower } : {}) } },
     { kind: "run.finished", data: { runId: run.runId, engine, rootCause: rca.rootCause, confidence: rca.confidence, latencyMs: timing.latencyMs } },
   ]);
 }

@@ -26,6 +26,7 @@ export async function startScenarioWorld(scenario: Scenario): Promise<ScenarioWo
       cluster: createClusterReader(kubeConfigFrom({ server: cluster.url, token: cluster.token })),
       metrics: { reader: createPrometheusReader({ url: prometheus.url }), catalog: defaultCatalog },
       changes: staticChangeFeed(scenario.changes),
+      model: null,
       now: () => now,
     },
     stop: async () => {

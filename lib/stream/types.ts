@@ -8,7 +8,9 @@ export type StreamEventData = {
   "step.finished": { runId: string; index: number; name: string; durationMs: number; error?: string };
   evidence: { runId: string; items: number; inContext: number; tokens: number };
   token: { runId: string; text: string };
-  rca: { runId: string; engine: string; rca: Rca; fallbackReason?: string };
+  /** The model's answer so far is void (it was rejected, or the request is retried). */
+  "tokens.reset": { runId: string; reason: string };
+  rca: { runId: string; engine: string; rca: Rca; fallbackReason?: string; watchtower?: { active: boolean; reason: string | null } };
   "run.finished": { runId: string; engine: string; rootCause: string; confidence: number; latencyMs: number };
   "run.failed": { runId: string; error: string };
 };
