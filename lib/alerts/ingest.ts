@@ -41,7 +41,7 @@ export type IngestResult = {
   investigate: boolean;
 };
 
-/** Runs inside the ingest transaction, after the writes and their audit events. */
+/** Runs inside the ingest transaction, after the writes and before their audit events. */
 export type AfterIngest = (sql: Sql, result: IngestResult) => Promise<void>;
 
 // Advisory-lock namespace for "one Alertmanager group": ingests of a group run one at a
@@ -53,11 +53,7 @@ export async function ingestAlertmanagerPayload(db: Db, payload: WebhookPayload,
   const alerts = normalizeAlerts(payload.alerts, now);
   for (let attempt = 1; ; attempt++) {
     try {
-      const result = await sqlTransaction(db, async (sql) => {
-        const r = await ingestInTransaction(sql, payload, alerts, now);
-        if (afterIngest) await afterIngest(sql, r);
-        return r;
-      });
+      const result = await sqlTransaction(db, (sql) => ingestInTransaction(sql, payload, alerts, now, afterIngest));
       log.info(
         {
           traceId: result.incident?.traceId,
@@ -76,7 +72,7 @@ export async function ingestAlertmanagerPayload(db: Db, payload: WebhookPayload,
   }
 }
 
-async function ingestInTransaction(tx: Sql, payload: WebhookPayload, alerts: NormalizedAlert[], now: Date): Promise<IngestResult> {
+async function ingestInTransaction(tx: Sql, payload: WebhookPayload, alerts: NormalizedAlert[], now: Date, afterIngest?: AfterIngest): Promise<IngestResult> {
   await lockGroup(tx, GROUP_LOCK_CLASS, payload.groupKey);
 
   const existing = await findExisting(tx, alerts);
@@ -165,10 +161,8 @@ async function ingestInTransaction(tx: Sql, payload: WebhookPayload, alerts: Nor
       truncatedAlerts: payload.truncatedAlerts,
     },
   });
-  await appendAudit(tx, audit);
-
   const storedFiring = fresh.some((a) => a.status === "firing" && storedIds.has(a.key));
-  return {
+  const result: IngestResult = {
     investigate: incident !== null && incident.state !== "resolved" && incident.state !== "closed" && storedFiring,
     incident: incident ? { id: incident.id, number: incident.number, traceId: incident.traceId, state: incident.state } : null,
     openedIncident,
@@ -179,6 +173,10 @@ async function ingestInTransaction(tx: Sql, payload: WebhookPayload, alerts: Nor
     resolvedIncidents,
     truncatedAlerts: payload.truncatedAlerts,
   };
+  if (afterIngest) await afterIngest(tx, result);
+  // Last: the audit chain's lock is held from here to the commit, so nothing else may wait inside it.
+  await appendAudit(tx, audit);
+  return result;
 }
 
 async function openIncident(tx: Sql, payload: WebhookPayload, fresh: NormalizedAlert[], now: Date) {
