@@ -5,6 +5,7 @@ import http from "node:http";
 import { env } from "@/lib/env";
 import { createDb } from "@/lib/db/client";
 import { ingestAlertmanagerPayload } from "@/lib/alerts/ingest";
+import { ingestReceipt } from "@/lib/alerts/receipt";
 import { startBoss } from "@/lib/jobs/boss";
 import { queueOnIngest } from "@/lib/jobs/investigations";
 import { VigilError } from "@/lib/errors";
@@ -60,15 +61,7 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse): Prom
   try {
     const payload = parseWebhookPayload(await readBody(req));
     const result = await ingestAlertmanagerPayload(db, payload, new Date(), afterIngest);
-    send(res, 200, {
-      status: "accepted",
-      incident: result.incident && { id: result.incident.id, number: result.incident.number, state: result.incident.state },
-      openedIncident: result.openedIncident,
-      stored: result.stored,
-      duplicates: result.duplicates,
-      resolved: result.resolved,
-      truncatedAlerts: result.truncatedAlerts,
-    });
+    send(res, 200, ingestReceipt(result));
   } catch (err) {
     if (err instanceof VigilError) return send(res, err.status, { error: err.code, message: err.message });
     if (isTransientDbError(err)) return send(res, 503, { error: "unavailable", message: "the database is unavailable; retry later" });

@@ -1,41 +1,11 @@
 // Starts and stops the baseline server as a child process in its own process group, as startVigil does for Next.js.
 import { spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
 import path from "node:path";
+import { stopProcessGroup } from "@/lib/process";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 
 export type RunningBaseline = { url: string; server: ChildProcess; stop: () => Promise<void> };
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.on("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-function stopGroup(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.pid === undefined) return resolve();
-    child.once("exit", () => resolve());
-    try {
-      process.kill(-child.pid, "SIGTERM");
-    } catch {
-      return resolve();
-    }
-    setTimeout(() => {
-      try {
-        process.kill(-child.pid!, "SIGKILL");
-      } catch {
-        /* already gone */
-      }
-    }, 5_000).unref();
-  });
-}
 
 export async function startBaseline(options: {
   port: number;
@@ -49,7 +19,7 @@ export async function startBaseline(options: {
     detached: true,
     stdio: ["ignore", "ignore", "inherit"],
   });
-  const stop = () => stopGroup(server);
+  const stop = () => stopProcessGroup(server);
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (server.exitCode !== null) throw new Error(`the baseline server exited with code ${server.exitCode} before it was ready`);

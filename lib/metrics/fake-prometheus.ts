@@ -6,6 +6,7 @@ import { templateParts } from "@/lib/metrics/catalog";
 import type { SignalCatalog } from "@/lib/metrics/port";
 import { unescapeRegex, unescapeString, type Placeholder } from "@/lib/metrics/template";
 import { signals, type ScenarioSeries, type Signal } from "@/lib/scenarios/schema";
+import { readNodeBody } from "@/lib/http/node-body";
 
 export type FakePrometheusOptions = {
   series: ScenarioSeries[];
@@ -69,7 +70,7 @@ export async function startFakePrometheus({ series, catalog, now, port = 0 }: Fa
     // Like Prometheus (Go's r.FormValue): URL parameters plus a form body on POST.
     const params = new URLSearchParams(url.search);
     if (req.method === "POST" && (req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")) {
-      for (const [k, v] of new URLSearchParams(await readBody(req))) params.append(k, v);
+      for (const [k, v] of new URLSearchParams(await readNodeBody(req))) params.append(k, v);
     }
     const query = params.get("query") ?? "";
     queries.push(query);
@@ -150,14 +151,6 @@ export function formatSample(value: number): string {
   return String(value).replace(/e([+-])(\d)$/, (_, sign: string, digit: string) => `e${sign}0${digit}`);
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
 
 function badData(res: ServerResponse, error: string) {
   send(res, 400, { status: "error", errorType: "bad_data", error });

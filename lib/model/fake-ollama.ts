@@ -2,6 +2,7 @@
 // scripted per request, so tests and the eval drive the real `ollama` client with no model.
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { readNodeBody } from "@/lib/http/node-body";
 
 /** The body the `ollama` client POSTs to /api/chat. */
 export type FakeChatBody = {
@@ -63,7 +64,7 @@ export async function startFakeOllama({
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const path = new URL(req.url ?? "/", "http://fake").pathname;
-    const raw = await readBody(req);
+    const raw = await readNodeBody(req);
     const recorded: RecordedRequest = { method: req.method ?? "GET", path, headers: req.headers, body: parseOrRaw(raw), abandoned: false };
     res.on("close", () => (recorded.abandoned = !res.writableFinished));
     requests.push(recorded);
@@ -176,14 +177,6 @@ function parseOrRaw(raw: string): unknown {
   }
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
 
 function json(res: ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { "Content-Type": "application/json; charset=utf-8" }).end(JSON.stringify(body));

@@ -7,6 +7,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/db/embedded"
 import { migrateDeploy } from "@/lib/db/migrate";
 import { ensureBuild } from "@/lib/runtime/build";
 import { persistentSecret } from "@/lib/runtime/secrets";
+import { stopProcessGroup } from "@/lib/process";
 
 export const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
 
@@ -42,27 +43,6 @@ async function waitReady(url: string, server: ChildProcess, timeoutMs: number): 
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`the server was not ready after ${timeoutMs / 1000}s: ${lastError}`);
-}
-
-function stopGroup(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.pid === undefined) return resolve();
-    child.once("exit", () => resolve());
-    // The server runs in its own process group: signal the group, or `next start`'s
-    // worker keeps the port.
-    try {
-      process.kill(-child.pid, "SIGTERM");
-    } catch {
-      resolve();
-    }
-    setTimeout(() => {
-      try {
-        process.kill(-child.pid!, "SIGKILL");
-      } catch {
-        /* already gone */
-      }
-    }, 5_000).unref();
-  });
 }
 
 export async function startVigil(options: StartOptions): Promise<RunningVigil> {
@@ -106,7 +86,7 @@ export async function startVigil(options: StartOptions): Promise<RunningVigil> {
     stdio: options.inheritOutput === false ? "ignore" : ["ignore", "inherit", "inherit"],
   });
   const stop = async () => {
-    await stopGroup(server);
+    await stopProcessGroup(server);
     await embedded?.stop();
   };
   try {

@@ -9,6 +9,7 @@ import { readLimitedBody } from "@/lib/http/read-body";
 import { errorResponse } from "@/lib/http/respond";
 import { parseWebhookPayload } from "@/lib/alerts/parse";
 import { ingestAlertmanagerPayload } from "@/lib/alerts/ingest";
+import { ingestReceipt } from "@/lib/alerts/receipt";
 import { getBoss, wakeWorker } from "@/lib/jobs/runtime";
 import { queueOnIngest } from "@/lib/jobs/investigations";
 
@@ -34,15 +35,7 @@ export async function POST(request: Request) {
     // The investigation is queued in the transaction that stores the alerts: never one without the other.
     const result = await ingestAlertmanagerPayload(getDb(), payload, new Date(), queueOnIngest(boss));
     if (result.investigate) await wakeWorker();
-    return NextResponse.json({
-      status: "accepted",
-      incident: result.incident && { id: result.incident.id, number: result.incident.number, state: result.incident.state },
-      openedIncident: result.openedIncident,
-      stored: result.stored,
-      duplicates: result.duplicates,
-      resolved: result.resolved,
-      truncatedAlerts: result.truncatedAlerts,
-    });
+    return NextResponse.json(ingestReceipt(result));
   } catch (err) {
     return errorResponse(err, { route: "POST /api/webhooks/alertmanager" });
   }
