@@ -1,12 +1,15 @@
-// The incident page: summary, investigation, alerts and timeline, refreshed live.
+// The incident page: summary, investigation (streamed as it runs), alerts and timeline, refreshed live.
 "use client";
 
 import type { IncidentJson } from "@/lib/client/api";
 import { useIncident } from "@/lib/client/queries";
+import { useIncidentStream } from "@/lib/client/incident-stream";
+import { watchtowerFor } from "@/lib/client/live-run";
 import { SeverityBadge, StateBadge } from "@/components/badges";
 import { RelativeTime } from "@/components/relative-time";
 import { AlertCard } from "@/components/alert-card";
 import { InvestigationSection } from "@/components/investigation-section";
+import { WatchtowerBanner } from "@/components/watchtower-banner";
 
 function duration(fromIso: string, toIso: string | null): string {
   const end = toIso ? new Date(toIso).getTime() : Date.now();
@@ -36,8 +39,11 @@ function collapse(events: IncidentJson["timeline"]): TimelineEntry[] {
 export function IncidentView({ initial }: { initial: IncidentJson }) {
   const { data, isError, error } = useIncident(initial.id, initial);
   const incident = data ?? initial;
+  const stream = useIncidentStream(initial.id);
+  const watchtower = watchtowerFor(incident.latestRun, stream.watchtower);
   return (
     <>
+      {watchtower?.active && <WatchtowerBanner reason={watchtower.reason} />}
       {isError && (
         <p role="alert" className="notice error">
           Live updates paused: {error.message}
@@ -80,7 +86,7 @@ export function IncidentView({ initial }: { initial: IncidentJson }) {
         </dl>
       </section>
 
-      <InvestigationSection latestRun={incident.latestRun} evidence={incident.evidence} actions={incident.actions} />
+      <InvestigationSection latestRun={incident.latestRun} evidence={incident.evidence} actions={incident.actions} liveRun={stream.run} />
 
       <section className="panel" aria-labelledby="alerts-heading">
         <h2 id="alerts-heading">Alerts ({incident.alerts.length})</h2>

@@ -4,6 +4,8 @@
 
 import { useCallback, useMemo, useState } from "react";
 import type { IncidentJson } from "@/lib/client/api";
+import type { LiveRun } from "@/lib/client/stream-state";
+import { liveRunFor, modelSetAside } from "@/lib/client/live-run";
 import { useEvidenceFocus } from "@/lib/client/evidence-focus";
 import { matchesEvidence } from "@/lib/incidents/evidence-view";
 import { runPhase } from "@/lib/incidents/run-view";
@@ -11,9 +13,12 @@ import { RcaPanel } from "@/components/rca-panel";
 import { ActionList } from "@/components/action-list";
 import { EvidencePanel } from "@/components/evidence-panel";
 
-type Props = Pick<IncidentJson, "latestRun" | "evidence" | "actions">;
+type Props = Pick<IncidentJson, "latestRun" | "evidence" | "actions"> & {
+  /** The stream's current run (lib/client/incident-stream.ts), whether or not it is stored yet. */
+  liveRun: LiveRun | null;
+};
 
-export function InvestigationSection({ latestRun, evidence, actions }: Props) {
+export function InvestigationSection({ latestRun, evidence, actions, liveRun }: Props) {
   const [filter, setFilter] = useState("");
   const reveal = useEvidenceFocus();
   const titles = useMemo(() => new Map(evidence.flatMap((e) => (e.ref ? [[e.ref, e.title] as const] : []))), [evidence]);
@@ -28,14 +33,21 @@ export function InvestigationSection({ latestRun, evidence, actions }: Props) {
     [evidence, filter, reveal],
   );
 
-  const phase = runPhase(latestRun);
+  const live = liveRunFor(latestRun, liveRun);
+  const phase = live ? "pending" : runPhase(latestRun);
   // Proposals have a place while they may still come; a run that ended without any
   // (failed, cancelled) leaves the conclusion the whole width.
   const withActions = phase === "pending" || phase === "done" || actions.length > 0;
   return (
     <>
       <div className={`investigation${withActions ? " with-actions" : ""}`}>
-        <RcaPanel run={latestRun} titles={titles} onShowEvidence={showEvidence} />
+        <RcaPanel
+          run={latestRun}
+          live={live}
+          fallbackReason={modelSetAside(latestRun, liveRun)}
+          titles={titles}
+          onShowEvidence={showEvidence}
+        />
         {withActions && <ActionList actions={actions} pending={phase === "pending"} />}
       </div>
       {evidence.length > 0 && <EvidencePanel evidence={evidence} filter={filter} onFilterChange={setFilter} />}

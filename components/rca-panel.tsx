@@ -1,15 +1,26 @@
 // The investigation's conclusion: root cause, confidence, summary, reasoning and cited
-// evidence — or where the run stands when there is no conclusion yet.
+// evidence — or where the run stands when there is no conclusion yet, live as it streams.
 import type { IncidentJson } from "@/lib/client/api";
+import type { LiveRun } from "@/lib/client/stream-state";
 import { engineText, rootCauseText, runStatusLabel } from "@/lib/rca/labels";
 import { formatDuration, runDurationMs, runPhase } from "@/lib/incidents/run-view";
 import { CitationChip, RefText, type ShowEvidence } from "@/components/citation-chip";
 import { ConfidenceMeter } from "@/components/confidence-meter";
 import { RelativeTime } from "@/components/relative-time";
 import { RunSteps } from "@/components/run-steps";
+import { LiveInvestigation, LiveRunFacts } from "@/components/live-investigation";
+import { ModelFallbackNotice } from "@/components/model-fallback-notice";
 
 type Run = NonNullable<IncidentJson["latestRun"]>;
-type Props = { run: Run | null; titles: ReadonlyMap<string, string>; onShowEvidence: ShowEvidence };
+type Props = {
+  run: Run | null;
+  /** A live run to show in place of the stored one (lib/client/live-run.ts decides). */
+  live: LiveRun | null;
+  /** Why the model's answer was set aside, when it was. */
+  fallbackReason: string | null;
+  titles: ReadonlyMap<string, string>;
+  onShowEvidence: ShowEvidence;
+};
 
 function RunFacts({ run }: { run: Run }) {
   const took = runDurationMs(run);
@@ -27,7 +38,7 @@ function RunFacts({ run }: { run: Run }) {
   );
 }
 
-function Conclusion({ rca, titles, onShowEvidence }: { rca: NonNullable<Run["rca"]> } & Omit<Props, "run">) {
+function Conclusion({ rca, titles, onShowEvidence }: { rca: NonNullable<Run["rca"]> } & Pick<Props, "titles" | "onShowEvidence">) {
   return (
     <>
       <p className="rca-cause" data-testid="rca-root-cause" data-cause={rca.rootCause}>
@@ -57,14 +68,16 @@ function Conclusion({ rca, titles, onShowEvidence }: { rca: NonNullable<Run["rca
   );
 }
 
-export function RcaPanel({ run, titles, onShowEvidence }: Props) {
-  const phase = runPhase(run);
+export function RcaPanel({ run, live, fallbackReason, titles, onShowEvidence }: Props) {
+  const phase = live ? "pending" : runPhase(run);
   return (
     <section className="panel rca-panel" aria-labelledby="rca-heading" data-testid="rca-panel" data-phase={phase}>
       <h2 id="rca-heading">Root cause analysis</h2>
-      {run && <RunFacts run={run} />}
+      {live && live.runId !== run?.id ? <LiveRunFacts run={live} /> : run && <RunFacts run={run} />}
+      {fallbackReason && <ModelFallbackNotice reason={fallbackReason} />}
       {phase === "none" && <p className="rca-placeholder muted">No investigation has run for this incident yet.</p>}
-      {phase === "pending" && run && (
+      {live && <LiveInvestigation run={live} />}
+      {phase === "pending" && !live && run && (
         <>
           <p className="rca-placeholder" role="status">
             <span className="spinner" aria-hidden="true" />{" "}
@@ -87,7 +100,8 @@ export function RcaPanel({ run, titles, onShowEvidence }: Props) {
       {phase === "cancelled" && <p className="notice">The investigation was cancelled.</p>}
       {phase === "unreadable" && <p className="notice error">The result of this run could not be read.</p>}
       {phase === "done" && run?.rca && <Conclusion rca={run.rca} titles={titles} onShowEvidence={onShowEvidence} />}
-      {run && run.steps.length > 0 && <RunSteps steps={run.steps} />}
+      {/* While a run streams, its steps are shown live above; the stored list is for after. */}
+      {!live && run && run.steps.length > 0 && <RunSteps steps={run.steps} />}
     </section>
   );
 }

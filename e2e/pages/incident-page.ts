@@ -1,4 +1,4 @@
-// Page object for /incidents/[id]: summary, trace id, alert cards and timeline.
+// Page object for /incidents/[id]: summary, trace id, the RCA panel (live and concluded), alert cards and timeline.
 import { expect, type Locator, type Page } from "@playwright/test";
 
 export class IncidentPage {
@@ -9,6 +9,12 @@ export class IncidentPage {
   readonly traceId: Locator;
   readonly alerts: Locator;
   readonly timeline: Locator;
+  readonly rcaPanel: Locator;
+  readonly rootCause: Locator;
+  readonly liveSteps: Locator;
+  readonly liveReasoning: Locator;
+  readonly modelFallbackNotice: Locator;
+  readonly watchtowerBanner: Locator;
 
   constructor(readonly page: Page) {
     this.summary = page.locator('section[aria-labelledby="incident-title"]');
@@ -18,6 +24,12 @@ export class IncidentPage {
     this.traceId = page.getByTestId("trace-id");
     this.alerts = page.getByTestId("alert-row");
     this.timeline = page.getByTestId("timeline");
+    this.rcaPanel = page.getByTestId("rca-panel");
+    this.rootCause = page.getByTestId("rca-root-cause");
+    this.liveSteps = page.getByTestId("run-live-step");
+    this.liveReasoning = page.getByTestId("rca-live");
+    this.modelFallbackNotice = page.getByTestId("model-fallback-notice");
+    this.watchtowerBanner = page.getByTestId("watchtower-banner");
   }
 
   async goto(incidentId: string): Promise<void> {

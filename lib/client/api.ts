@@ -50,3 +50,8 @@ export function fetchIncidents(filters: IncidentFilters, cursor: string | null, 
 export function fetchIncident(id: string, signal?: AbortSignal) {
   return getJson<IncidentJson>(`/api/incidents/${encodeURIComponent(id)}`, signal);
 }
+
+/** The incident's live stream (Server-Sent Events), for an EventSource. */
+export function incidentStreamUrl(id: string): string {
+  return `/api/incidents/${encodeURIComponent(id)}/stream`;
+}
