@@ -40,7 +40,12 @@ export function LiveInvestigation({ run }: { run: LiveRun }) {
       {run.steps.length > 0 && (
         <ol className="live-steps" aria-label="Steps so far">
           {run.steps.map((s) => (
-            <li key={s.index} data-testid="run-live-step" data-kind={s.kind} data-state={s.error ? "failed" : s.durationMs === null ? "running" : "done"}>
+            <li
+              key={s.index}
+              data-testid="run-live-step"
+              data-kind={s.kind}
+              data-state={s.error ? "failed" : s.durationMs === null ? "running" : "done"}
+            >
               {liveStepLabel(s)}…{s.durationMs !== null && <span className="muted"> {formatDuration(s.durationMs)}</span>}
               {s.kind === "collect" && run.evidence && (
                 <span className="muted">

@@ -3,8 +3,8 @@
 export function ModelFallbackNotice({ reason }: { reason: string }) {
   return (
     <p className="notice" data-testid="model-fallback-notice">
-      The model&apos;s answer was not used: <span className="fallback-reason">{reason.replace(/\.+$/, "")}</span>. Showing the rule engine&apos;s
-      analysis.
+      The model&apos;s answer was not used: <span className="fallback-reason">{reason.replace(/\.+$/, "")}</span>. Showing the rule
+      engine&apos;s analysis.
     </p>
   );
 }

@@ -3,8 +3,8 @@
 export function WatchtowerBanner({ reason }: { reason: string | null }) {
   return (
     <p className="notice watchtower" role="status" data-testid="watchtower-banner">
-      <strong>Watchtower mode:</strong> the model is slow or failing{reason ? ` (${reason})` : ""}. Vigil keeps analysing but suspends automated
-      actions.
+      <strong>Watchtower mode:</strong> the model is slow or failing{reason ? ` (${reason})` : ""}. Vigil keeps analysing but suspends
+      automated actions.
     </p>
   );
 }

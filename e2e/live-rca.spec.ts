@@ -12,7 +12,9 @@ import { postWebhook, uniqueNamespace } from "./support/vigil-api";
 function notification(namespace: string, pod: string) {
   return alertmanagerPayload({
     groupLabels: { alertname: "KubePodCrashLooping", namespace },
-    alerts: [{ labels: { alertname: "KubePodCrashLooping", namespace, deployment: "checkout", pod, severity: "critical" }, startsAt: new Date() }],
+    alerts: [
+      { labels: { alertname: "KubePodCrashLooping", namespace, deployment: "checkout", pod, severity: "critical" }, startsAt: new Date() },
+    ],
   });
 }
 

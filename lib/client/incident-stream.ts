@@ -8,7 +8,14 @@ import { useQueryClient } from "@tanstack/react-query";
 import type { StreamEventKind } from "@/lib/stream/types";
 import { incidentStreamUrl } from "@/lib/client/api";
 import { incidentKeys } from "@/lib/client/queries";
-import { initialStreamState, parseStreamEvent, reduceStream, streamEventKinds, type AnyStreamEvent, type StreamState } from "@/lib/client/stream-state";
+import {
+  initialStreamState,
+  parseStreamEvent,
+  reduceStream,
+  streamEventKinds,
+  type AnyStreamEvent,
+  type StreamState,
+} from "@/lib/client/stream-state";
 
 /** Events after which the stored incident has changed: a new run (its facts, no actions
  * yet), its evidence, its conclusion (RCA, actions, state) or its failure. */

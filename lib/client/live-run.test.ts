@@ -54,12 +54,24 @@ describe("liveRunFor", () => {
 describe("modelSetAside", () => {
   it("gives the streamed reason when the model was asked and the rules answered", () => {
     const fallback = { runId: "r1", engine: "rules", rca, fallbackReason: "model timed out: no answer in 120 s" };
-    expect(modelSetAside(stored({ status: "running" }), live({ engine: "model", rca: fallback }))).toBe("model timed out: no answer in 120 s");
-    expect(modelSetAside(stored({ status: "running" }), live({ engine: "model", rca: { ...fallback, engine: "model", fallbackReason: undefined } }))).toBeNull();
+    expect(modelSetAside(stored({ status: "running" }), live({ engine: "model", rca: fallback }))).toBe(
+      "model timed out: no answer in 120 s",
+    );
+    expect(
+      modelSetAside(
+        stored({ status: "running" }),
+        live({ engine: "model", rca: { ...fallback, engine: "model", fallbackReason: undefined } }),
+      ),
+    ).toBeNull();
   });
 
   it("says nothing when no model is configured: there was no answer to set aside", () => {
-    expect(modelSetAside(stored({ status: "running" }), live({ rca: { runId: "r1", engine: "rules", rca, fallbackReason: "no model configured" } }))).toBeNull();
+    expect(
+      modelSetAside(
+        stored({ status: "running" }),
+        live({ rca: { runId: "r1", engine: "rules", rca, fallbackReason: "no model configured" } }),
+      ),
+    ).toBeNull();
     expect(modelSetAside(stored({ error: "no model configured" }), null)).toBeNull();
   });
 
@@ -78,7 +90,9 @@ describe("modelSetAside", () => {
 
 describe("watchtowerFor", () => {
   it("prefers the stream's report, else the stored engine step's", () => {
-    const steps = [{ kind: "engine", name: "model llama3.1", output: { engine: "rules", watchtower: { active: true, reason: "model circuit open" } } }];
+    const steps = [
+      { kind: "engine", name: "model llama3.1", output: { engine: "rules", watchtower: { active: true, reason: "model circuit open" } } },
+    ];
     expect(watchtowerFor(stored({ steps }), null)).toEqual({ active: true, reason: "model circuit open" });
     expect(watchtowerFor(stored({ steps }), { active: false, reason: null })).toEqual({ active: false, reason: null });
     expect(watchtowerFor(stored(), null)).toBeNull();

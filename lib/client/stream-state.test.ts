@@ -62,7 +62,12 @@ describe("reduceStream", () => {
     );
     const reset = fold(events);
     expect(reset.run).toMatchObject({ text: "", resetReason: "citation E9 is not in the evidence" });
-    const again = reduceStream(reset, { seq: "4", kind: "token", at: "2026-11-22T07:00:04.000Z", data: { runId: "r1", text: '{"reasoning":"second' } });
+    const again = reduceStream(reset, {
+      seq: "4",
+      kind: "token",
+      at: "2026-11-22T07:00:04.000Z",
+      data: { runId: "r1", text: '{"reasoning":"second' },
+    });
     expect(again.run).toMatchObject({ text: '{"reasoning":"second', resetReason: null });
   });
 
@@ -71,7 +76,10 @@ describe("reduceStream", () => {
       stream(
         ["run.started", { runId: "r1", engine: "model", attempt: 1 }],
         ["token", { runId: "r1", text: '{"reasoning":"old' }],
-        ["rca", { runId: "r1", engine: "rules", rca, fallbackReason: "model timed out", watchtower: { active: true, reason: "circuit open" } }],
+        [
+          "rca",
+          { runId: "r1", engine: "rules", rca, fallbackReason: "model timed out", watchtower: { active: true, reason: "circuit open" } },
+        ],
         ["run.finished", { runId: "r1", engine: "rules", rootCause: "unknown", confidence: 0.3, latencyMs: 90 }],
         ["run.started", { runId: "r2", engine: "model", attempt: 2 }],
       ),

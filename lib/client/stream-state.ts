@@ -100,7 +100,20 @@ function applyToRun(run: LiveRun, event: AnyStreamEvent): LiveRun {
 
 function startRun(event: StreamEvent<"run.started">): LiveRun {
   const { runId, engine, attempt } = event.data;
-  return { runId, engine, attempt, startedAt: event.at, status: "running", steps: [], evidence: null, text: "", resetReason: null, rca: null, latencyMs: null, failure: null };
+  return {
+    runId,
+    engine,
+    attempt,
+    startedAt: event.at,
+    status: "running",
+    steps: [],
+    evidence: null,
+    text: "",
+    resetReason: null,
+    rca: null,
+    latencyMs: null,
+    failure: null,
+  };
 }
 
 /** Applies one event. Repeats (a seq already applied) change nothing; events of a run other

@@ -1,7 +1,7 @@
 // Embedded PostgreSQL for running Vigil with no database server: PGlite (Postgres 17
 // compiled to wasm) behind a Postgres wire-protocol socket, so the app, Prisma's CLI and
 // `pg` connect to it exactly as they would to a real server. It executes one query at a
-// time; a connection waits while another holds a transaction open.
+// time; a connection waits while another holds a transaction open or is mid-query.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -37,6 +37,42 @@ function takeLock(dataDir: string): () => void {
   return () => rmSync(lockFile, { force: true });
 }
 
+// Extended-protocol messages after which the connection's query is not over until its Sync.
+const MID_QUERY = new Set(["P", "B", "D", "E", "C", "H"].map((c) => c.charCodeAt(0)));
+
+/**
+ * PGlite is a single session, which pglite-socket shares between connections, keeping one
+ * connection's messages together only while a transaction is open (electric-sql/pglite#1046).
+ * A query is Parse, Bind, Describe, Execute, Sync — several messages — so two connections'
+ * queries interleaved: one bound the other's unnamed statement, and failed or read the wrong
+ * rows. Reporting "in a transaction" from a query's first message to its Sync makes the
+ * socket's queue keep that connection's messages together, as a real server would.
+ */
+function oneQueryAtATime(db: PGlite): PGlite {
+  let midQuery = false;
+  const execProtocolRawStream: PGlite["execProtocolRawStream"] = async (message, options) => {
+    try {
+      return await db.execProtocolRawStream(message, options);
+    } finally {
+      midQuery = MID_QUERY.has(message[0] ?? 0);
+    }
+  };
+  // The queue's ROLLBACK for a connection that went away in the middle: it holds nothing now.
+  const exec: PGlite["exec"] = (query, options) => {
+    midQuery = false;
+    return db.exec(query, options);
+  };
+  const isInTransaction = () => midQuery || db.isInTransaction();
+  const overrides: Record<PropertyKey, unknown> = { execProtocolRawStream, exec, isInTransaction };
+  return new Proxy(db, {
+    get(target, property) {
+      if (property in overrides) return overrides[property];
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
 export async function startEmbeddedPostgres(options: { dataDir?: string; port?: number } = {}): Promise<EmbeddedPostgres> {
   const dataDir = options.dataDir ? path.resolve(options.dataDir) : null;
   let release = () => {};
@@ -48,7 +84,7 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; port?: 
   const db = new PGlite(dataDir ? path.join(dataDir, "pgdata") : undefined);
   await db.waitReady;
   const port = options.port ?? (await freePort());
-  const server = new PGLiteSocketServer({ db, port, host: "127.0.0.1", maxConnections: 100 });
+  const server = new PGLiteSocketServer({ db: oneQueryAtATime(db), port, host: "127.0.0.1", maxConnections: 100 });
   await server.start();
   let stopped = false;
   return {
