@@ -7,6 +7,7 @@ import { partialReasoning } from "@/lib/client/partial-reasoning";
 import { formatDuration } from "@/lib/incidents/run-view";
 import { engineText, runStatusLabel } from "@/lib/rca/labels";
 import { RelativeTime } from "@/components/relative-time";
+import { ResultSkeleton } from "@/components/result-skeleton";
 
 const plural = (n: number, word: string) => `${n.toLocaleString("en")} ${word}${n === 1 ? "" : "s"}`;
 
@@ -67,13 +68,7 @@ export function LiveInvestigation({ run }: { run: LiveRun }) {
           </p>
         </>
       ) : (
-        // The shape of the conclusion to come, so the wait reads as loading, not as empty.
-        <div className="skeleton" aria-hidden="true">
-          <span />
-          <span />
-          <span />
-          <span />
-        </div>
+        <ResultSkeleton />
       )}
     </div>
   );

@@ -10,6 +10,7 @@ import { RelativeTime } from "@/components/relative-time";
 import { RunSteps } from "@/components/run-steps";
 import { LiveInvestigation, LiveRunFacts } from "@/components/live-investigation";
 import { ModelFallbackNotice } from "@/components/model-fallback-notice";
+import { ResultSkeleton } from "@/components/result-skeleton";
 
 type Run = NonNullable<IncidentJson["latestRun"]>;
 type Props = {
@@ -83,13 +84,7 @@ export function RcaPanel({ run, live, fallbackReason, titles, onShowEvidence }: 
             <span className="spinner" aria-hidden="true" />{" "}
             {run.status === "queued" ? "Queued — investigating shortly…" : runStatusLabel.running}
           </p>
-          {/* The shape of the conclusion to come, so the wait reads as loading, not as empty. */}
-          <div className="skeleton" aria-hidden="true">
-            <span />
-            <span />
-            <span />
-            <span />
-          </div>
+          <ResultSkeleton />
         </>
       )}
       {phase === "failed" && run && (

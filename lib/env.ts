@@ -56,6 +56,8 @@ const schema = z.object({
   // Whether this instance runs investigation jobs (every instance can; all share the queue).
   VIGIL_WORKER: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
 
+  // Which database the integration tests run on (lib/testing/global-setup.ts).
+  VIGIL_TEST_DB: z.enum(["postgres", "embedded"]).optional(),
   // Set by CI; makes tests fail instead of skip when a dependency is missing.
   CI: bool,
 });

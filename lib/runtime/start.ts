@@ -8,6 +8,7 @@ import { migrateDeploy } from "@/lib/db/migrate";
 import { ensureBuild } from "@/lib/runtime/build";
 import { persistentSecret } from "@/lib/runtime/secrets";
 import { stopProcessGroup } from "@/lib/process";
+import { env } from "@/lib/env";
 
 export const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
 
@@ -73,9 +74,9 @@ export async function startVigil(options: StartOptions): Promise<RunningVigil> {
     NEXT_TELEMETRY_DISABLED: "1",
     DATABASE_URL: databaseUrl,
     // The embedded database runs one query at a time: a small pool avoids queueing in it.
-    VIGIL_DB_POOL_SIZE: options.env?.VIGIL_DB_POOL_SIZE ?? (embedded ? "4" : process.env.VIGIL_DB_POOL_SIZE),
-    NEXTAUTH_URL: options.env?.NEXTAUTH_URL ?? process.env.NEXTAUTH_URL ?? url,
-    NEXTAUTH_SECRET: options.env?.NEXTAUTH_SECRET ?? process.env.NEXTAUTH_SECRET ?? persistentSecret(options.dataDir, "nextauth"),
+    VIGIL_DB_POOL_SIZE: options.env?.VIGIL_DB_POOL_SIZE ?? (embedded ? "4" : String(env.VIGIL_DB_POOL_SIZE)),
+    NEXTAUTH_URL: options.env?.NEXTAUTH_URL ?? env.NEXTAUTH_URL ?? url,
+    NEXTAUTH_SECRET: options.env?.NEXTAUTH_SECRET ?? env.NEXTAUTH_SECRET ?? persistentSecret(options.dataDir, "nextauth"),
     PORT: String(options.port),
     HOSTNAME: host,
   };

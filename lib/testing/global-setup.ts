@@ -7,6 +7,7 @@ import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedPostgres } from "../db/embedded";
 import { migrateDeploy } from "../db/migrate";
+import { env } from "../env";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -21,14 +22,14 @@ export function withDatabase(url: string, database: string): string {
 }
 
 export default async function setup(project: TestProject) {
-  const kind = process.env.VIGIL_TEST_DB ?? (process.env.DATABASE_URL ? "postgres" : "embedded");
+  const kind = env.VIGIL_TEST_DB ?? (env.DATABASE_URL ? "postgres" : "embedded");
   if (kind === "embedded") {
     const embedded = await startEmbeddedPostgres();
     await migrateDeploy(embedded.url, { quiet: true });
     project.provide("testDb", { kind: "embedded", url: embedded.url });
     return () => embedded.stop();
   }
-  const serverUrl = process.env.DATABASE_URL;
+  const serverUrl = env.DATABASE_URL;
   if (!serverUrl) throw new Error("VIGIL_TEST_DB=postgres needs DATABASE_URL pointing at a PostgreSQL server");
   const template = `vigil_tpl_${randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: serverUrl });
