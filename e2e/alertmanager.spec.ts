@@ -90,8 +90,15 @@ test.describe("with a real Alertmanager", () => {
     // Not resolved: the agent may have moved it on to investigating.
     expect(["open", "investigating", "awaiting_approval"]).toContain(stored.state);
     expect((await listIncidents(vigil, namespace)).items.map((i) => i.id)).toEqual([incidentId]);
-    const redelivery = stored.timeline.find((e) => e.action === "webhook.received" && (e.data as { stored?: number } | null)?.stored === 0);
-    expect(redelivery?.data).toMatchObject({ received: 2, stored: 0, duplicates: 2 });
+    // Alertmanager flushes a group at once when its alerts started more than group_wait ago,
+    // so the replica may send the group in more than one notification: count across them.
+    type Receipt = { received: number; stored: number; duplicates: number };
+    const receipts = stored.timeline.filter((e) => e.action === "webhook.received").map((e) => e.data as Receipt);
+    expect(receipts.reduce((sum, r) => sum + r.stored, 0), "each alert stored once").toBe(2);
+    const redeliveries = receipts.filter((r) => r.stored === 0);
+    expect(redeliveries.length).toBeGreaterThan(0);
+    for (const r of redeliveries) expect(r.duplicates).toBe(r.received);
+    expect(redeliveries.reduce((sum, r) => sum + r.duplicates, 0), "both alerts counted again").toBeGreaterThanOrEqual(2);
   });
 
   test("a resolved notification resolves both alerts and the incident", async () => {
