@@ -2,7 +2,7 @@
 // and the model's reasoning while it is being written. Shown in the RCA panel's reserved
 // room until the stored run catches up.
 import type { LiveRun } from "@/lib/client/stream-state";
-import { liveStepLabel } from "@/lib/client/live-run";
+import { liveStepLabel, toolCallLabel } from "@/lib/client/live-run";
 import { partialReasoning } from "@/lib/client/partial-reasoning";
 import { formatDuration } from "@/lib/incidents/run-view";
 import { engineText, runStatusLabel } from "@/lib/rca/labels";
@@ -58,6 +58,16 @@ export function LiveInvestigation({ run }: { run: LiveRun }) {
             </li>
           ))}
         </ol>
+      )}
+      {run.tools.length > 0 && (
+        <ul className="live-tools" aria-label="Evidence the model asked for">
+          {run.tools.map((t, i) => (
+            <li key={i} data-testid="run-tool-call" data-refused={t.refused ? "true" : undefined}>
+              <code>{toolCallLabel(t)}</code>
+              {t.evidenceId ? <span className="muted"> → {t.evidenceId}</span> : <span className="muted"> — refused: {t.refused}</span>}
+            </li>
+          ))}
+        </ul>
       )}
       {reasoning !== null ? (
         <>

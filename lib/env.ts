@@ -44,6 +44,9 @@ const schema = z.object({
   VIGIL_MODEL_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
   // Model latency p99 above this puts Vigil in watchtower mode (automated writes suspended).
   VIGIL_MODEL_LATENCY_LIMIT_MS: z.coerce.number().int().min(1000).default(60_000),
+  // Read-only tool calls (more logs, a metric, describe an object) the model may make before
+  // it answers; 0 turns the tool loop off. Each call costs one more model request.
+  VIGIL_MODEL_TOOL_STEPS: z.coerce.number().int().min(0).max(8).default(0),
   KUBECONFIG: optionalString,
   // A Kubernetes API URL and bearer token instead of a kubeconfig (the demo's sandbox cluster).
   VIGIL_CLUSTER_URL: optionalString,

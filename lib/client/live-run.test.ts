@@ -27,6 +27,7 @@ const live = (over: Partial<LiveRun> = {}): LiveRun => ({
   status: "running",
   steps: [],
   evidence: null,
+  tools: [],
   text: "",
   resetReason: null,
   rca: null,

@@ -2,7 +2,7 @@
 // two is current, words for a live step, why the model's answer was set aside, and whether
 // Vigil is in watchtower mode. Pure and safe in the browser.
 import type { IncidentJson } from "@/lib/client/api";
-import type { LiveRun, LiveStep, Watchtower } from "@/lib/client/stream-state";
+import type { LiveRun, LiveStep, LiveToolCall, Watchtower } from "@/lib/client/stream-state";
 
 type StoredRun = Pick<NonNullable<IncidentJson["latestRun"]>, "id" | "status" | "engine" | "error" | "createdAt"> & {
   steps: { kind: string; name: string; output?: unknown }[];
@@ -57,4 +57,12 @@ export function liveStepLabel(step: Pick<LiveStep, "kind" | "name">): string {
   if (step.kind === "engine" && step.name.startsWith("model ")) return `Model ${step.name.slice("model ".length)}`;
   if (step.kind === "engine" && step.name === "rules") return "Rule engine";
   return step.name;
+}
+
+/** A tool call as a person reads it: `get_pod_logs(pod=api-1, previous=true)`. */
+export function toolCallLabel(call: Pick<LiveToolCall, "tool" | "arguments">): string {
+  const args = Object.entries(call.arguments)
+    .map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`)
+    .join(", ");
+  return `${call.tool}(${args.length > 120 ? `${args.slice(0, 119)}…` : args})`;
 }

@@ -7,6 +7,8 @@ export type LiveStep = { index: number; kind: string; name: string; durationMs: 
 
 export type Watchtower = NonNullable<StreamEventData["rca"]["watchtower"]>;
 
+export type LiveToolCall = Omit<StreamEventData["tool.called"], "runId">;
+
 export type LiveRun = {
   runId: string;
   /** The engine the run started with: "model" when one is configured, else "rules". */
@@ -16,6 +18,8 @@ export type LiveRun = {
   status: "running" | "succeeded" | "failed";
   steps: LiveStep[];
   evidence: Omit<StreamEventData["evidence"], "runId"> | null;
+  /** The model's read-only tool calls, in order. */
+  tools: LiveToolCall[];
   /** The model's answer so far; emptied when it is void (a retry) or a new run starts. */
   text: string;
   /** Why the streamed answer was last voided, while a retry is under way. */
@@ -45,6 +49,7 @@ const kinds: Record<StreamEventKind, true> = {
   "step.finished": true,
   evidence: true,
   token: true,
+  "tool.called": true,
   "tokens.reset": true,
   rca: true,
   "run.finished": true,
@@ -85,6 +90,10 @@ function applyToRun(run: LiveRun, event: AnyStreamEvent): LiveRun {
     }
     case "token":
       return { ...run, text: run.text + event.data.text, resetReason: null };
+    case "tool.called": {
+      const { tool, arguments: args, evidenceId, refused } = event.data;
+      return { ...run, tools: [...run.tools, { tool, arguments: args, evidenceId, refused }] };
+    }
     case "tokens.reset":
       return { ...run, text: "", resetReason: event.data.reason };
     case "rca":
@@ -108,6 +117,7 @@ function startRun(event: StreamEvent<"run.started">): LiveRun {
     status: "running",
     steps: [],
     evidence: null,
+    tools: [],
     text: "",
     resetReason: null,
     rca: null,

@@ -122,6 +122,35 @@ describe("investigateIncident", () => {
     expect(events.map((e) => e.kind)).toEqual(expect.arrayContaining(["run.started", "evidence", "token", "rca", "run.finished"]));
   });
 
+  it("stores what the model's tools read as cited evidence, and streams each call", async () => {
+    const s = scenario("checkout-api-typeerror-after-2-14-0");
+    const incident = await ingest(s);
+    const ollama = await startFakeOllama({
+      script: ({ body }) => {
+        if (body.tools) return { kind: "tools", calls: [{ name: "describe_object", arguments: { kind: "Deployment", name: "checkout-api" } }] };
+        const toolId = /^\[(E\d+)\]/.exec(body.messages.find((m) => m.role === "tool")?.content ?? "")?.[1] ?? "E1";
+        const answer = JSON.parse(plumbingAnswer(body)) as Record<string, unknown>;
+        return { kind: "answer", pieces: answerPieces(JSON.stringify({ ...answer, citations: [toolId] }), 8) };
+      },
+    });
+    const world = await startScenarioWorld(s);
+    try {
+      const model = { client: createOllamaClient({ host: ollama.url }), name: "llama3.1", guard: createModelGuard(), timeoutMs: 10_000, toolSteps: 2 };
+      await investigateIncident(t.db, incident.id, { ...world.ports, model });
+    } finally {
+      await Promise.all([world.stop(), ollama.stop()]);
+    }
+    const events = await eventsAfter(t.db, incident.id, 0n);
+    const call = events.find((e) => e.kind === "tool.called")?.data as { tool: string; evidenceId: string; refused: string | null };
+    expect(call).toMatchObject({ tool: "describe_object", refused: null });
+    const stored = await t.db.evidence.findFirstOrThrow({ where: { incidentId: incident.id, ref: call.evidenceId } });
+    expect(stored).toMatchObject({ source: "workload", title: "Deployment shop/checkout-api", inContext: true, traceId: incident.traceId });
+    expect(stored.content).toContain("image: ghcr.io/acme/checkout-api:2.14.0");
+    const run = await t.db.agentRun.findFirstOrThrow({ where: { incidentId: incident.id } });
+    expect(run.engine).toBe("model");
+    expect((run.result as { citations: string[] }).citations).toEqual([call.evidenceId]);
+  });
+
   it("falls back to the rule engine, saying why, when the model answers garbage", async () => {
     const s = scenario("notification-service-dns-stub-zone-removed");
     const incident = await ingest(s);

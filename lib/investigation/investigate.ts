@@ -16,6 +16,7 @@ import { recordStep, storeEvidence, storeRca, type RunRef } from "@/lib/investig
 import { emit, tokenWriter } from "@/lib/stream/write";
 import { traceparent } from "@/lib/trace";
 import { memoryEvidence, similarIncidents } from "@/lib/memory/similar";
+import { shownArguments } from "@/lib/rca/model/tools";
 
 export type InvestigationResult = { runId: string; rca: Rca } | null;
 
@@ -78,6 +79,13 @@ export async function investigateIncident(db: Db, incidentId: string, ports: Inv
                 ? {
                     ...model,
                     traceparent: traceparent(incident.traceId),
+                    tools: model.toolSteps ? { cluster: ports.cluster, metrics: ports.metrics, now: ports.now(), maxSteps: model.toolSteps } : undefined,
+                    onTool: (answer) =>
+                      void tokens.close().then(() =>
+                        emit(db, incidentId, run.runId, [
+                          { kind: "tool.called", data: { runId: run.runId, tool: answer.call.name.slice(0, 60), arguments: shownArguments(answer.call.arguments), evidenceId: answer.item?.id ?? null, refused: answer.refused } },
+                        ]),
+                      ),
                     onToken: (piece) => tokens.push(piece),
                     onRetry: (reason) => void tokens.close().then(() => emit(db, incidentId, run.runId, [{ kind: "tokens.reset", data: { runId: run.runId, reason } }])),
                   }
@@ -90,6 +98,8 @@ export async function investigateIncident(db: Db, incidentId: string, ports: Inv
         (a) => ({ engine: a.engine, rootCause: a.primary.rootCause, confidence: a.primary.confidence, citations: a.primary.citations, fallbackReason: a.fallbackReason ?? null, modelMs: a.modelMs, watchtower: a.watchtower }),
       );
       const rca = analysis.primary;
+      // What the model's tools read is evidence like the rest: stored, cited, shown.
+      if (analysis.toolEvidence.length) await storeEvidence(db, run, analysis.toolEvidence, new Set(analysis.toolEvidence.map((i) => i.id)));
       await storeRca(db, run, rca, analysis.engine, {
         latencyMs: Math.round(performance.now() - started),
         promptTokens: context.tokens,

@@ -8,7 +8,14 @@ import type { ModelClient } from "@/lib/model/port";
 import type { ModelGuard } from "@/lib/rca/model/resilience";
 
 /** The model, when one is configured: its guard (breaker, latency) lives as long as the process. */
-export type ModelPort = { client: ModelClient; name: string; guard: ModelGuard; timeoutMs: number };
+export type ModelPort = {
+  client: ModelClient;
+  name: string;
+  guard: ModelGuard;
+  timeoutMs: number;
+  /** Read-only tool calls the model may make before answering; 0: none. */
+  toolSteps?: number;
+};
 
 export type InvestigationPorts = {
   cluster: ClusterReader;

@@ -31,6 +31,7 @@ export function portsFromEnv(): InvestigationPorts {
           name: env.OLLAMA_MODEL,
           guard: createModelGuard({ latencyLimitMs: env.VIGIL_MODEL_LATENCY_LIMIT_MS }),
           timeoutMs: env.VIGIL_MODEL_TIMEOUT_MS,
+          toolSteps: env.VIGIL_MODEL_TOOL_STEPS,
         }
       : null,
     now: () => new Date(),

@@ -7,15 +7,18 @@ import { readNodeBody } from "@/lib/http/node-body";
 /** The body the `ollama` client POSTs to /api/chat. */
 export type FakeChatBody = {
   model: string;
-  messages: { role: string; content: string }[];
+  messages: { role: string; content: string; tool_calls?: { function: { name: string; arguments: Record<string, unknown> } }[]; tool_name?: string }[];
   stream?: boolean;
   format?: unknown;
+  tools?: { type: string; function: { name: string; description?: string; parameters?: unknown } }[];
   options?: Record<string, unknown>;
 };
 export type FakeChatCall = { body: FakeChatBody; headers: IncomingHttpHeaders };
 
 export type ScriptStep =
   | { kind: "answer"; pieces: string[]; delayMs?: number }
+  /** The model calls tools instead of answering: one stream line carrying the calls, as Ollama sends them. */
+  | { kind: "tools"; calls: { name: string; arguments: Record<string, unknown> }[] }
   | { kind: "status"; status: number; error: string }
   | { kind: "garbage"; body: string; contentType?: string }
   | { kind: "hang" };
@@ -87,6 +90,16 @@ export async function startFakeOllama({
 
     const began = process.hrtime.bigint();
     const base = () => ({ model: body.model, created_at: new Date().toISOString() });
+    if (step.kind === "tools") {
+      // Ollama answers a model without tool support (no `tools` in the request) with 400.
+      if (!body.tools?.length) return json(res, 400, { error: "tool calls answered to a request that offered no tools" });
+      const message = { role: "assistant", content: "", tool_calls: step.calls.map((c) => ({ function: { name: c.name, arguments: c.arguments } })) };
+      const final = { ...base(), message: body.stream === false ? message : { role: "assistant", content: "" }, done: true, done_reason: "stop", ...stats(body as FakeChatBody, 8, began) };
+      if (body.stream === false) return json(res, 200, final);
+      res.writeHead(200, { "Content-Type": "application/x-ndjson" });
+      res.write(`${JSON.stringify({ ...base(), message, done: false })}\n`);
+      return void res.end(`${JSON.stringify(final)}\n`);
+    }
     // Ollama's default is to stream; the `ollama` client always says which it wants.
     if (body.stream !== false) res.writeHead(200, { "Content-Type": "application/x-ndjson" });
     for (const piece of step.pieces) {

@@ -1,9 +1,9 @@
 // ModelClient over Ollama's chat API through the official `ollama` client (0.6.4), streaming
 // tokens as they are generated, with the incident's traceparent and the caller's cancellation.
 import "server-only";
-import { Ollama, type ChatResponse } from "ollama";
+import { Ollama, type ChatResponse, type Message } from "ollama";
 import { isRetryableStatus, ModelError } from "@/lib/model/model-error";
-import type { ModelClient } from "@/lib/model/port";
+import type { ChatMessage, ModelClient, ToolCall } from "@/lib/model/port";
 
 export type OllamaClientOptions = {
   /** e.g. http://127.0.0.1:11434 (OLLAMA_HOST). */
@@ -30,15 +30,17 @@ export function createOllamaClient({ host, fetch = globalThis.fetch, headers = {
       const client = clientFor(signal, request.traceparent ? { traceparent: request.traceparent } : {}, seen);
       const began = performance.now();
       let content = "";
+      const toolCalls: ToolCall[] = [];
       let final: ChatResponse | undefined;
       let inCallback = false;
       try {
         request.signal?.throwIfAborted();
         const stream = await client.chat({
           model: request.model,
-          messages: request.messages,
+          messages: request.messages.map(toOllama),
           stream: true,
           format: request.format,
+          tools: request.tools?.map((t) => ({ type: "function", function: t })),
           options: request.options,
         });
         for await (const part of stream) {
@@ -55,6 +57,8 @@ export function createOllamaClient({ host, fetch = globalThis.fetch, headers = {
             onToken?.(piece);
             inCallback = false;
           }
+          // Ollama sends tool calls whole, on one line of the stream.
+          for (const call of part.message?.tool_calls ?? []) toolCalls.push({ name: call.function.name, arguments: call.function.arguments ?? {} });
           if (part.done) final = part;
         }
       } catch (err) {
@@ -67,6 +71,7 @@ export function createOllamaClient({ host, fetch = globalThis.fetch, headers = {
       }
       return {
         content,
+        toolCalls,
         promptTokens: final?.prompt_eval_count ?? null,
         completionTokens: final?.eval_count ?? null,
         durationMs: Math.round(performance.now() - began),
@@ -91,6 +96,13 @@ export function createOllamaClient({ host, fetch = globalThis.fetch, headers = {
       }
     },
   };
+}
+
+function toOllama(m: ChatMessage): Message {
+  const out: Message = { role: m.role, content: m.content };
+  if (m.toolCalls?.length) out.tool_calls = m.toolCalls.map((c) => ({ function: { name: c.name, arguments: c.arguments } }));
+  if (m.toolName) out.tool_name = m.toolName;
+  return out;
 }
 
 /** The first characters of the last response body, to show what a broken answer was. */

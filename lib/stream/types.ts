@@ -8,6 +8,8 @@ export type StreamEventData = {
   "step.finished": { runId: string; index: number; name: string; durationMs: number; error?: string };
   evidence: { runId: string; items: number; inContext: number; tokens: number };
   token: { runId: string; text: string };
+  /** The model called a read-only tool: the evidence id of its answer, or why it was refused. */
+  "tool.called": { runId: string; tool: string; arguments: Record<string, unknown>; evidenceId: string | null; refused: string | null };
   /** The model's answer so far is void (it was rejected, or the request is retried). */
   "tokens.reset": { runId: string; reason: string };
   rca: { runId: string; engine: string; rca: Rca; fallbackReason?: string; watchtower?: { active: boolean; reason: string | null } };

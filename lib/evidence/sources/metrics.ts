@@ -7,7 +7,7 @@ import { draft, type Draft, type DraftFact } from "@/lib/evidence/draft";
 
 const STEP_S = 60;
 
-function format(signal: Signal, v: number): string {
+export function formatSignal(signal: Signal, v: number): string {
   if (!Number.isFinite(v)) return String(v);
   if (signal.endsWith("_ratio")) return `${(v * 100).toFixed(1)}%`;
   if (signal === "memory_working_set_bytes") return `${(v / 2 ** 20).toFixed(0)}Mi`;
@@ -20,7 +20,7 @@ const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.l
 
 // How per-pod series make one workload line: ratios and latency average, memory shows the
 // worst pod (a leak is per process), counts and CPU add up.
-const aggregation: Record<Signal, "mean" | "max" | "sum"> = {
+export const aggregation: Record<Signal, "mean" | "max" | "sum"> = {
   request_rate: "sum",
   error_ratio: "mean",
   latency_p99_ms: "mean",
@@ -32,7 +32,7 @@ const aggregation: Record<Signal, "mean" | "max" | "sum"> = {
   disk_used_ratio: "max",
 };
 
-function combine(series: Series[], how: "mean" | "max" | "sum"): [number, number][] {
+export function combine(series: Series[], how: "mean" | "max" | "sum"): [number, number][] {
   const byTime = new Map<number, number[]>();
   for (const s of series) for (const [t, v] of s.values) byTime.set(t, [...(byTime.get(t) ?? []), v]);
   return [...byTime]
@@ -44,7 +44,7 @@ const MAX_PODS = 6;
 
 /** The signal's series for the workload: one query if the template is per workload, one per
  * pod (the unhealthiest first) if it needs a pod. */
-async function seriesFor(metrics: MetricsReader, catalog: SignalCatalog, signal: Signal, target: { namespace: string; deployment: string }, pods: string[], start: Date, end: Date) {
+export async function seriesFor(metrics: MetricsReader, catalog: SignalCatalog, signal: Signal, target: { namespace: string; deployment: string }, pods: string[], start: Date, end: Date) {
   const whole = renderSignal(catalog, signal, target);
   if (whole) return metrics.queryRange(whole, start, end, STEP_S);
   const queries = pods.slice(0, MAX_PODS).map((pod) => renderSignal(catalog, signal, { ...target, pod })).filter((q): q is string => q !== null);
@@ -77,7 +77,7 @@ export async function metricDrafts(
   const found = results.filter((r): r is NonNullable<typeof r> => r !== null);
   if (found.length === 0) return [];
   const change = (r: (typeof found)[number]) => Math.abs(r.recent - r.baseline) / Math.max(Math.abs(r.baseline), 1e-9);
-  const lines = found.map((r) => `${r.signal}: ${format(r.signal, r.baseline)} before → ${format(r.signal, r.recent)} now (max ${format(r.signal, r.max)})`);
+  const lines = found.map((r) => `${r.signal}: ${formatSignal(r.signal, r.baseline)} before → ${formatSignal(r.signal, r.recent)} now (max ${formatSignal(r.signal, r.max)})`);
   const facts: DraftFact[] = found.map((r) => ({ kind: "metric", signal: r.signal, baseline: r.baseline, recent: r.recent, max: r.max }));
   const moved = found.some((r) => change(r) > 0.5);
   return [draft("metrics", `Metrics of ${target.namespace}/${target.deployment} (last hour)`, lines, moved ? 3 : 1.5, facts)];

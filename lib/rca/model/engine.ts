@@ -8,10 +8,12 @@ import type { Context } from "@/lib/evidence/budget";
 import type { Subject } from "@/lib/evidence/types";
 import type { Rca } from "@/lib/rca/types";
 import { answerSchema } from "@/lib/rca/model/answer-schema";
-import { buildMessages, correctionMessage } from "@/lib/rca/model/prompt";
+import { buildMessages, correctionMessage, toolsHint } from "@/lib/rca/model/prompt";
 import { validateAnswer } from "@/lib/rca/model/validate";
 import { ModelAnswerRejected, ModelTimeoutError } from "@/lib/rca/model/errors";
 import { countTokens } from "@/lib/evidence/tokens";
+import { TOOL_MAX_TOKENS, type ToolAnswer, type Toolbox } from "@/lib/rca/model/tools";
+import { runToolLoop } from "@/lib/rca/model/tool-loop";
 
 /** The first answer and one correction. */
 export const MAX_ATTEMPTS = 2;
@@ -35,34 +37,55 @@ export type ModelRcaInput = {
   signal?: AbortSignal;
   /** Per attempt, covering the transport retries inside it. */
   timeoutMs: number;
+  /** Read-only tools the model may call before answering (each call: one more evidence item). */
+  toolbox?: Toolbox;
+  onTool?: (answer: ToolAnswer) => void;
 };
 
 export type ModelRcaResult = { rca: Rca; attempts: number; promptTokens: number; completionTokens: number; modelMs: number; model: string };
 
 export async function modelRca(input: ModelRcaInput): Promise<ModelRcaResult> {
-  const { client, model, context, subject, signal, timeoutMs } = input;
+  const { client, model, context, subject, signal, timeoutMs, toolbox } = input;
   const contextIds = new Set(context.items.map((i) => i.id));
-  const format = answerSchema({ subject, contextIds });
   let messages: ChatMessage[] = buildMessages({ context, subject, alertStart: input.alertStart });
-  const options = { temperature: 0, num_ctx: numCtx(messages), num_predict: ANSWER_TOKENS };
+  const toolTokens = toolbox ? toolbox.remaining() * TOOL_MAX_TOKENS : 0;
+  const options = { temperature: 0, num_ctx: numCtx(messages, toolTokens), num_predict: ANSWER_TOKENS };
   const began = performance.now();
   let promptTokens = 0;
   let completionTokens = 0;
   let reason = "";
+  // An answer given in the tool round, before any attempt under the answer's schema.
+  let pending: ChatResult | null = null;
+
+  if (toolbox && toolbox.remaining() > 0) {
+    messages = [...messages, { role: "user", content: toolsHint(toolbox.remaining()) }];
+    const loop = await runToolLoop({ client, model, messages, toolbox, options, traceparent: input.traceparent, signal, timeoutMs, onToken: input.onToken, onRetry: input.onRetry, onTool: input.onTool });
+    messages = loop.messages;
+    promptTokens += loop.promptTokens;
+    completionTokens += loop.completionTokens;
+    pending = loop.answer;
+    for (const item of toolbox.items()) contextIds.add(item.id);
+  }
+  const format = answerSchema({ subject, contextIds });
 
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const deadline = AbortSignal.timeout(timeoutMs);
-    const attemptSignal = signal ? AbortSignal.any([signal, deadline]) : deadline;
     let result: ChatResult;
-    try {
-      result = await client.chat({ model, messages, format, options, traceparent: input.traceparent, signal: attemptSignal }, input.onToken);
-    } catch (err) {
-      // Not retried: a model that missed one deadline will most likely miss the next.
-      if (deadline.aborted && !signal?.aborted) throw new ModelTimeoutError(timeoutMs, err);
-      throw err;
+    if (pending) {
+      result = pending;
+      pending = null;
+    } else {
+      const deadline = AbortSignal.timeout(timeoutMs);
+      const attemptSignal = signal ? AbortSignal.any([signal, deadline]) : deadline;
+      try {
+        result = await client.chat({ model, messages, format, options, traceparent: input.traceparent, signal: attemptSignal }, input.onToken);
+      } catch (err) {
+        // Not retried: a model that missed one deadline will most likely miss the next.
+        if (deadline.aborted && !signal?.aborted) throw new ModelTimeoutError(timeoutMs, err);
+        throw err;
+      }
+      promptTokens += result.promptTokens ?? 0;
+      completionTokens += result.completionTokens ?? 0;
     }
-    promptTokens += result.promptTokens ?? 0;
-    completionTokens += result.completionTokens ?? 0;
     const verdict = validateAnswer(result.content, contextIds, subject);
     if (verdict.ok) {
       return { rca: verdict.rca, attempts: attempt, promptTokens, completionTokens, modelMs: Math.round(performance.now() - began), model: result.model };
@@ -78,8 +101,8 @@ export async function modelRca(input: ModelRcaInput): Promise<ModelRcaResult> {
   throw new ModelAnswerRejected(reason, MAX_ATTEMPTS);
 }
 
-function numCtx(messages: ChatMessage[]): number {
-  const prompt = countTokens(messages.map((m) => m.content).join("\n"));
+function numCtx(messages: ChatMessage[], toolTokens = 0): number {
+  const prompt = countTokens(messages.map((m) => m.content).join("\n")) + toolTokens;
   const needed = Math.ceil(prompt * 1.5) + ANSWER_TOKENS * 2;
   return Math.max(MIN_NUM_CTX, Math.ceil(needed / 2_048) * 2_048);
 }

@@ -75,6 +75,11 @@ function userMessage({ context, subject, alertStart }: PromptInput): string {
     .join("\n");
 }
 
+/** Added to the user message when the model may call tools first. */
+export function toolsHint(steps: number): string {
+  return `Before answering you may call the read-only tools (at most ${steps} calls) if the evidence leaves the cause open; their answers are new evidence ids you can cite. Call nothing if the evidence suffices.`;
+}
+
 /** The follow-up after a rejected answer: short, and naming exactly what was wrong. */
 export function correctionMessage(reason: string): ChatMessage {
   return { role: "user", content: `Your answer was rejected: ${reason}. Reply again with one corrected JSON object that follows the rules.` };
