@@ -1,12 +1,14 @@
-// The actions the investigation proposes, best first. Read-only here: approving and
-// executing them is remediation's job.
+// The actions the investigation proposes, best first, each as a card a responder can decide
+// on; an undo sits under the action it rolls back.
 import type { IncidentJson } from "@/lib/client/api";
-import { actionTitle } from "@/lib/rca/labels";
-import { ActionStateBadge, RiskBadge } from "@/components/badges";
+import { groupWithUndos } from "@/lib/client/action-view";
+import type { Viewer } from "@/lib/client/action-controls";
+import { ActionCard } from "@/components/action-card";
 
-type Props = { actions: IncidentJson["actions"]; pending: boolean };
+type Props = { actions: IncidentJson["actions"]; pending: boolean; incidentId: string; viewer: Viewer };
 
-export function ActionList({ actions, pending }: Props) {
+export function ActionList({ actions, pending, incidentId, viewer }: Props) {
+  const entries = groupWithUndos(actions);
   return (
     <section className="panel" aria-labelledby="actions-heading" data-testid="actions-panel">
       <h2 id="actions-heading">Proposed actions</h2>
@@ -14,19 +16,18 @@ export function ActionList({ actions, pending }: Props) {
         <p className="muted">{pending ? "Proposals appear when the analysis is done." : "Nothing was proposed."}</p>
       ) : (
         <ol className="action-list">
-          {actions.map((a) => (
-            <li key={a.id} className="action-row" data-testid="action-row" data-kind={a.kind} data-state={a.state}>
-              <span className="action-rank" aria-label={`Rank ${a.rank}`}>
-                {a.rank}
-              </span>
-              <div>
-                <div className="action-head">
-                  <strong>{actionTitle(a)}</strong>
-                  <RiskBadge risk={a.risk} />
-                  <ActionStateBadge state={a.state} />
-                </div>
-                <p className="action-rationale">{a.rationale}</p>
-              </div>
+          {entries.map(({ action, undos }) => (
+            <li key={action.id} data-testid="action-row" data-kind={action.kind} data-state={action.state}>
+              <ActionCard action={action} incidentId={incidentId} viewer={viewer} />
+              {undos.length > 0 && (
+                <ol className="undo-list" aria-label={`Rollbacks of action ${action.rank}`}>
+                  {undos.map((undo) => (
+                    <li key={undo.id}>
+                      <ActionCard action={undo} incidentId={incidentId} viewer={viewer} original={action} />
+                    </li>
+                  ))}
+                </ol>
+              )}
             </li>
           ))}
         </ol>

@@ -10,6 +10,8 @@ import { RelativeTime } from "@/components/relative-time";
 import { AlertCard } from "@/components/alert-card";
 import { InvestigationSection } from "@/components/investigation-section";
 import { WatchtowerBanner } from "@/components/watchtower-banner";
+import { EscalatedBanner } from "@/components/escalated-banner";
+import type { Viewer } from "@/lib/client/action-controls";
 
 function duration(fromIso: string, toIso: string | null): string {
   const end = toIso ? new Date(toIso).getTime() : Date.now();
@@ -36,13 +38,21 @@ function collapse(events: IncidentJson["timeline"]): TimelineEntry[] {
   return out;
 }
 
-export function IncidentView({ initial }: { initial: IncidentJson }) {
+/** Why the incident was escalated, from its audit event. */
+function escalationReason(timeline: IncidentJson["timeline"]): string | null {
+  const data = timeline.findLast((e) => e.action === "incident.escalated")?.data;
+  const reason = data && typeof data === "object" && !Array.isArray(data) ? data.reason : null;
+  return typeof reason === "string" ? reason : null;
+}
+
+export function IncidentView({ initial, viewer }: { initial: IncidentJson; viewer: Viewer }) {
   const { data, isError, error } = useIncident(initial.id, initial);
   const incident = data ?? initial;
   const stream = useIncidentStream(initial.id);
   const watchtower = watchtowerFor(incident.latestRun, stream.watchtower);
   return (
     <>
+      {incident.escalated && <EscalatedBanner reason={escalationReason(incident.timeline)} />}
       {watchtower?.active && <WatchtowerBanner reason={watchtower.reason} />}
       {isError && (
         <p role="alert" className="notice error">
@@ -86,7 +96,14 @@ export function IncidentView({ initial }: { initial: IncidentJson }) {
         </dl>
       </section>
 
-      <InvestigationSection latestRun={incident.latestRun} evidence={incident.evidence} actions={incident.actions} liveRun={stream.run} />
+      <InvestigationSection
+        latestRun={incident.latestRun}
+        evidence={incident.evidence}
+        actions={incident.actions}
+        liveRun={stream.run}
+        incidentId={incident.id}
+        viewer={viewer}
+      />
 
       <section className="panel" aria-labelledby="alerts-heading">
         <h2 id="alerts-heading">Alerts ({incident.alerts.length})</h2>

@@ -12,13 +12,17 @@ import { runPhase } from "@/lib/incidents/run-view";
 import { RcaPanel } from "@/components/rca-panel";
 import { ActionList } from "@/components/action-list";
 import { EvidencePanel } from "@/components/evidence-panel";
+import type { Viewer } from "@/lib/client/action-controls";
 
 type Props = Pick<IncidentJson, "latestRun" | "evidence" | "actions"> & {
   /** The stream's current run (lib/client/incident-stream.ts), whether or not it is stored yet. */
   liveRun: LiveRun | null;
+  incidentId: string;
+  /** Who is looking: decides which action buttons are offered. */
+  viewer: Viewer;
 };
 
-export function InvestigationSection({ latestRun, evidence, actions, liveRun }: Props) {
+export function InvestigationSection({ latestRun, evidence, actions, liveRun, incidentId, viewer }: Props) {
   const [filter, setFilter] = useState("");
   const reveal = useEvidenceFocus();
   const titles = useMemo(() => new Map(evidence.flatMap((e) => (e.ref ? [[e.ref, e.title] as const] : []))), [evidence]);
@@ -48,7 +52,7 @@ export function InvestigationSection({ latestRun, evidence, actions, liveRun }: 
           titles={titles}
           onShowEvidence={showEvidence}
         />
-        {withActions && <ActionList actions={actions} pending={phase === "pending"} />}
+        {withActions && <ActionList actions={actions} pending={phase === "pending"} incidentId={incidentId} viewer={viewer} />}
       </div>
       {evidence.length > 0 && <EvidencePanel evidence={evidence} filter={filter} onFilterChange={setFilter} />}
     </>

@@ -1,16 +1,6 @@
 "use client";
 
-import { useSyncExternalStore } from "react";
-
-const TICK_MS = 15_000;
-
-// A shared clock that changes every tick, so every "5m ago" on a page stays current.
-function subscribe(onTick: () => void) {
-  const timer = setInterval(onTick, TICK_MS);
-  return () => clearInterval(timer);
-}
-const clientNow = () => Math.floor(Date.now() / TICK_MS) * TICK_MS;
-const serverNow = () => null;
+import { useClock } from "@/lib/client/clock";
 
 function ago(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
@@ -25,7 +15,7 @@ function ago(ms: number): string {
 /** "5m ago", kept current. The server renders the absolute time (it cannot know the
  * viewer's clock); the browser switches to relative time once hydrated. */
 export function RelativeTime({ iso }: { iso: string }) {
-  const now = useSyncExternalStore(subscribe, clientNow, serverNow);
+  const now = useClock();
   const date = new Date(iso);
   return (
     <time dateTime={iso} title={date.toISOString()}>

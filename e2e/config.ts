@@ -1,5 +1,8 @@
 // Settings shared by the Playwright config, the e2e server and the specs. E2E_PORT moves the
-// server when two runs share a machine (a developer's run beside CI's).
+// server when two runs share a machine (a developer's run beside CI's); the sandbox cluster
+// listens on the next port, so it moves with it.
+import path from "node:path";
+
 const port = Number(process.env.E2E_PORT ?? 39_417);
 
 export const E2E = {
@@ -7,6 +10,15 @@ export const E2E = {
   adminEmail: "e2e-admin@vigil.test",
   adminPassword: "e2e-admin-password-5f3c",
   webhookToken: "e2e-webhook-token-9b2d7e41",
+  // A second account, created by e2e/server.ts, that may look but not act.
+  viewerEmail: "e2e-viewer@vigil.test",
+  viewerPassword: "e2e-viewer-password-8a1e",
+  // The sandbox cluster Vigil reads and writes (a Kubernetes API in miniature), holding the
+  // public scenario below; the specs read it over the same API to see what Vigil changed.
+  clusterPort: port + 1,
+  clusterToken: "e2e-cluster-token-4c7a90d2",
+  scenarioFile: path.resolve(path.dirname(new URL(import.meta.url).pathname), "../lib/scenarios/fixtures/checkout-api-typeerror-after-2-14-0.json"),
 } as const;
 
 export const baseURL = `http://127.0.0.1:${E2E.port}`;
+export const clusterURL = `http://127.0.0.1:${E2E.clusterPort}`;

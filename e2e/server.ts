@@ -1,8 +1,14 @@
-// Playwright's web server: Vigil's production build on a fixed port, known credentials, a database of its own.
+// Playwright's web server: Vigil's production build on a fixed port, known credentials, a database of its own,
+// and a sandbox cluster holding a public scenario (moved to now) for Vigil to investigate and remediate.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { env } from "@/lib/env";
 import { startVigil, type RunningVigil } from "@/lib/runtime/start";
+import { startSandboxCluster, type SandboxCluster } from "@/lib/cluster/sandbox/server";
+import { loadScenario } from "@/lib/scenarios/load";
+import { shiftScenario } from "@/lib/scenarios/shift";
+import { createDb } from "@/lib/db/client";
+import { createUser } from "@/lib/auth/users";
 import { E2E } from "./config";
 
 function withDatabase(serverUrl: string, database: string): string {
@@ -24,6 +30,7 @@ async function onServer(serverUrl: string, sql: string): Promise<void> {
 const serverUrl = env.DATABASE_URL;
 const database = serverUrl ? `vigil_e2e_${randomBytes(6).toString("hex")}` : null;
 let vigil: RunningVigil | null = null;
+let cluster: SandboxCluster | null = null;
 let stopping: Promise<void> | null = null;
 
 async function dropDatabase(): Promise<void> {
@@ -36,6 +43,7 @@ function shutdown(code: number): Promise<void> {
   stopping ??= (async () => {
     try {
       await vigil?.stop();
+      await cluster?.stop();
     } finally {
       await dropDatabase().catch((err: Error) => console.error(`could not drop ${database}: ${err.message}`));
     }
@@ -49,12 +57,26 @@ let signalled = false;
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.on(signal, () => {
     signalled = true;
-    if (vigil) void shutdown(0);
+    if (vigil || cluster) void shutdown(0);
   });
+}
+
+/** The viewer account the specs sign in with to see what a viewer is (not) offered. */
+async function createViewer(databaseUrl: string): Promise<void> {
+  const { db, pool } = createDb(databaseUrl, 1);
+  try {
+    await createUser(db, { email: E2E.viewerEmail, password: E2E.viewerPassword, role: "viewer", name: "E2E Viewer" }, { type: "system", id: "e2e" });
+  } finally {
+    await pool.end();
+  }
 }
 
 try {
   if (serverUrl && database) await onServer(serverUrl, `CREATE DATABASE "${database}"`);
+  // The scenario's cluster as of now: its rollout of 2.14.0 happened minutes ago, as the
+  // alert the remediation spec posts will say.
+  const scenario = shiftScenario(loadScenario(E2E.scenarioFile), new Date());
+  cluster = await startSandboxCluster({ state: scenario.kubernetes, logs: scenario.logs, port: E2E.clusterPort, token: E2E.clusterToken });
   vigil = await startVigil({
     mode: "start",
     port: E2E.port,
@@ -65,12 +87,15 @@ try {
       VIGIL_ADMIN_EMAIL: E2E.adminEmail,
       VIGIL_ADMIN_PASSWORD: E2E.adminPassword,
       VIGIL_WEBHOOK_TOKEN: E2E.webhookToken,
+      VIGIL_CLUSTER_URL: cluster.url,
+      VIGIL_CLUSTER_TOKEN: cluster.token,
       LOG_LEVEL: env.LOG_LEVEL === "info" ? "warn" : env.LOG_LEVEL,
     },
   });
+  await createViewer(vigil.databaseUrl);
 } catch (err) {
   console.error(`e2e server failed to start: ${(err as Error).message}`);
   await shutdown(1);
 }
 if (signalled) await shutdown(0);
-console.log(`e2e: Vigil is ready at ${vigil!.url} (${database ? `database ${database}` : "embedded database"})`);
+console.log(`e2e: Vigil is ready at ${vigil!.url} (${database ? `database ${database}` : "embedded database"}), sandbox cluster at ${cluster!.url}`);

@@ -59,6 +59,24 @@ const schema = z.object({
   // Whether this instance runs investigation jobs (every instance can; all share the queue).
   VIGIL_WORKER: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
 
+  // Remediation guard: a JSON file overriding the policy defaults (lib/remediation/policy-config.ts).
+  VIGIL_POLICY_FILE: optionalString,
+  // An approval is bound to one previewed change and expires after this long.
+  VIGIL_APPROVAL_TTL_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  // How long verification watches an executed action before calling it ineffective.
+  VIGIL_VERIFY_TIMEOUT_S: z.coerce.number().int().min(1).max(86_400).default(300),
+
+  // Notifications (lib/notify). Each sink is off unless its URL is set.
+  VIGIL_SLACK_WEBHOOK_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  VIGIL_NOTIFY_WEBHOOK_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  // When set, generic webhook bodies carry X-Vigil-Signature: sha256=<HMAC of the body>.
+  VIGIL_NOTIFY_WEBHOOK_SECRET: optionalString,
+  // Per delivery: a slow receiver never holds up the caller longer than this.
+  VIGIL_NOTIFY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  // The console's address as people reach it, for links in notifications. Unset: NEXTAUTH_URL,
+  // then http://localhost:3000.
+  VIGIL_PUBLIC_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+
   // Which database the integration tests run on (lib/testing/global-setup.ts).
   VIGIL_TEST_DB: z.enum(["postgres", "embedded"]).optional(),
   // Set by CI; makes tests fail instead of skip when a dependency is missing.

@@ -1,5 +1,6 @@
-// Page object for /incidents/[id]: summary, trace id, the RCA panel (live and concluded), alert cards and timeline.
+// Page object for /incidents/[id]: summary, trace id, the RCA panel (live and concluded), action cards, alert cards and timeline.
 import { expect, type Locator, type Page } from "@playwright/test";
+import { ActionCard } from "./action-card";
 
 export class IncidentPage {
   readonly summary: Locator;
@@ -15,6 +16,8 @@ export class IncidentPage {
   readonly liveReasoning: Locator;
   readonly modelFallbackNotice: Locator;
   readonly watchtowerBanner: Locator;
+  readonly escalatedBanner: Locator;
+  readonly actionCards: Locator;
 
   constructor(readonly page: Page) {
     this.summary = page.locator('section[aria-labelledby="incident-title"]');
@@ -30,6 +33,18 @@ export class IncidentPage {
     this.liveReasoning = page.getByTestId("rca-live");
     this.modelFallbackNotice = page.getByTestId("model-fallback-notice");
     this.watchtowerBanner = page.getByTestId("watchtower-banner");
+    this.escalatedBanner = page.getByTestId("escalated-banner");
+    this.actionCards = page.getByTestId("action-card");
+  }
+
+  /** The card of the proposed action of a kind (rollback, restart, scale, none); not an undo. */
+  action(kind: string): ActionCard {
+    return new ActionCard(this.page.locator(`[data-testid="action-card"][data-kind="${kind}"][data-undo="false"]`));
+  }
+
+  /** The card of the undo that rolls back an action, shown under it. */
+  undoOf(actionId: string): ActionCard {
+    return new ActionCard(this.page.locator(`[data-testid="action-card"][data-action-id="${actionId}"]`).locator("xpath=..").locator('[data-testid="action-card"][data-undo="true"]'));
   }
 
   async goto(incidentId: string): Promise<void> {

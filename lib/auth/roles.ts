@@ -10,3 +10,8 @@ export function hasRole(actual: Role, needed: Role): boolean {
 export function isRole(value: string): value is Role {
   return (roles as string[]).includes(value);
 }
+
+/** Who may approve, reject and roll back actions: responders and admins. */
+export function canApprove(role: Role): boolean {
+  return hasRole(role, "responder");
+}

@@ -1,5 +1,6 @@
-// The ClusterReader over the Kubernetes API with @kubernetes/client-node 1.4.0: the same code
-// reads a real cluster (kubeconfig file or in-cluster service account) and the sandbox cluster.
+// The ClusterReader and ClusterWriter over the Kubernetes API with @kubernetes/client-node
+// 1.4.0: the same code talks to a real cluster (kubeconfig file or in-cluster service account)
+// and to the sandbox cluster.
 import "server-only";
 import {
   AppsV1Api,
@@ -7,13 +8,20 @@ import {
   CoreV1Api,
   KubeConfig,
   NetworkingV1Api,
+  Observable,
+  PatchStrategy,
   ServerConfiguration,
   createConfiguration,
   setHeaderMiddleware,
+  setHeaderOptions,
   type Configuration,
+  type ConfigurationOptions,
+  type ObservableMiddleware,
 } from "@kubernetes/client-node";
 import { ClusterApiError, toClusterApiError } from "@/lib/cluster/api-error";
-import type { ClusterReader } from "@/lib/cluster/port";
+import type { ClusterReader, ClusterWriter, DeploymentPatch } from "@/lib/cluster/port";
+import { fieldManagerFor, setsAnnotations, tracedPatch } from "@/lib/cluster/traced-patch";
+import { toClusterWriteError } from "@/lib/cluster/write-error";
 
 /** Names Vigil in the API server's audit log and metrics, instead of node-fetch's default. */
 export const userAgent = "vigil/0.1";
@@ -127,5 +135,67 @@ export function createClusterReader(kc: KubeConfig): ClusterReader {
         // A pod gone since it was listed, or a container with no such log: there is no log.
         (err) => err.status === 404 || (err.status === 400 && noLog.test(err.statusMessage ?? "")),
       ),
+  };
+}
+
+const contentTypes: Record<DeploymentPatch["type"], PatchStrategy> = {
+  strategic: PatchStrategy.StrategicMergePatch,
+  merge: PatchStrategy.MergePatch,
+  json: PatchStrategy.JsonPatch,
+};
+
+/** How long a write waits for the API server before it reports a timeout. */
+export const defaultWriteTimeoutMs = 10_000;
+
+// client-node takes no AbortSignal per call; a middleware hands it to node-fetch.
+function withSignal(signal: AbortSignal): ConfigurationOptions<ObservableMiddleware> {
+  const middleware: ObservableMiddleware = {
+    pre: (request) => {
+      request.setSignal(signal);
+      return new Observable(Promise.resolve(request));
+    },
+    post: (response) => new Observable(Promise.resolve(response)),
+  };
+  return { middleware: [middleware], middlewareMergeStrategy: "append" };
+}
+
+export function createClusterWriter(kc: KubeConfig, { timeoutMs = defaultWriteTimeoutMs }: { timeoutMs?: number } = {}): ClusterWriter {
+  const apps = apiClient(kc, AppsV1Api);
+
+  return {
+    async patchDeployment(namespace, name, patch, options) {
+      const fieldManager = fieldManagerFor(options.traceId); // throws on a malformed trace id, before any request
+      const deadline = AbortSignal.timeout(timeoutMs);
+      const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+      const fail = (verb: string, err: unknown) =>
+        toClusterWriteError(`${verb} deployments/${namespace}/${name}`, err, deadline.aborted ? timeoutMs : undefined);
+
+      let resourceVersion = options.resourceVersion;
+      let annotationsAbsent = false;
+      if (patch.type === "json" && !setsAnnotations(patch.body)) {
+        const current = await apps.readNamespacedDeployment({ namespace, name }, withSignal(signal)).catch((err: unknown) => {
+          throw fail("GET", err);
+        });
+        annotationsAbsent = current.metadata?.annotations === undefined;
+        // Adding the annotations map must not replace one that appeared since this read.
+        if (annotationsAbsent) resourceVersion ??= current.metadata?.resourceVersion;
+      }
+
+      const traced = tracedPatch(patch, { traceId: options.traceId, resourceVersion, annotationsAbsent });
+      try {
+        return await apps.patchNamespacedDeployment(
+          {
+            namespace,
+            name,
+            body: traced.body,
+            dryRun: options.dryRun ? "All" : undefined,
+            fieldManager,
+          },
+          setHeaderOptions("Content-Type", contentTypes[traced.type], withSignal(signal)),
+        );
+      } catch (err) {
+        throw fail("PATCH", err);
+      }
+    },
   };
 }

@@ -1,7 +1,8 @@
 // What Vigil reads from a Kubernetes cluster to collect evidence. One implementation talks
 // to the API server with @kubernetes/client-node (lib/cluster/kubernetes.ts); the sandbox
 // cluster (lib/cluster/sandbox/) serves the same REST API, so the same client code reads it.
-// Every method is read-only; writes come with remediation, behind approval.
+// Reads are ClusterReader; the one write remediation needs (patching a Deployment, behind
+// approval) is ClusterWriter, so a component that only investigates cannot change anything.
 import type {
   CoreV1Event,
   V1ConfigMap,
@@ -51,3 +52,36 @@ export const clusterReadCalls = [
   { group: "", resource: "persistentvolumeclaims", verbs: ["list"] },
   { group: "networking.k8s.io", resource: "networkpolicies", verbs: ["list"] },
 ] as const;
+
+/** One RFC 6902 operation, of the kinds Vigil's plans use. */
+export type JsonPatchOp = { op: "add" | "replace" | "test"; path: string; value: unknown } | { op: "remove"; path: string };
+
+export type DeploymentPatch =
+  | { type: "strategic"; body: object } // application/strategic-merge-patch+json
+  | { type: "merge"; body: object } // application/merge-patch+json
+  | { type: "json"; body: JsonPatchOp[] }; // application/json-patch+json
+
+export type WriteOptions = {
+  /** The investigation's trace: the write carries it as field manager and annotation. */
+  traceId: string;
+  /** Ask the API server to validate and compute the result without storing it. */
+  dryRun?: boolean;
+  /** Optimistic concurrency: the write fails with 409 if the object's resourceVersion differs. */
+  resourceVersion?: string;
+  signal?: AbortSignal;
+};
+
+export interface ClusterWriter {
+  /**
+   * PATCH apps/v1 deployments; returns the object the API server answered (with dryRun: the
+   * object as it would be). Failures throw ClusterWriteError (lib/cluster/write-error.ts).
+   */
+  patchDeployment(namespace: string, name: string, patch: DeploymentPatch, options: WriteOptions): Promise<V1Deployment>;
+}
+
+/**
+ * Every Kubernetes API call the writer makes, as RBAC sees it. `get` is for JSON patches that
+ * do not set the annotations themselves: the writer reads whether the Deployment has any, since
+ * adding the trace annotation under a missing map fails the whole patch.
+ */
+export const clusterWriteCalls = [{ group: "apps", resource: "deployments", verbs: ["get", "patch"] }] as const;

@@ -46,9 +46,11 @@ export async function getLatestInvestigation(db: Db, incidentId: string) {
         redactions: true,
       },
     }),
+    // This run's proposals, plus what was executed earlier and the undos of it: the history
+    // a responder needs beside the current proposals.
     db.proposedAction.findMany({
-      where: { incidentId, agentRunId: run.id },
-      orderBy: [{ rank: "asc" }, { createdAt: "asc" }],
+      where: { incidentId, OR: [{ agentRunId: run.id }, { agentRunId: null }, { executedAt: { not: null } }] },
+      orderBy: [{ createdAt: "asc" }, { rank: "asc" }],
       select: {
         id: true,
         rank: true,
@@ -60,6 +62,24 @@ export async function getLatestInvestigation(db: Db, incidentId: string) {
         risk: true,
         rationale: true,
         state: true,
+        agentRunId: true,
+        policyAllowed: true,
+        policyVerdict: true,
+        preview: true,
+        previewHash: true,
+        resourceVersion: true,
+        previewedAt: true,
+        result: true,
+        error: true,
+        executedAt: true,
+        verification: true,
+        effective: true,
+        verifiedAt: true,
+        rollbackOfId: true,
+        autonomousPolicy: true,
+        createdAt: true,
+        rolledBackBy: { select: { id: true, state: true } },
+        approvals: { orderBy: { createdAt: "asc" }, select: { decision: true, createdAt: true, expiresAt: true, usedAt: true, comment: true, user: { select: { email: true, name: true } } } },
       },
     }),
   ]);

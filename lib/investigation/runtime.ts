@@ -4,6 +4,7 @@
 import "server-only";
 import { env } from "@/lib/env";
 import type { InvestigationPorts } from "@/lib/investigation/ports";
+import type { KubeConfig } from "@kubernetes/client-node";
 import { createClusterReader, kubeConfigFrom } from "@/lib/cluster/kubernetes";
 import { unavailableCluster } from "@/lib/cluster/unavailable";
 import { createPrometheusReader } from "@/lib/metrics/prometheus";
@@ -11,12 +12,23 @@ import { loadCatalog } from "@/lib/metrics/catalog";
 import { createOllamaClient } from "@/lib/model/ollama";
 import { createModelGuard } from "@/lib/rca/model/resilience";
 
-function cluster() {
-  if (env.VIGIL_CLUSTER_URL) return createClusterReader(kubeConfigFrom({ server: env.VIGIL_CLUSTER_URL, token: env.VIGIL_CLUSTER_TOKEN }));
-  if (env.KUBECONFIG) return createClusterReader(kubeConfigFrom({ kubeconfigPath: env.KUBECONFIG }));
-  if (env.KUBERNETES_SERVICE_HOST) return createClusterReader(kubeConfigFrom({ inCluster: true }));
-  return unavailableCluster("no cluster configured: set KUBECONFIG or VIGIL_CLUSTER_URL, or run Vigil inside the cluster");
+const NO_CLUSTER = "no cluster configured: set KUBECONFIG or VIGIL_CLUSTER_URL, or run Vigil inside the cluster";
+
+/** The cluster Vigil reads and writes, from configuration; null when there is none. */
+export function kubeConfigFromEnv(): KubeConfig | null {
+  if (env.VIGIL_CLUSTER_URL) return kubeConfigFrom({ server: env.VIGIL_CLUSTER_URL, token: env.VIGIL_CLUSTER_TOKEN });
+  if (env.KUBECONFIG) return kubeConfigFrom({ kubeconfigPath: env.KUBECONFIG });
+  if (env.KUBERNETES_SERVICE_HOST) return kubeConfigFrom({ inCluster: true });
+  return null;
 }
+
+function cluster() {
+  const kc = kubeConfigFromEnv();
+  return kc ? createClusterReader(kc) : unavailableCluster(NO_CLUSTER);
+}
+
+/** Why there is no cluster to write to, for the unavailable writer. */
+export const noClusterReason = NO_CLUSTER;
 
 let ports: InvestigationPorts | undefined;
 

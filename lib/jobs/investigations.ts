@@ -25,10 +25,24 @@ export function queueOnIngest(boss: PgBoss): AfterIngest {
   };
 }
 
-export async function workInvestigations(boss: PgBoss, db: Db, ports: () => InvestigationPorts): Promise<string> {
+/** What runs after a successful investigation (the remediation guard), outside its job's retries. */
+export type AfterInvestigation = (incidentId: string, runId: string) => Promise<void>;
+
+export async function workInvestigations(boss: PgBoss, db: Db, ports: () => InvestigationPorts, after?: AfterInvestigation): Promise<string> {
   return boss.work<InvestigateJob>(INVESTIGATE, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
     if (!job) return;
     incidentLogger(job.data.traceId, { incidentId: job.data.incidentId, jobId: job.id }).info("investigation job started");
-    await investigateIncident(db, job.data.incidentId, ports());
+    const result = await investigateIncident(db, job.data.incidentId, ports());
+    if (!result || !after) return;
+    // The RCA is stored: a failure from here on must not re-run the investigation.
+    await after(job.data.incidentId, result.runId).catch((err: Error) =>
+      incidentLogger(job.data.traceId, { incidentId: job.data.incidentId }).error({ err: err.message }, "remediation after the RCA failed"),
+    );
   });
+}
+
+/** Queues a fresh investigation of an incident outside any ingest (an action did not work). */
+export async function requeueInvestigation(boss: PgBoss, db: Db, incidentId: string): Promise<void> {
+  const incident = await db.incident.findUniqueOrThrow({ where: { id: incidentId } });
+  await boss.send(INVESTIGATE, { incidentId, traceId: incident.traceId }, { singletonKey: incidentId });
 }

@@ -6,9 +6,12 @@ import type PgBoss from "pg-boss";
 import { env } from "@/lib/env";
 import { getDb } from "@/lib/db/client";
 import { startBoss } from "@/lib/jobs/boss";
-import { workInvestigations } from "@/lib/jobs/investigations";
+import { requeueInvestigation, workInvestigations } from "@/lib/jobs/investigations";
 import { portsFromEnv } from "@/lib/investigation/runtime";
 import { log } from "@/lib/log";
+import { afterRca } from "@/lib/remediation/after-rca";
+import { remediationPortsFromEnv } from "@/lib/remediation/runtime";
+import { startVerifier } from "@/lib/jobs/verifier";
 
 const holder = globalThis as unknown as { vigilBoss?: Promise<PgBoss>; vigilWorkerId?: string };
 
@@ -24,8 +27,10 @@ export function getBoss(): Promise<PgBoss> {
 export async function startJobs(): Promise<void> {
   const boss = await getBoss();
   if (!env.VIGIL_WORKER) return;
-  holder.vigilWorkerId = await workInvestigations(boss, getDb(), portsFromEnv);
-  log.info("investigation worker started");
+  const db = getDb();
+  holder.vigilWorkerId = await workInvestigations(boss, db, portsFromEnv, (incidentId, runId) => afterRca(db, incidentId, runId, remediationPortsFromEnv()));
+  startVerifier(db, remediationPortsFromEnv, (incidentId) => requeueInvestigation(boss, db, incidentId));
+  log.info("investigation worker and verifier started");
 }
 
 /** Wakes this instance's worker now, instead of at its next poll: an investigation queued

@@ -16,10 +16,12 @@ export async function similarIncidents(db: Db, incident: { id: string; title: st
     SELECT i.id, i.number, i.title, i."rootCause", i.summary, i.state::text AS state, i."openedAt",
       (CASE WHEN i.workload = ${incident.workload} AND i.namespace = ${incident.namespace} THEN 2 ELSE 0 END
        + CASE WHEN EXISTS (SELECT 1 FROM "Alert" a WHERE a."incidentId" = i.id AND a.alertname = ANY(${alertnames}::text[])) THEN 1 ELSE 0 END) AS signature,
-      ts_rank(to_tsvector('english', i.title || ' ' || coalesce(i.summary, '')), plainto_tsquery('english', ${words})) AS rank
+      ts_rank(to_tsvector('english', i.title || ' ' || coalesce(i.summary, '')), plainto_tsquery('english', ${words})) AS rank,
+      EXISTS (SELECT 1 FROM "ProposedAction" p WHERE p."incidentId" = i.id AND p.effective) AS "verifiedFix"
     FROM "Incident" i
     WHERE i.id <> ${incident.id} AND i."rootCause" IS NOT NULL
-    ORDER BY signature DESC, rank DESC, i."openedAt" DESC
+    -- Among equally similar incidents, one whose fix verifiably worked teaches the most.
+    ORDER BY signature DESC, "verifiedFix" DESC, rank DESC, i."openedAt" DESC
     LIMIT ${limit * 3}`;
   const relevant = rows.filter((r) => r.signature > 0 || r.rank > 0.05).slice(0, limit);
   const fixes = await db.proposedAction.findMany({

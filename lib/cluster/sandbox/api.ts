@@ -10,9 +10,9 @@ import type { ClusterStore } from "@/lib/cluster/sandbox/store";
 
 export type ApiAnswer = { code: number; contentType: string; body: string };
 
-type Route = { resource: Resource; namespace?: string; name?: string; subresource?: string };
+export type Route = { resource: Resource; namespace?: string; name?: string; subresource?: string };
 
-const json = (code: number, value: unknown): ApiAnswer => ({ code, contentType: "application/json", body: JSON.stringify(value) });
+export const json = (code: number, value: unknown): ApiAnswer => ({ code, contentType: "application/json", body: JSON.stringify(value) });
 export const statusAnswer = (status: Status): ApiAnswer => json(status.code, status);
 
 function segments(pathname: string): string[] | null {
@@ -26,7 +26,7 @@ function segments(pathname: string): string[] | null {
   }
 }
 
-function route(pathname: string): Route | null {
+export function route(pathname: string): Route | null {
   const parts = segments(pathname);
   if (!parts) return null;
   let group: string, version: string, rest: string[];

@@ -6,7 +6,7 @@ export type ResourceKey = keyof KubernetesState;
 export type KubeObject = {
   apiVersion?: string;
   kind?: string;
-  metadata: { name: string; namespace?: string; labels?: Record<string, string>; resourceVersion?: string };
+  metadata: { name: string; namespace?: string; labels?: Record<string, string>; resourceVersion?: string } & Record<string, unknown>;
 } & Record<string, unknown>;
 
 export type Resource = {

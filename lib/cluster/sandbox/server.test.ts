@@ -152,7 +152,7 @@ describe("sandbox cluster HTTP API", () => {
     expect(await failure("ghost/log?container=web")).toMatchObject({ code: 404, message: 'pods "ghost" not found' });
   });
 
-  it("answers only reads: other methods get 405, watches 400", async () => {
+  it("answers methods other than GET and PATCH with 405, watches with 400", async () => {
     const response = await get("/apis/apps/v1/namespaces/shop/deployments/web", sandbox.token, "DELETE");
     expect(response.status).toBe(405);
     expect(await response.json()).toMatchObject({ kind: "Status", reason: "MethodNotAllowed", code: 405 });

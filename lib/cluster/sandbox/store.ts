@@ -1,7 +1,7 @@
 // The sandbox cluster's state, in memory: a scenario's `kubernetes` objects and container logs.
 // Reads hand out copies, so nothing outside can change the state behind the server's back;
-// writes (scale, rollout restart, rollback) will be methods here that replace an object and
-// bump the resourceVersion, the way etcd does for the API server.
+// every write takes the next value of one store-wide counter as the object's resourceVersion,
+// the way etcd's revision works for the API server.
 import type { KubernetesState } from "@/lib/scenarios/schema";
 import type { KubeObject, ResourceKey } from "@/lib/cluster/sandbox/resources";
 
@@ -17,6 +17,10 @@ export type ClusterStore = {
   get(key: ResourceKey, namespace: string | undefined, name: string): KubeObject | undefined;
   /** The recorded log of a container, or undefined when the scenario has none. */
   log(namespace: string, pod: string, container: string, previous: boolean): string | undefined;
+  /** Inserts or replaces (by namespace and name) an object under a new resourceVersion; returns the stored copy. */
+  put(key: ResourceKey, object: KubeObject): KubeObject;
+  /** Deletes an object; false when there was none. */
+  remove(key: ResourceKey, namespace: string | undefined, name: string): boolean;
   /** Swaps in a whole new state (the demo switching scenarios, a test setting up a case). */
   replace(state: SandboxState, logs?: SandboxLogs): void;
 };
@@ -59,6 +63,9 @@ export function createClusterStore(state: SandboxState, logs: SandboxLogs = {}):
   }
   load(state, logs);
 
+  const sameObject = (namespace: string | undefined, name: string) => (object: KubeObject) =>
+    object.metadata.name === name && (namespace === undefined || (object.metadata.namespace ?? "default") === namespace);
+
   return {
     resourceVersion: () => String(version),
     list(key, namespace) {
@@ -67,10 +74,27 @@ export function createClusterStore(state: SandboxState, logs: SandboxLogs = {}):
       return structuredClone(wanted);
     },
     get(key, namespace, name) {
-      const found = (objects.get(key) ?? []).find(
-        (object) => object.metadata.name === name && (namespace === undefined || (object.metadata.namespace ?? "default") === namespace),
-      );
+      const found = (objects.get(key) ?? []).find(sameObject(namespace, name));
       return found && structuredClone(found);
+    },
+    put(key, object) {
+      version += 1;
+      const stored = structuredClone(object);
+      stored.metadata.resourceVersion = String(version);
+      const list = objects.get(key) ?? [];
+      const at = list.findIndex(sameObject(stored.metadata.namespace, stored.metadata.name));
+      if (at >= 0) list[at] = stored;
+      else list.push(stored);
+      objects.set(key, list);
+      return structuredClone(stored);
+    },
+    remove(key, namespace, name) {
+      const list = objects.get(key) ?? [];
+      const at = list.findIndex(sameObject(namespace, name));
+      if (at < 0) return false;
+      version += 1;
+      list.splice(at, 1);
+      return true;
     },
     log(namespace, pod, container, previous) {
       return recordedLogs[`${namespace}/${pod}/${container}${previous ? "#previous" : ""}`];

@@ -8,9 +8,10 @@ import { IncidentView } from "@/components/incident-view";
 export const dynamic = "force-dynamic";
 
 export default async function IncidentPage({ params }: { params: Promise<{ id: string }> }) {
-  await requireUser("viewer");
+  const user = await requireUser("viewer");
   const { id } = await params;
   const incident = await getIncident(getDb(), id);
   if (!incident) notFound();
-  return <IncidentView initial={toJson(incident)} />;
+  // The role decides which action buttons are offered; the server actions check it again.
+  return <IncidentView initial={toJson(incident)} viewer={{ role: user.role, email: user.email }} />;
 }

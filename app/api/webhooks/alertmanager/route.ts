@@ -11,6 +11,8 @@ import { parseWebhookPayload } from "@/lib/alerts/parse";
 import { ingestAlertmanagerPayload } from "@/lib/alerts/ingest";
 import { ingestReceipt } from "@/lib/alerts/receipt";
 import { getBoss, wakeWorker } from "@/lib/jobs/runtime";
+import { notifyIncident } from "@/lib/remediation/notify";
+import { getNotifier } from "@/lib/notify/runtime";
 import { queueOnIngest } from "@/lib/jobs/investigations";
 
 export const dynamic = "force-dynamic";
@@ -35,6 +37,8 @@ export async function POST(request: Request) {
     // The investigation is queued in the transaction that stores the alerts: never one without the other.
     const result = await ingestAlertmanagerPayload(getDb(), payload, new Date(), queueOnIngest(boss));
     if (result.investigate) await wakeWorker();
+    // Told, not awaited: Alertmanager's request never waits on Slack.
+    if (result.openedIncident && result.incident) void notifyIncident(getDb(), result.incident.id, { notifier: getNotifier() }, (incident) => ({ type: "incident.opened", incident }));
     return NextResponse.json(ingestReceipt(result));
   } catch (err) {
     return errorResponse(err, { route: "POST /api/webhooks/alertmanager" });

@@ -1,0 +1,104 @@
+// Runs the policy over stored proposals: gathers the facts the pure policy needs (the
+// incident's resolved workload, the target's replicas now, recent executions on it, the
+// model's health), stores the verdict with every reason, refuses what it must, previews
+// what it allows, asks a human — or, when an autonomous rule covers it, acts without one.
+import "server-only";
+import type { Db } from "@/lib/db/client";
+import type { ProposedAction } from "@/lib/generated/prisma/client";
+import { appendAudit } from "@/lib/audit/append";
+import { prismaSql } from "@/lib/db/sql";
+import { incidentLogger } from "@/lib/log";
+import { evaluatePolicy, type PolicyVerdict, type WorkloadRef } from "@/lib/remediation/policy";
+import type { RemediationPorts } from "@/lib/remediation/ports";
+import { previewAction } from "@/lib/remediation/preview";
+import { notifyAction } from "@/lib/remediation/notify";
+
+type Subject = { namespace: string; name: string; kind: string };
+
+/** The workload the investigation resolved for the action's run, else the incident's labels. */
+async function incidentWorkloads(db: Db, action: ProposedAction): Promise<{ namespace: string; workloads: WorkloadRef[] }> {
+  const incident = await db.incident.findUniqueOrThrow({ where: { id: action.incidentId } });
+  const collect = action.agentRunId ? await db.agentStep.findFirst({ where: { runId: action.agentRunId, kind: "collect" } }) : null;
+  const subject = (collect?.output as { subject?: Subject } | null)?.subject;
+  if (subject && subject.kind !== "unknown") return { namespace: subject.namespace, workloads: [{ kind: subject.kind, namespace: subject.namespace, name: subject.name }] };
+  const namespace = incident.namespace ?? subject?.namespace ?? "";
+  return { namespace, workloads: incident.workload ? [{ kind: incident.workloadKind ?? "Deployment", namespace, name: incident.workload }] : [] };
+}
+
+/** The policy's verdict on an action as things stand now. */
+export async function assessAction(db: Db, action: ProposedAction, ports: RemediationPorts): Promise<PolicyVerdict> {
+  const incident = await incidentWorkloads(db, action);
+  // An undo targets what its original changed, which the guard already checked.
+  if (action.rollbackOfId) {
+    const original = await db.proposedAction.findUniqueOrThrow({ where: { id: action.rollbackOfId } });
+    incident.workloads.push({ kind: original.targetKind, namespace: original.namespace, name: original.name });
+  }
+  const windowStart = new Date(ports.now().getTime() - ports.policy.rateWindowMinutes * 60_000);
+  const [deployment, recentExecutions] = await Promise.all([
+    action.kind === "scale" ? ports.cluster.getDeployment(action.namespace, action.name).catch(() => null) : Promise.resolve(null),
+    db.proposedAction.count({ where: { namespace: action.namespace, name: action.name, executedAt: { gte: windowStart } } }),
+  ]);
+  return evaluatePolicy(
+    {
+      action: {
+        kind: action.kind,
+        namespace: action.namespace,
+        name: action.name,
+        targetKind: action.targetKind,
+        replicas: action.replicas,
+        risk: action.risk,
+        // An undo restores a state people ran before: the model's confidence is not the question.
+        confidence: action.rollbackOfId ? 1 : action.confidence,
+      },
+      incident,
+      currentReplicas: deployment?.spec?.replicas ?? null,
+      recentExecutions,
+      watchtower: ports.watchtower(),
+    },
+    ports.policy,
+  );
+}
+
+/** Stores a verdict; a refusal makes the action un-approvable for good. */
+export async function storeVerdict(db: Db, action: ProposedAction, verdict: PolicyVerdict): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const refuse = !verdict.allowed && action.kind !== "none";
+    await tx.proposedAction.update({
+      where: { id: action.id },
+      data: { policyAllowed: verdict.allowed, policyVerdict: verdict as object, ...(refuse && action.state === "proposed" ? { state: "refused" } : {}) },
+    });
+    await appendAudit(prismaSql(tx), [
+      {
+        action: "action.guarded",
+        actorType: "system",
+        incidentId: action.incidentId,
+        traceId: action.traceId,
+        targetType: "ProposedAction",
+        targetId: action.id,
+        data: { allowed: verdict.allowed, refused: verdict.reasons.filter((r) => !r.ok).map((r) => r.message), requiredApprovals: verdict.requiredApprovals, autonomous: verdict.autonomous },
+      },
+    ]);
+  });
+}
+
+/**
+ * Guards every fresh proposal of an incident: verdict, preview for the allowed ones, a
+ * notification that a human is needed — or autonomous execution where policy allows it.
+ * `execute` is injected to keep this module free of the executor's imports.
+ */
+export async function guardProposals(db: Db, incidentId: string, ports: RemediationPorts, autonomous: (actionId: string, policy: string) => Promise<void>): Promise<void> {
+  const fresh = await db.proposedAction.findMany({ where: { incidentId, state: "proposed", policyAllowed: null }, orderBy: { rank: "asc" } });
+  for (const action of fresh) {
+    const verdict = await assessAction(db, action, ports);
+    await storeVerdict(db, action, verdict);
+    if (!verdict.allowed) continue;
+    const preview = await previewAction(db, action.id, ports);
+    const log = incidentLogger(action.traceId, { incidentId, actionId: action.id });
+    if (verdict.autonomous.allowed && preview.dryRun.ok && action.rank === 1) {
+      log.info({ policy: verdict.autonomous.policy }, "autonomous policy allows the action: executing without a click");
+      await autonomous(action.id, verdict.autonomous.policy ?? "autonomous");
+      continue;
+    }
+    await notifyAction(db, action.id, ports, { type: "approval.needed", requiredApprovals: verdict.requiredApprovals });
+  }
+}
