@@ -20,6 +20,8 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
         </Link>
         <nav aria-label="Main">
           <Link href="/">Incidents</Link>
+          <Link href="/overview">Overview</Link>
+          {user.role === "admin" && <Link href="/audit">Audit log</Link>}
         </nav>
         <span className="user-chip" data-testid="current-user">
           {user.email} · {user.role}
