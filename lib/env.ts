@@ -77,6 +77,10 @@ const schema = z.object({
   // then http://localhost:3000.
   VIGIL_PUBLIC_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
 
+  // Set by `npm run demo`: the demo's fault-injection control API, behind /api/demo.
+  VIGIL_DEMO_URL: optionalString,
+  VIGIL_DEMO_TOKEN: optionalString,
+
   // Which database the integration tests run on (lib/testing/global-setup.ts).
   VIGIL_TEST_DB: z.enum(["postgres", "embedded"]).optional(),
   // Set by CI; makes tests fail instead of skip when a dependency is missing.

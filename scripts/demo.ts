@@ -1,13 +1,13 @@
-// npm run demo [-- --ephemeral] [-- --port N] — Vigil on its embedded defaults, filled by
-// example Alertmanager notifications posted to its own webhook. Prints what to open.
+// npm run demo [-- --ephemeral] [-- --port N] — Vigil on its embedded defaults, watching a
+// live demo application in a sandbox cluster: a first fault arrives on its own, more can be
+// injected from the console. Prints what to click.
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { env } from "@/lib/env";
 import { root, startVigil } from "@/lib/runtime/start";
 import { ensureBuild } from "@/lib/runtime/build";
 import { persistentSecret } from "@/lib/runtime/secrets";
-import { startDemoFeeder } from "@/lib/demo/feeder";
-import { startDemoWorld } from "@/lib/demo/world";
+import { startLiveDemo } from "@/lib/demo/live";
 import { onShutdown, parseArgs } from "./args";
 
 const args = parseArgs(process.argv.slice(2));
@@ -18,11 +18,10 @@ const adminEmail = env.VIGIL_ADMIN_EMAIL ?? "admin@vigil.local";
 const adminPassword = env.VIGIL_ADMIN_PASSWORD ?? "vigil-demo";
 const token = env.VIGIL_WEBHOOK_TOKEN ?? (dataDir ? persistentSecret(dataDir, "webhook") : randomBytes(24).toString("base64url"));
 
-// Build first, so the incidents' planned times (a few seconds after the console is up)
-// do not depend on how long a build takes.
+// Build first: the console must be up before the first fault.
 await ensureBuild(root);
-// The sandbox cluster and Prometheus the demo's incidents happen in.
-const world = await startDemoWorld(new Date(Date.now() + 12_000), 4_000);
+// The demo application, its metrics, and the fault-injection API, in this process.
+const demo = await startLiveDemo();
 const vigil = await startVigil({
   port,
   host: env.HOSTNAME,
@@ -33,17 +32,26 @@ const vigil = await startVigil({
     VIGIL_ADMIN_PASSWORD: adminPassword,
     VIGIL_WEBHOOK_TOKEN: token,
     LOG_LEVEL: env.LOG_LEVEL === "info" ? "warn" : env.LOG_LEVEL,
-    ...world.env,
+    ...demo.env,
   },
 }).catch(async (err) => {
-  await world.stop();
+  await demo.stop();
   throw err;
 });
-const stopFeeder = startDemoFeeder({ url: vigil.url, token, incidents: world.incidents, log: (line) => console.log(line) });
+// Alerts fire once their condition has held for 20 s, as a Prometheus rule's `for` would.
+demo.startAlerts(vigil.url, token, { forMs: 20_000, log: (line) => console.log(line) });
+const firstFault = setTimeout(() => {
+  try {
+    demo.simulator.inject("bad_deploy", { namespace: "shop", name: "checkout" });
+    console.log("demo: shop/checkout 2.14.0 rolled out — it throws on every third request");
+  } catch (err) {
+    console.log(`demo: ${(err as Error).message}`);
+  }
+}, 5_000);
 onShutdown(async () => {
-  stopFeeder();
+  clearTimeout(firstFault);
   await vigil.stop();
-  await world.stop();
+  await demo.stop();
 });
 
 console.log(`
@@ -53,13 +61,18 @@ console.log(`
     Sign in   ${adminEmail} / ${adminPassword}
     Database  ${vigil.embedded ? (dataDir ? `embedded, kept in ${path.join(dataDir, "db")}` : "embedded, ephemeral") : "DATABASE_URL"}
 
-  Five incidents from a sandbox cluster are arriving as Alertmanager notifications at
-  ${vigil.url}/api/webhooks/alertmanager: watch them appear in the list, open one to see
-  its evidence and the root-cause analysis Vigil wrote from it (rule-based engine; set
-  OLLAMA_HOST for a local model), and see the last one resolve. Send your own with:
-
-    curl -H 'Authorization: Bearer ${token}' -H 'Content-Type: application/json' \\
-      --data @payload.json ${vigil.url}/api/webhooks/alertmanager
+  What happens, and what to click:
+    1. In a few seconds a bad release of shop/checkout rolls out in the sandbox cluster.
+       About 20 s later its HighErrorRate alert fires at Vigil's webhook.
+    2. Sign in and open the incident "checkout: … of requests fail" in the list.
+       Watch the evidence and the root-cause analysis stream in (rule-based engine;
+       set OLLAMA_HOST for a local model).
+    3. Under "Proposed actions", review the rollback's policy verdict and dry-run diff,
+       then click Approve. The Deployment rolls back in the sandbox cluster.
+    4. Within seconds the alert resolves and the action shows Verified ✓.
+       "Roll back" undoes it; "Trace lineage" shows every step under one trace id.
+    5. Open Demo (${vigil.url}/demo) to inject more faults: OOM, CPU saturation,
+       dependency outage, bad config, image pull error — into any of five workloads.
 
   Ctrl-C stops it.
 `);

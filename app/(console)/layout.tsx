@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { currentUser } from "@/lib/auth/session";
+import { demoEnabled } from "@/lib/demo/client";
 import { Providers } from "@/components/providers";
 import { SignOutButton } from "@/components/sign-out-button";
 
@@ -22,6 +23,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           <Link href="/">Incidents</Link>
           <Link href="/overview">Overview</Link>
           {user.role === "admin" && <Link href="/audit">Audit log</Link>}
+          {demoEnabled() && <Link href="/demo">Demo</Link>}
         </nav>
         <span className="user-chip" data-testid="current-user">
           {user.email} · {user.role}

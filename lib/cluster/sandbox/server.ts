@@ -12,11 +12,12 @@ import type { ControllerOptions } from "@/lib/cluster/sandbox/controller";
 import { createFaults, faultStatus, type Fault } from "@/lib/cluster/sandbox/faults";
 import { answerPatch } from "@/lib/cluster/sandbox/patch-api";
 import { failure, methodNotAllowed, requestEntityTooLarge, unauthorized } from "@/lib/cluster/sandbox/status";
-import { createClusterStore, type ClusterStore, type SandboxLogs, type SandboxState } from "@/lib/cluster/sandbox/store";
+import { createClusterStore, type ClusterStore, type LogSource, type SandboxLogs, type SandboxState } from "@/lib/cluster/sandbox/store";
 
 export type SandboxOptions = {
   state: SandboxState;
   logs?: SandboxLogs;
+  logSource?: LogSource;
   port?: number;
   token?: string;
   /** How the built-in controllers bring pods up (all Ready by default) and what time they stamp. */
@@ -84,7 +85,7 @@ function send(res: ServerResponse, answer: ApiAnswer) {
 
 export async function startSandboxCluster(options: SandboxOptions): Promise<SandboxCluster> {
   const token = options.token ?? randomBytes(24).toString("base64url");
-  const store = createClusterStore(options.state, options.logs);
+  const store = createClusterStore(options.state, options.logs, options.logSource);
   const requests: RecordedRequest[] = [];
 
   const faults = createFaults();

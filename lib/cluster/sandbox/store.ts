@@ -8,6 +8,8 @@ import type { KubeObject, ResourceKey } from "@/lib/cluster/sandbox/resources";
 export type SandboxState = Partial<KubernetesState>;
 /** Key `namespace/pod/container`, with `#previous` for the previous container (FORMAT.md). */
 export type SandboxLogs = Record<string, string>;
+/** Logs made up on demand (the demo's live application), for pods no scenario recorded. */
+export type LogSource = (namespace: string, pod: string, container: string, previous: boolean) => string | undefined;
 
 export type ClusterStore = {
   /** The store's current resourceVersion, as list responses report it. */
@@ -51,7 +53,7 @@ function highestResourceVersion(objects: Map<ResourceKey, KubeObject[]>): number
   return highest;
 }
 
-export function createClusterStore(state: SandboxState, logs: SandboxLogs = {}): ClusterStore {
+export function createClusterStore(state: SandboxState, logs: SandboxLogs = {}, logSource?: LogSource): ClusterStore {
   let objects = new Map<ResourceKey, KubeObject[]>();
   let recordedLogs: SandboxLogs = {};
   let version = 0;
@@ -97,7 +99,7 @@ export function createClusterStore(state: SandboxState, logs: SandboxLogs = {}):
       return true;
     },
     log(namespace, pod, container, previous) {
-      return recordedLogs[`${namespace}/${pod}/${container}${previous ? "#previous" : ""}`];
+      return recordedLogs[`${namespace}/${pod}/${container}${previous ? "#previous" : ""}`] ?? logSource?.(namespace, pod, container, previous);
     },
     replace(next, nextLogs = {}) {
       load(next, nextLogs);
