@@ -39,6 +39,37 @@ function takeLock(dataDir: string): () => void {
 
 // Extended-protocol messages after which the connection's query is not over until its Sync.
 const MID_QUERY = new Set(["P", "B", "D", "E", "C", "H"].map((c) => c.charCodeAt(0)));
+const READY_FOR_QUERY = "Z".charCodeAt(0);
+
+/**
+ * Passes a response on without its ReadyForQuery messages. The response comes in chunks
+ * that need not end on a message boundary, so a header cut in two waits for the next chunk.
+ */
+export function withoutReadyForQuery(forward: (data: Uint8Array) => void): (data: Uint8Array) => void {
+  let held = Buffer.alloc(0); // the start of a message whose 5-byte header is not all here yet
+  let left = 0; // bytes of the current message still to come
+  let keep = true;
+  return (chunk) => {
+    const data = held.length ? Buffer.concat([held, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    held = Buffer.alloc(0);
+    const kept: Buffer[] = [];
+    for (let at = 0; at < data.length; ) {
+      if (left === 0) {
+        if (data.length - at < 5) {
+          held = Buffer.from(data.subarray(at));
+          break;
+        }
+        keep = data[at] !== READY_FOR_QUERY;
+        left = 1 + data.readInt32BE(at + 1);
+      }
+      const end = Math.min(at + left, data.length);
+      if (keep) kept.push(data.subarray(at, end));
+      left -= end - at;
+      at = end;
+    }
+    if (kept.length) forward(kept.length === 1 ? kept[0]! : Buffer.concat(kept));
+  };
+}
 
 /**
  * PGlite is a single session, which pglite-socket shares between connections, keeping one
@@ -47,14 +78,26 @@ const MID_QUERY = new Set(["P", "B", "D", "E", "C", "H"].map((c) => c.charCodeAt
  * queries interleaved: one bound the other's unnamed statement, and failed or read the wrong
  * rows. Reporting "in a transaction" from a query's first message to its Sync makes the
  * socket's queue keep that connection's messages together, as a real server would.
+ *
+ * And a failed query got two ReadyForQuery: PGlite (given one message at a time by
+ * pglite-socket) ends its answer to a Parse, Bind or Execute that fails with a ReadyForQuery,
+ * where Postgres sends none until the Sync, which gets its own. A client whose next query
+ * (the ROLLBACK after a unique violation) was out when the second one came took it as that
+ * query's answer, then got the real answer with no query waiting ("unexpected
+ * commandComplete"): the connection became unusable, left its session in the aborted
+ * transaction, and every other connection waited for it. Whether both arrive in one read is
+ * timing, so it showed only under load or from another process. ReadyForQuery answers Sync,
+ * never the extended-protocol messages before it, so it is dropped from those answers.
  */
 function oneQueryAtATime(db: PGlite): PGlite {
   let midQuery = false;
   const execProtocolRawStream: PGlite["execProtocolRawStream"] = async (message, options) => {
+    const type = message[0] ?? 0;
     try {
-      return await db.execProtocolRawStream(message, options);
+      const onRawData = MID_QUERY.has(type) ? withoutReadyForQuery(options.onRawData) : options.onRawData;
+      return await db.execProtocolRawStream(message, { ...options, onRawData });
     } finally {
-      midQuery = MID_QUERY.has(message[0] ?? 0);
+      midQuery = MID_QUERY.has(type);
     }
   };
   // The queue's ROLLBACK for a connection that went away in the middle: it holds nothing now.
