@@ -4,6 +4,8 @@ import { baseURL } from "./e2e/config";
 
 export default defineConfig({
   testDir: "e2e",
+  // The demo story runs against `npm run demo` instead: playwright.story.config.ts.
+  testIgnore: "story/**",
   // A folder of its own: Playwright empties it at the start of a run, and `npm test` keeps
   // the other layers' reports in test-results/.
   outputDir: "test-results/e2e",
