@@ -57,3 +57,41 @@ export function cpuBetween(before: CpuSample, after: CpuSample): CpuUsage {
     machineBusyPct: total > 0 ? (100 * (after.machineBusy - before.machineBusy)) / total : 0,
   };
 }
+
+/** CPU ticks per process of the server's process group (or this process, when undefined) and of the
+ * database's PostgreSQL backends, by pid: a backend that exits between two samples (a pool closing an
+ * idle connection) then takes its ticks out of neither sample, where sums of all processes would go down. */
+export function sampleProcessTicks(
+  serverGroup: number | undefined,
+  database: string,
+): { app: Map<number, number>; postgres: Map<number, number> } {
+  const app = new Map<number, number>();
+  const postgres = new Map<number, number>();
+  let pids: string[] = [];
+  try {
+    pids = readdirSync("/proc").filter((d) => /^\d+$/.test(d));
+  } catch {
+    return { app, postgres };
+  }
+  for (const pid of pids) {
+    const stat = read(`/proc/${pid}/stat`);
+    if (!stat) continue;
+    const close = stat.lastIndexOf(")");
+    const comm = stat.slice(stat.indexOf("(") + 1, close);
+    const fields = stat.slice(close + 2).split(" ");
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    if (serverGroup === undefined ? Number(pid) === process.pid : Number(fields[2]) === serverGroup) app.set(Number(pid), ticks);
+    else if (comm === "postgres") {
+      const title = read(`/proc/${pid}/cmdline`)?.replace(/\0/g, " ") ?? "";
+      if (title.includes(` ${database} `) || !BACKEND.test(title)) postgres.set(Number(pid), ticks);
+    }
+  }
+  return { app, postgres };
+}
+
+/** CPU seconds between two samples, counting only processes alive at the second one. */
+export function ticksBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let ticks = 0;
+  for (const [pid, t] of after) ticks += t - (before.get(pid) ?? 0);
+  return ticks / TICKS_PER_SECOND;
+}

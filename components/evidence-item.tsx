@@ -1,11 +1,12 @@
 // One piece of evidence: its id, title, whether the model saw it, what was redacted, and
-// its lines as collected.
+// its lines as collected, with what the evidence filter matched marked.
 import type { IncidentJson } from "@/lib/client/api";
 import { evidenceElementId } from "@/lib/client/evidence-focus";
+import { EvidenceText } from "@/components/evidence-text";
 
 export type EvidenceJson = IncidentJson["evidence"][number];
 
-export function EvidenceItem({ item }: { item: EvidenceJson }) {
+export function EvidenceItem({ item, query = "" }: { item: EvidenceJson; query?: string }) {
   const key = item.ref ?? item.id;
   const titleId = `${evidenceElementId(key)}-title`;
   return (
@@ -20,7 +21,7 @@ export function EvidenceItem({ item }: { item: EvidenceJson }) {
     >
       <header className="evidence-head">
         <h4 id={titleId} className="evidence-title">
-          {item.ref && <span className="ref-tag">{item.ref}</span>} {item.title}
+          {item.ref && <span className="ref-tag">{item.ref}</span>} <EvidenceText text={item.title} query={query} />
         </h4>
         {item.inContext && (
           <span className="badge in-context" title="This item was part of what the engine reasoned over" data-testid="in-context">
@@ -29,7 +30,7 @@ export function EvidenceItem({ item }: { item: EvidenceJson }) {
         )}
         {item.redactions > 0 && (
           <span className="badge redacted" title="Secrets and personal data removed before storing" data-testid="redactions">
-            {item.redactions} redacted
+            {item.redactions} {item.redactions === 1 ? "value" : "values"} redacted
           </span>
         )}
       </header>
@@ -37,7 +38,7 @@ export function EvidenceItem({ item }: { item: EvidenceJson }) {
         {item.content.split("\n").map((line, i) => (
           // Lines are stable for an item: it is stored once and never edited.
           <span key={i} className="evidence-line">
-            {line || " "}
+            {line ? <EvidenceText text={line} query={query} /> : " "}
           </span>
         ))}
       </pre>

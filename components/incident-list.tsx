@@ -1,125 +1,94 @@
+// The incident list: state chips with counts, filters and sort held in the URL, the table
+// (live: refetched on an interval), "Load more" by cursor, and the keyboard.
 "use client";
 
-import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { useMemo, useState } from "react";
-import type { IncidentFilters, IncidentListJson } from "@/lib/client/api";
+import "@/app/styles/incidents.css";
+import { useMemo, useRef } from "react";
+import type { IncidentListJson } from "@/lib/client/api";
 import { useIncidentList } from "@/lib/client/queries";
-import { incidentStates, severities, severityLabel, stateLabel } from "@/lib/incidents/model";
-import { SeverityBadge, StateBadge } from "@/components/badges";
-import { RelativeTime } from "@/components/relative-time";
+import { useListView } from "@/lib/client/list-view-url";
+import { useListKeyboard } from "@/lib/client/list-keyboard";
+import { isFiltered, sameView, withView, type ListView } from "@/lib/incidents/list-view";
+import { sortLabel } from "@/lib/incidents/sort";
+import { stateLabel } from "@/lib/incidents/model";
+import { IncidentStateChips } from "@/components/incident-state-chips";
+import { IncidentFilters } from "@/components/incident-filters";
+import { IncidentTable } from "@/components/incident-table";
+import { ResultSkeleton } from "@/components/result-skeleton";
 
-export function IncidentList({ initial }: { initial: IncidentListJson }) {
-  const router = useRouter();
-  const [filters, setFilters] = useState<IncidentFilters>({});
-  const [search, setSearch] = useState("");
-  const query = useIncidentList(filters, Object.keys(filters).length === 0 ? initial : undefined);
+type Props = {
+  /** The first page as the server rendered it, and the view it is of. */
+  initial: IncidentListJson;
+  initialView: ListView;
+};
+
+export function IncidentList({ initial, initialView }: Props) {
+  const [view, show] = useListView();
+  const query = useIncidentList(view, sameView(view, initialView) ? initial : undefined);
   const pages = query.data?.pages;
   const items = useMemo(() => (pages ?? []).flatMap((p) => p.items), [pages]);
   const counts = pages?.[0]?.counts;
-  const total = counts ? Object.values(counts).reduce((a, b) => a + b, 0) : 0;
+  const matching = counts ? (view.state ? counts[view.state] : Object.values(counts).reduce((a, b) => a + b, 0)) : null;
+  // Another view's rows stay on screen while this one loads, dimmed and marked busy.
+  const switching = query.isPlaceholderData;
 
-  const set = (patch: IncidentFilters) => setFilters((f) => ({ ...f, ...patch }));
+  const listRef = useRef<HTMLTableSectionElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  useListKeyboard(listRef, searchRef);
 
   return (
-    <section className="panel" aria-labelledby="incidents-heading">
-      <h1 id="incidents-heading">Incidents</h1>
-      <div className="state-tabs" role="group" aria-label="Filter by state">
-        <button type="button" aria-pressed={!filters.state} onClick={() => set({ state: undefined })}>
-          All <span className="muted">{total}</span>
-        </button>
-        {incidentStates.map((s) => (
-          <button key={s} type="button" aria-pressed={filters.state === s} onClick={() => set({ state: s })} data-testid={`state-tab-${s}`}>
-            {stateLabel[s]} <span className="muted">{counts?.[s] ?? 0}</span>
-          </button>
-        ))}
+    <section className="panel incident-list" aria-labelledby="incidents-heading">
+      <div className="panel-head">
+        <h1 id="incidents-heading">Incidents</h1>
+        <p className="key-hint muted" id="incident-keys">
+          <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>/</kbd> search
+        </p>
       </div>
-      <form
-        className="filters"
-        role="search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          set({ q: search.trim() || undefined });
-        }}
-      >
-        <label>
-          Severity
-          <select value={filters.severity ?? ""} onChange={(e) => set({ severity: e.target.value || undefined })}>
-            <option value="">Any</option>
-            {severities.map((s) => (
-              <option key={s} value={s}>
-                {severityLabel[s]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Namespace
-          <input
-            defaultValue=""
-            placeholder="e.g. shop"
-            onBlur={(e) => set({ namespace: e.target.value.trim() || undefined })}
-            onKeyDown={(e) => e.key === "Enter" && set({ namespace: e.currentTarget.value.trim() || undefined })}
-          />
-        </label>
-        <label>
-          Search
-          <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="title, workload, alert, INC-12" />
-        </label>
-        <button type="submit">Apply</button>
-      </form>
+      <IncidentStateChips counts={counts} state={view.state} onChange={(state) => show(withView(view, { state }))} />
+      <IncidentFilters view={view} onChange={show} searchRef={searchRef} />
 
       {query.isError && (
-        <p role="alert" className="notice error">
-          Could not load incidents: {query.error.message}. Retrying…
-        </p>
+        <div role="alert" className="notice error list-error" data-testid="incidents-error">
+          <span>
+            {items.length ? "Live updates paused" : "Could not load incidents"}: {query.error.message}
+          </span>
+          <button type="button" onClick={() => void query.refetch()} disabled={query.isFetching}>
+            {query.isFetching ? "Retrying…" : "Retry"}
+          </button>
+        </div>
       )}
-      {items.length === 0 && !query.isPending ? (
-        <p className="empty" data-testid="incidents-empty">
-          No incidents{Object.values(filters).some(Boolean) ? " match these filters" : " yet — they appear here as soon as Alertmanager sends an alert"}.
-        </p>
+
+      <p className="list-status muted" role="status" data-testid="incidents-status">
+        {switching || (query.isPending && !items.length)
+          ? "Loading…"
+          : matching !== null && `${items.length.toLocaleString("en")} of ${matching.toLocaleString("en")}${view.state ? ` ${stateLabel[view.state].toLowerCase()}` : ""} · ${sortLabel[view.sort ?? "newest"].toLowerCase()}`}
+      </p>
+
+      {query.isPending && !items.length ? (
+        <ResultSkeleton />
+      ) : items.length === 0 && !query.isError ? (
+        <div className="empty" data-testid="incidents-empty">
+          {isFiltered(view) ? (
+            <>
+              <p>No incidents match these filters.</p>
+              <button type="button" onClick={() => show({ sort: view.sort })}>
+                Clear filters
+              </button>
+            </>
+          ) : (
+            <p>No incidents yet — they appear here as soon as Alertmanager sends an alert.</p>
+          )}
+        </div>
       ) : (
-        <table className="incident-table" data-testid="incident-table">
-          <thead>
-            <tr>
-              <th scope="col">Incident</th>
-              <th scope="col">Severity</th>
-              <th scope="col">State</th>
-              <th scope="col" className="hide-sm">Workload</th>
-              <th scope="col" className="hide-sm">Alerts</th>
-              <th scope="col">Opened</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((i) => (
-              <tr key={i.id} data-testid="incident-row" data-incident-id={i.id} onClick={() => router.push(`/incidents/${i.id}`)}>
-                <td>
-                  <Link href={`/incidents/${i.id}`} data-testid="incident-link">
-                    <span className="muted">INC-{i.number}</span> {i.title}
-                  </Link>
-                </td>
-                <td>
-                  <SeverityBadge severity={i.severity} />
-                </td>
-                <td>
-                  <StateBadge state={i.state} />
-                </td>
-                <td className="hide-sm">{[i.namespace, i.workload].filter(Boolean).join("/") || "—"}</td>
-                <td className="hide-sm">
-                  {i.firingCount} firing / {i.alertCount}
-                  {i.truncatedAlerts > 0 && <span className="muted"> (+{i.truncatedAlerts} truncated)</span>}
-                </td>
-                <td>
-                  <RelativeTime iso={i.openedAt} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        items.length > 0 && (
+          <div className="incident-table-wrap" data-switching={switching || undefined}>
+            <IncidentTable items={items} busy={switching} listRef={listRef} label="Incidents" />
+          </div>
+        )
       )}
-      {query.hasNextPage && (
-        <p>
-          <button type="button" onClick={() => query.fetchNextPage()} disabled={query.isFetchingNextPage}>
+      {query.hasNextPage && !switching && (
+        <p className="list-more">
+          <button type="button" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage} data-testid="load-more">
             {query.isFetchingNextPage ? "Loading…" : "Load more"}
           </button>
         </p>

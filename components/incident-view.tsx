@@ -5,24 +5,15 @@ import type { IncidentJson } from "@/lib/client/api";
 import { useIncident } from "@/lib/client/queries";
 import { useIncidentStream } from "@/lib/client/incident-stream";
 import { watchtowerFor } from "@/lib/client/live-run";
-import { SeverityBadge, StateBadge } from "@/components/badges";
-import { RelativeTime } from "@/components/relative-time";
+import { IncidentSummary } from "@/components/incident-summary";
+import { LineageLink } from "@/components/lineage-link";
 import { AlertCard } from "@/components/alert-card";
 import { InvestigationSection } from "@/components/investigation-section";
+import { IncidentMetricsSection } from "@/components/incident-metrics-section";
 import { WatchtowerBanner } from "@/components/watchtower-banner";
 import { EscalatedBanner } from "@/components/escalated-banner";
+import { PostmortemSection } from "@/components/postmortem-section";
 import type { Viewer } from "@/lib/client/action-controls";
-
-function duration(fromIso: string, toIso: string | null): string {
-  const end = toIso ? new Date(toIso).getTime() : Date.now();
-  const minutes = Math.round((end - new Date(fromIso).getTime()) / 60_000);
-  return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
-}
-
-function workloadText(i: Pick<IncidentJson, "namespace" | "workload" | "workloadKind">): string {
-  const workload = i.workload ? `${i.workloadKind ? `${i.workloadKind}/` : ""}${i.workload}` : null;
-  return [i.namespace, workload].filter(Boolean).join(" · ") || "—";
-}
 
 type TimelineEntry = IncidentJson["timeline"][number] & { repeats: number };
 
@@ -59,42 +50,8 @@ export function IncidentView({ initial, viewer }: { initial: IncidentJson; viewe
           Live updates paused: {error.message}
         </p>
       )}
-      <section className="panel" aria-labelledby="incident-title">
-        <p className="muted">INC-{incident.number}</p>
-        <h1 id="incident-title" data-testid="incident-title">
-          {incident.title}
-        </h1>
-        <div className="row" style={{ marginBottom: 12 }}>
-          <SeverityBadge severity={incident.severity} />
-          <StateBadge state={incident.state} />
-          <span className="muted">
-            opened <RelativeTime iso={incident.openedAt} />
-          </span>
-        </div>
-        {incident.truncatedAlerts > 0 && (
-          <p className="notice" data-testid="truncated-notice">
-            Alertmanager left out {incident.truncatedAlerts} alert(s) of this group (max_alerts): they are not shown here.
-          </p>
-        )}
-        <dl className="kv">
-          <dt>Workload</dt>
-          <dd>{workloadText(incident)}</dd>
-          <dt>Open for</dt>
-          <dd>{duration(incident.openedAt, incident.resolvedAt ?? incident.closedAt)}</dd>
-          {incident.resolvedAt && (
-            <>
-              <dt>Time to resolve</dt>
-              <dd data-testid="mttr">{duration(incident.openedAt, incident.resolvedAt)}</dd>
-            </>
-          )}
-          <dt>Group</dt>
-          <dd className="label">{incident.groupKey}</dd>
-          <dt>Trace id</dt>
-          <dd className="label" data-testid="trace-id">
-            {incident.traceId}
-          </dd>
-        </dl>
-      </section>
+      <IncidentSummary incident={incident} />
+      <LineageLink incidentId={incident.id} />
 
       <InvestigationSection
         latestRun={incident.latestRun}
@@ -104,6 +61,8 @@ export function IncidentView({ initial, viewer }: { initial: IncidentJson; viewe
         incidentId={incident.id}
         viewer={viewer}
       />
+
+      <IncidentMetricsSection incidentId={incident.id} endedAt={incident.resolvedAt ?? incident.closedAt} executed={incident.actions.filter((a) => a.executedAt).length} />
 
       <section className="panel" aria-labelledby="alerts-heading">
         <h2 id="alerts-heading">Alerts ({incident.alerts.length})</h2>
@@ -132,6 +91,8 @@ export function IncidentView({ initial, viewer }: { initial: IncidentJson; viewe
           ))}
         </ol>
       </section>
+
+      <PostmortemSection incident={incident} viewer={viewer} />
     </>
   );
 }

@@ -1,4 +1,5 @@
-// Proves the console end to end: sign-in, a notification appearing live, the incident page, webhook refusals.
+// Proves the console end to end: sign-in, a notification appearing live, the list's sort, URL and keyboard,
+// the incident page (clocks, evidence search, citations), webhook refusals.
 import { expect, test } from "@playwright/test";
 import { alertmanagerPayload, type AlertSpec } from "@/lib/alerts/payload-builder";
 import { E2E } from "./config";
@@ -6,6 +7,7 @@ import { IncidentListPage } from "./pages/incident-list-page";
 import { IncidentPage } from "./pages/incident-page";
 import { SignInPage } from "./pages/sign-in-page";
 import { getIncident, postWebhook, uniqueNamespace } from "./support/vigil-api";
+import type { APIRequestContext, Page } from "@playwright/test";
 
 function crashLoopPayload(namespace: string) {
   const now = Date.now();
@@ -96,6 +98,138 @@ test.describe("incidents", () => {
     await expect(incidentPage.timeline).toContainText("incident.opened");
     await expect(incidentPage.timeline).toContainText("alert.received");
     await expect(incidentPage.timeline).toContainText("rca.completed");
+  });
+});
+
+/** One incident per alert, in this order, in one namespace: "Alert<i>" with the severity given. */
+async function openIncidents(request: APIRequestContext, namespace: string, severities: string[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const [i, severity] of severities.entries()) {
+    const alertname = `SortCheck${i}`;
+    const payload = alertmanagerPayload({
+      groupLabels: { alertname, namespace },
+      alerts: [{ labels: { alertname, namespace, severity, deployment: `svc-${i}` }, annotations: { summary: `svc-${i} (${severity}) in ${namespace}` }, startsAt: new Date() }],
+    });
+    const response = await postWebhook(request, payload);
+    expect(response.status(), await response.text()).toBe(200);
+    ids.push(((await response.json()) as { incident: { id: string } }).incident.id);
+  }
+  return ids;
+}
+
+async function signIn(page: Page) {
+  await page.goto("/");
+  await new SignInPage(page).signIn(E2E.adminEmail, E2E.adminPassword);
+  await new IncidentListPage(page).expectLoaded();
+}
+
+test.describe("the incident list", () => {
+  test("sorts on the server, keeps filters and sort in the URL, and the back button returns to the last view", async ({ page, request }) => {
+    const namespace = uniqueNamespace("sort");
+    // Opened in this order: newest first is the reverse; most severe first is critical, medium, low.
+    const [medium, critical, low] = await openIncidents(request, namespace, ["warning", "critical", "low"]);
+    await signIn(page);
+    const list = new IncidentListPage(page);
+
+    await list.filterByNamespace(namespace);
+    await expect(page).toHaveURL(new RegExp(`\\?namespace=${namespace}$`));
+    await expect.poll(() => list.rowIds()).toEqual([low, critical, medium]);
+    await expect(list.stateChip("all").getByTestId("state-count")).toHaveText("3");
+
+    await list.sort.selectOption({ label: "Most severe" });
+    await expect(page).toHaveURL(new RegExp(`\\?namespace=${namespace}&sort=severity$`));
+    await expect.poll(() => list.rowIds()).toEqual([critical, medium, low]);
+    await list.sort.selectOption({ label: "Oldest opened" });
+    await expect.poll(() => list.rowIds()).toEqual([medium, critical, low]);
+
+    // Back: the previous view, its rows and its controls.
+    await page.goBack();
+    await expect(page).toHaveURL(/sort=severity$/);
+    await expect(list.sort).toHaveValue("severity");
+    await expect.poll(() => list.rowIds()).toEqual([critical, medium, low]);
+    await expect(list.namespace).toHaveValue(namespace);
+
+    // A shared link renders the same view from the server.
+    await page.reload();
+    await expect(list.sort).toHaveValue("severity");
+    expect(await list.rowIds()).toEqual([critical, medium, low]);
+
+    await list.severity.selectOption("critical");
+    await expect.poll(() => list.rowIds()).toEqual([critical]);
+    await page.getByTestId("clear-filters").click();
+    await expect(page).toHaveURL(/\/\?sort=severity$/);
+    await expect(list.namespace).toHaveValue("");
+  });
+
+  test("the keyboard: / goes to the search, j/k and the arrows move through the rows, Enter opens one", async ({ page, request }) => {
+    const namespace = uniqueNamespace("keys");
+    const [first, second, third] = await openIncidents(request, namespace, ["warning", "warning", "warning"]);
+    await signIn(page);
+    const list = new IncidentListPage(page);
+    await list.goto(`?namespace=${namespace}`);
+    await expect.poll(() => list.rowIds()).toEqual([third, second, first]);
+    const link = (id: string) => list.row(id).getByTestId("incident-link");
+
+    await page.keyboard.press("/");
+    await expect(list.search).toBeFocused();
+    // Typing in a field is typing: j is a letter there, not a move.
+    await page.keyboard.type("jk");
+    await expect(list.search).toHaveValue("jk");
+    await list.search.fill("");
+    await list.search.blur();
+
+    await page.keyboard.press("j");
+    await expect(link(third!)).toBeFocused();
+    await page.keyboard.press("j");
+    await expect(link(second!)).toBeFocused();
+    await page.keyboard.press("ArrowDown");
+    await expect(link(first!)).toBeFocused();
+    await page.keyboard.press("j");
+    await expect(link(first!)).toBeFocused();
+    await page.keyboard.press("k");
+    await expect(link(second!)).toBeFocused();
+    await page.keyboard.press("Enter");
+    await new IncidentPage(page).expectLoaded(second!);
+  });
+});
+
+test.describe("the incident page", () => {
+  test("shows its clocks, filters its evidence with the matches marked, and a citation leads to its evidence", async ({ page, request }) => {
+    const namespace = uniqueNamespace("evidence");
+    const [id] = await openIncidents(request, namespace, ["critical"]);
+    await signIn(page);
+    const incidentPage = new IncidentPage(page);
+    await incidentPage.goto(id!);
+    await expect(incidentPage.rcaPanel).toHaveAttribute("data-phase", "done", { timeout: 15_000 });
+
+    // Acknowledged when the investigation started; unresolved, so time to resolve runs on.
+    await expect(incidentPage.mtta).toHaveAttribute("data-kind", "done");
+    await expect(incidentPage.mtta).toHaveText(/^\d+ (s|min)$/);
+    await expect(incidentPage.mttr).toHaveAttribute("data-kind", "running");
+    await expect(incidentPage.mttr).toHaveText(/^\d+ (s|min) so far$/);
+
+    const total = await incidentPage.evidenceItems.count();
+    expect(total).toBeGreaterThan(0);
+    await incidentPage.evidenceFilter.fill(namespace);
+    await expect(incidentPage.evidenceHits.first()).toHaveText(namespace);
+    const shown = await incidentPage.evidenceItems.count();
+    for (const item of await incidentPage.evidenceItems.all()) await expect(item).toContainText(namespace);
+    await expect(incidentPage.evidenceCount).toHaveText(`${shown} of ${total} item${total === 1 ? "" : "s"} match “${namespace}”.`);
+
+    await incidentPage.evidenceFilter.fill("no-such-evidence-anywhere");
+    await expect(incidentPage.evidenceItems).toHaveCount(0);
+    await expect(incidentPage.evidenceEmpty).toBeVisible();
+    await expect(incidentPage.evidenceHits).toHaveCount(0);
+
+    // A citation lands on its item even while the filter hides it: the filter clears, the
+    // item scrolls into view and takes focus.
+    const citation = incidentPage.citations.first();
+    const ref = (await citation.getAttribute("data-ref"))!;
+    await citation.click();
+    await expect(incidentPage.evidenceFilter).toHaveValue("");
+    await expect(incidentPage.evidenceItems).toHaveCount(total);
+    await expect(incidentPage.evidenceItem(ref)).toBeFocused();
+    await expect(incidentPage.evidenceItem(ref)).toBeInViewport();
   });
 });
 

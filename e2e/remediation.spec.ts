@@ -10,6 +10,7 @@ import { loadScenario } from "@/lib/scenarios/load";
 import { E2E } from "./config";
 import { IncidentListPage } from "./pages/incident-list-page";
 import { IncidentPage } from "./pages/incident-page";
+import { LineagePage } from "./pages/lineage-page";
 import { SignInPage } from "./pages/sign-in-page";
 import { getIncident, postWebhook, uniqueNamespace } from "./support/vigil-api";
 import { imagesOf, ownedReplicaSets, readDeployment, revisionOf, templateOf } from "./support/sandbox-cluster";
@@ -110,6 +111,21 @@ test("a rollback is previewed, approved, applied as `kubectl rollout undo`, veri
     expect(resolved.status(), await resolved.text()).toBe(200);
     await expect(rollback.verification).toHaveAttribute("data-status", "verified", { timeout: 20_000 });
     await expect(rollback.verification).toContainText("Verified ✓");
+
+    // The trace lineage, reached from the change in the cluster: the Deployment's trace id
+    // annotation leads back to this incident, whose chain names the approver and the PATCH sent.
+    const lineage = new LineagePage(await admin.page.context().newPage());
+    const annotation = (await readDeployment(request, namespace, name)).metadata!.annotations!["vigil.dev/trace-id"]!;
+    await lineage.page.goto(`/trace/${annotation}`);
+    await lineage.expectLoaded(incident.id);
+    await expect(lineage.node("approval")).toContainText(`Approved by ${E2E.adminEmail}`);
+    const patch = lineage.node("kubernetes_request");
+    await expect(patch).toContainText(`Kubernetes PATCH deployment ${namespace}/${name}`);
+    await lineage.open(patch);
+    await expect(lineage.field(patch, "record-request")).toHaveText(`PATCH /apis/apps/v1/namespaces/${namespace}/deployments/${name}`);
+    await expect(lineage.field(patch, "record-trace-annotation")).toHaveText(`vigil.dev/trace-id=${traceId}`);
+    await expect(lineage.node("verification")).toContainText("Verified");
+    await lineage.page.close();
 
     // The viewer may not roll it back either.
     await expect(viewerRollback.rollBackButton).toBeDisabled({ timeout: 10_000 });

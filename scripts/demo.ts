@@ -1,4 +1,4 @@
-// npm run demo [-- --ephemeral] [-- --port N] — Vigil on its embedded defaults, watching a
+// npm run demo [-- --ephemeral] [-- --port N] [-- --alert-for S] [-- --no-first-fault] — Vigil on its embedded defaults, watching a
 // live demo application in a sandbox cluster: a first fault arrives on its own, more can be
 // injected from the console. Prints what to click.
 import { randomBytes } from "node:crypto";
@@ -38,9 +38,12 @@ const vigil = await startVigil({
   await demo.stop();
   throw err;
 });
-// Alerts fire once their condition has held for 20 s, as a Prometheus rule's `for` would.
-demo.startAlerts(vigil.url, token, { forMs: 20_000, log: (line) => console.log(line) });
+// Alerts fire once their condition has held for 20 s (--alert-for), as a Prometheus rule's `for` would.
+const alertForS = Number(args.get("alert-for") ?? 20);
+demo.startAlerts(vigil.url, token, { forMs: alertForS * 1000, log: (line) => console.log(line) });
+// --no-first-fault: nothing happens until someone injects a fault (the recorded story does).
 const firstFault = setTimeout(() => {
+  if (args.has("no-first-fault")) return;
   try {
     demo.simulator.inject("bad_deploy", { namespace: "shop", name: "checkout" });
     console.log("demo: shop/checkout 2.14.0 rolled out — it throws on every third request");

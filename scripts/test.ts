@@ -1,6 +1,6 @@
 // npm test — every test: unit, integration against a real PostgreSQL and against the
 // embedded one, then the end-to-end suite (Chromium + a real Alertmanager) against the
-// production build. Flags: --skip-e2e, --only unit|integration|e2e.
+// production build, and the demo story against `npm run demo`. Flags: --skip-e2e, --only unit|integration|e2e.
 // A dependency missing locally skips its step with the reason; under CI=true it fails.
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
@@ -65,6 +65,11 @@ try {
       const file = path.join(reports, "e2e.json");
       results.push(
         await runStep("end-to-end (Chromium, Alertmanager)", [bin("playwright"), "test", "--reporter=list,json"], { DATABASE_URL: postgresUrl ?? "", PLAYWRIGHT_JSON_OUTPUT_NAME: file }, { kind: "playwright", file }),
+      );
+      // The demo story: `npm run demo` from nothing (embedded database), played in Chromium.
+      const story = path.join(reports, "story.json");
+      results.push(
+        await runStep("demo story (Chromium, npm run demo)", [bin("playwright"), "test", "-c", "playwright.story.config.ts", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: story }, { kind: "playwright", file: story }),
       );
     }
   }

@@ -1,4 +1,5 @@
-// Page object for /incidents/[id]: summary, trace id, the RCA panel (live and concluded), action cards, alert cards and timeline.
+// Page object for /incidents/[id]: summary and its clocks, trace id, the RCA panel (live and concluded), citations, evidence
+// and its filter, action cards, alert cards and timeline.
 import { expect, type Locator, type Page } from "@playwright/test";
 import { ActionCard } from "./action-card";
 
@@ -18,6 +19,16 @@ export class IncidentPage {
   readonly watchtowerBanner: Locator;
   readonly escalatedBanner: Locator;
   readonly actionCards: Locator;
+  readonly mtta: Locator;
+  readonly mttr: Locator;
+  readonly age: Locator;
+  readonly citations: Locator;
+  readonly evidencePanel: Locator;
+  readonly evidenceFilter: Locator;
+  readonly evidenceItems: Locator;
+  readonly evidenceHits: Locator;
+  readonly evidenceCount: Locator;
+  readonly evidenceEmpty: Locator;
 
   constructor(readonly page: Page) {
     this.summary = page.locator('section[aria-labelledby="incident-title"]');
@@ -35,6 +46,16 @@ export class IncidentPage {
     this.watchtowerBanner = page.getByTestId("watchtower-banner");
     this.escalatedBanner = page.getByTestId("escalated-banner");
     this.actionCards = page.getByTestId("action-card");
+    this.mtta = this.summary.getByTestId("mtta");
+    this.mttr = this.summary.getByTestId("mttr");
+    this.age = this.summary.getByTestId("age");
+    this.citations = page.locator('a[data-testid="citation"]');
+    this.evidencePanel = page.getByTestId("evidence-panel");
+    this.evidenceFilter = page.getByTestId("evidence-filter");
+    this.evidenceItems = page.getByTestId("evidence-item");
+    this.evidenceHits = this.evidencePanel.getByTestId("evidence-hit");
+    this.evidenceCount = page.getByTestId("evidence-count");
+    this.evidenceEmpty = page.getByTestId("evidence-empty");
   }
 
   /** The card of the proposed action of a kind (rollback, restart, scale, none); not an undo. */
@@ -55,6 +76,11 @@ export class IncidentPage {
   async expectLoaded(incidentId: string): Promise<void> {
     await expect(this.page).toHaveURL(new RegExp(`/incidents/${incidentId}$`));
     await expect(this.title).toBeVisible();
+  }
+
+  /** One evidence item, by its short id ("E3"). */
+  evidenceItem(ref: string): Locator {
+    return this.page.locator(`[data-testid="evidence-item"][data-ref="${ref}"]`);
   }
 
   /** One alert card, by the fingerprint it carries. */

@@ -2,7 +2,9 @@
 // `npm run demo:record` writes the video and the screenshots.
 import path from "node:path";
 
-const port = Number(process.env.STORY_PORT ?? 39_467);
+// Beside the e2e server's ports (E2E_PORT, and the next one for its sandbox), so two runs
+// on one machine that move E2E_PORT apart never meet here either.
+const port = Number(process.env.STORY_PORT ?? Number(process.env.E2E_PORT ?? 39_417) + 50);
 
 export const STORY = {
   port,

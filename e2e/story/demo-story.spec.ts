@@ -7,6 +7,7 @@ import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { SignInPage } from "../pages/sign-in-page";
 import { IncidentPage } from "../pages/incident-page";
+import { PostmortemSection } from "../pages/postmortem-section";
 import { STORY } from "./config";
 
 const record = Boolean(process.env.RECORD);
@@ -65,8 +66,12 @@ test("the demo story: fault → incident → analysis → approve → verified �
   await shot(page, "rolled-back");
 
   // 6. The post-mortem, drafted from the audit trail.
-  await page.getByTestId("postmortem-draft").click();
-  await expect(page.getByTestId("postmortem-preview")).toContainText("Root cause", { timeout: 30_000 });
+  const postmortem = new PostmortemSection(page);
+  await postmortem.draftButton.click();
+  await expect(postmortem.textarea).toHaveValue(/## Root cause/, { timeout: 30_000 });
+  await postmortem.previewTab.click();
+  await expect(postmortem.preview).toContainText("Root cause");
+  await postmortem.root.scrollIntoViewIfNeeded();
   await shot(page, "postmortem");
 
   if (record) {

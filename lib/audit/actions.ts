@@ -28,6 +28,8 @@ export const auditActions = [
   "action.ineffective",
   "action.rollback_proposed",
   "incident.escalated",
+  "postmortem.drafted",
+  "postmortem.saved",
   "user.created",
   "user.signed_in",
   "user.sign_in_failed",
@@ -35,4 +37,9 @@ export const auditActions = [
 
 export type AuditAction = (typeof auditActions)[number];
 
-export type ActorType = "user" | "system" | "alertmanager" | "agent" | "api";
+/** The vocabulary's domains ("action.", "user.", ...), in order: prefixes the audit log filters by. */
+export const auditActionPrefixes: string[] = [...new Set(auditActions.map((a) => `${a.split(".")[0]}.`))];
+
+export const actorTypes = ["user", "system", "alertmanager", "agent", "api"] as const;
+
+export type ActorType = (typeof actorTypes)[number];

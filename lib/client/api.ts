@@ -1,5 +1,8 @@
 // The console's HTTP client: the only place components' data requests are made.
 import type { IncidentDetail, IncidentList } from "@/lib/incidents/queries";
+import type { AuditList } from "@/lib/audit/queries";
+import type { ChainVerdict } from "@/lib/audit/verify";
+import type { AuditFilters } from "@/lib/client/audit-filters";
 
 /** What a server type looks like after JSON: dates become ISO strings. */
 export type Jsonify<T> = T extends Date
@@ -14,6 +17,9 @@ export type Jsonify<T> = T extends Date
 
 export type IncidentListJson = Jsonify<IncidentList>;
 export type IncidentJson = Jsonify<IncidentDetail>;
+export type AuditListJson = Jsonify<AuditList>;
+export type AuditEventJson = AuditListJson["items"][number];
+export type ChainVerdictJson = Jsonify<ChainVerdict>;
 
 export class ApiError extends Error {
   constructor(
@@ -38,7 +44,7 @@ async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
   return (await response.json()) as T;
 }
 
-export type IncidentFilters = { state?: string; severity?: string; namespace?: string; q?: string };
+export type IncidentFilters = { state?: string; severity?: string; namespace?: string; q?: string; sort?: string };
 
 export function fetchIncidents(filters: IncidentFilters, cursor: string | null, signal?: AbortSignal) {
   const params = new URLSearchParams();
@@ -54,4 +60,34 @@ export function fetchIncident(id: string, signal?: AbortSignal) {
 /** The incident's live stream (Server-Sent Events), for an EventSource. */
 export function incidentStreamUrl(id: string): string {
   return `/api/incidents/${encodeURIComponent(id)}/stream`;
+}
+
+export function fetchAuditEvents(filters: AuditFilters, cursor: string | null, signal?: AbortSignal) {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(filters)) if (v) params.set(k, v);
+  if (cursor) params.set("cursor", cursor);
+  return getJson<AuditListJson>(`/api/audit?${params}`, signal);
+}
+
+export function fetchAuditVerdict(signal?: AbortSignal) {
+  return getJson<ChainVerdictJson>("/api/audit/verify", signal);
+}
+
+/** An incident's trace lineage: from its alerts to the Kubernetes requests made for it. */
+export function fetchLineage(incidentId: string, signal?: AbortSignal) {
+  return getJson<import("@/lib/lineage/types").Lineage>(`/api/incidents/${encodeURIComponent(incidentId)}/lineage`, signal);
+}
+
+export type OverviewJson = Jsonify<import("@/lib/overview/queries").Overview>;
+export type IncidentMetricsJson = Jsonify<import("@/lib/incident-metrics/load").IncidentMetrics>;
+
+/** The overview's charts and headline numbers for a range (24h, 7d, 30d). */
+export function fetchOverview(range: string, signal?: AbortSignal) {
+  return getJson<OverviewJson>(`/api/overview?${new URLSearchParams({ range })}`, signal);
+}
+
+/** The alert's metric around an incident, with its markers; `metric` picks another signal. */
+export function fetchIncidentMetrics(incidentId: string, metric: string | null, signal?: AbortSignal) {
+  const query = metric ? `?${new URLSearchParams({ signal: metric })}` : "";
+  return getJson<IncidentMetricsJson>(`/api/incidents/${encodeURIComponent(incidentId)}/metrics${query}`, signal);
 }

@@ -1,7 +1,7 @@
 // The Dockerfile and .dockerignore, read statically: a non-root runtime with no secrets,
 // that copies exactly what the standalone build and the migration bundle produce, from a
 // build context that holds the sources and nothing local. (The image test builds and runs
-// it: image.integration.test.ts.)
+// it: image.postgres.integration.test.ts.)
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";

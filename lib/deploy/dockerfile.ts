@@ -1,6 +1,6 @@
 // Reads the Dockerfile's instructions by stage, and .dockerignore's patterns, so tests can
 // check the image (non-root user, no secrets, what it copies) and assemble its runtime
-// stage without a Docker engine (lib/deploy/image.integration.test.ts).
+// stage without a Docker engine (lib/deploy/image.postgres.integration.test.ts).
 import path from "node:path";
 
 export type Instruction = { keyword: string; args: string; flags: Record<string, string>; line: number };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { byRef, groupEvidence, matchesEvidence, splitRefs } from "@/lib/incidents/evidence-view";
+import { byRef, groupEvidence, highlightParts, matchesEvidence, splitRefs } from "@/lib/incidents/evidence-view";
 
 const item = (ref: string | null, source: string, title = "", content = "") => ({ ref, source, title, content });
 
@@ -36,5 +36,14 @@ describe("evidence view", () => {
       { ref: "E4" },
       { text: ", not E99 or XE4" },
     ]);
+  });
+
+  it("marks every match of every word, case-insensitively, merging overlaps", () => {
+    const marked = (text: string, query: string) => highlightParts(text, query).map((p) => (p.match ? `[${p.text}]` : p.text)).join("");
+    expect(marked("OOMKilled: container oom-killed", "oom")).toBe("[OOM]Killed: container [oom]-killed");
+    expect(marked("connection refused", "conn nection")).toBe("[connection] refused");
+    expect(marked("abcabc", "bc ab")).toBe("[abcabc]");
+    expect(highlightParts("nothing here", "")).toEqual([{ text: "nothing here", match: false }]);
+    expect(highlightParts("nothing here", "zzz")).toEqual([{ text: "nothing here", match: false }]);
   });
 });

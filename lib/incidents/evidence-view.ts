@@ -58,12 +58,43 @@ export function byRef<T extends { ref: string | null }>(a: T, b: T): number {
 
 type Searchable = { ref: string | null; source: string; title: string; content: string };
 
+const queryWords = (query: string) => query.trim().toLowerCase().split(/\s+/).filter(Boolean);
+
 /** Case-insensitive; every word of the query must appear in the ref, source, title or text. */
 export function matchesEvidence(item: Searchable, query: string): boolean {
-  const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  const words = queryWords(query);
   if (!words.length) return true;
   const haystack = [item.ref ?? "", item.source, evidenceSourceText(item.source), item.title, item.content].join("\n").toLowerCase();
   return words.every((w) => haystack.includes(w));
+}
+
+export type HighlightPart = { text: string; match: boolean };
+
+/** Splits text around every occurrence of the query's words (case-insensitive, overlaps
+ * merged), so the console can mark what the filter matched. */
+export function highlightParts(text: string, query: string): HighlightPart[] {
+  const words = queryWords(query);
+  if (!words.length || !text) return [{ text, match: false }];
+  const lower = text.toLowerCase();
+  const ranges: [number, number][] = [];
+  for (const w of words) {
+    for (let at = lower.indexOf(w); at !== -1; at = lower.indexOf(w, at + 1)) ranges.push([at, at + w.length]);
+  }
+  ranges.sort((a, b) => a[0] - b[0]);
+  const parts: HighlightPart[] = [];
+  let pos = 0;
+  for (const [start, end] of ranges) {
+    if (end <= pos) continue;
+    const from = Math.max(start, pos);
+    if (from > pos) parts.push({ text: text.slice(pos, from), match: false });
+    const last = parts[parts.length - 1];
+    // Touching or overlapping matches read as one mark.
+    if (last?.match && from === pos) last.text += text.slice(from, end);
+    else parts.push({ text: text.slice(from, end), match: true });
+    pos = end;
+  }
+  if (pos < text.length) parts.push({ text: text.slice(pos), match: false });
+  return parts;
 }
 
 export type EvidenceGroup<T> = { source: string; label: string; items: T[] };

@@ -1,4 +1,4 @@
-// Reading incidents: the filtered, keyset-paginated list with counts per state, and one
+// Reading incidents: the filtered, sorted, keyset-paginated list with counts per state, and one
 // incident with its alerts, timeline and latest investigation.
 import "server-only";
 import type { Db } from "@/lib/db/client";
@@ -6,6 +6,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { IncidentState } from "@/lib/generated/prisma/enums";
 import type { ListIncidentsQuery } from "@/lib/incidents/schemas";
 import { decodeCursor, encodeCursor } from "@/lib/incidents/cursor";
+import { afterCursor, cursorAfter, orderByFor } from "@/lib/incidents/sort";
 import { incidentStates } from "@/lib/incidents/model";
 import { getLatestInvestigation } from "@/lib/incidents/investigation";
 
@@ -32,12 +33,10 @@ function filters(query: ListIncidentsQuery, withState: boolean): Prisma.Incident
 
 export async function listIncidents(db: Db, query: ListIncidentsQuery) {
   const where = filters(query, true);
-  const cursor = query.cursor ? decodeCursor(query.cursor) : null;
+  const cursor = query.cursor ? decodeCursor(query.cursor, query.sort) : null;
   const page = await db.incident.findMany({
-    where: cursor
-      ? { AND: [where, { OR: [{ openedAt: { lt: cursor.openedAt } }, { openedAt: cursor.openedAt, id: { lt: cursor.id } }] }] }
-      : where,
-    orderBy: [{ openedAt: "desc" }, { id: "desc" }],
+    where: cursor ? { AND: [where, afterCursor(cursor)] } : where,
+    orderBy: orderByFor(query.sort),
     take: query.limit + 1,
     select: {
       id: true,
@@ -56,7 +55,7 @@ export async function listIncidents(db: Db, query: ListIncidentsQuery) {
   });
   const items = page.slice(0, query.limit);
   const last = items[items.length - 1];
-  const nextCursor = page.length > query.limit && last ? encodeCursor(last) : null;
+  const nextCursor = page.length > query.limit && last ? encodeCursor(cursorAfter(query.sort, last)) : null;
 
   const firing = items.length
     ? await db.alert.groupBy({ by: ["incidentId"], where: { incidentId: { in: items.map((i) => i.id) }, status: "firing" }, _count: true })

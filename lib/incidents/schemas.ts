@@ -1,6 +1,7 @@
 // Query parameters of the incident list, shared by the REST route and the console.
 import { z } from "zod";
 import { incidentStates, severities } from "@/lib/incidents/model";
+import { defaultSort, incidentSorts } from "@/lib/incidents/sort";
 import type { IncidentState, Severity } from "@/lib/generated/prisma/enums";
 
 function csvOf<T extends string>(allowed: readonly T[], name: string) {
@@ -24,6 +25,10 @@ export const listIncidentsQuerySchema = z.object({
   severity: csvOf<Severity>(severities, "severity"),
   namespace: z.string().trim().max(253).optional().transform((v) => v || undefined),
   q: z.string().trim().max(200).optional().transform((v) => v || undefined),
+  sort: z
+    .enum(incidentSorts, { error: `unknown sort; expected one of ${incidentSorts.join(", ")}` })
+    .optional()
+    .transform((v) => v ?? defaultSort),
   cursor: z.string().max(200).optional().transform((v) => v || undefined),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });

@@ -1,4 +1,4 @@
-// GET /api/incidents — list incidents (filters: state, severity, namespace, q; cursor pagination)
+// GET /api/incidents — list incidents (filters: state, severity, namespace, q; sort; cursor pagination)
 import { NextResponse } from "next/server";
 import { getDb } from "@/lib/db/client";
 import { requireUser } from "@/lib/auth/session";

@@ -4,17 +4,11 @@ import type { MetricsReader, SignalCatalog, Series } from "@/lib/metrics/port";
 import { renderSignal } from "@/lib/metrics/catalog";
 import { signals, type Signal } from "@/lib/scenarios/schema";
 import { draft, type Draft, type DraftFact } from "@/lib/evidence/draft";
+import { formatSignal } from "@/lib/metrics/format";
 
 const STEP_S = 60;
 
-export function formatSignal(signal: Signal, v: number): string {
-  if (!Number.isFinite(v)) return String(v);
-  if (signal.endsWith("_ratio")) return `${(v * 100).toFixed(1)}%`;
-  if (signal === "memory_working_set_bytes") return `${(v / 2 ** 20).toFixed(0)}Mi`;
-  if (signal === "latency_p99_ms") return `${v.toFixed(0)}ms`;
-  if (signal === "cpu_usage_cores") return `${v.toFixed(2)} cores`;
-  return Number.isInteger(v) ? String(v) : v.toFixed(1);
-}
+export { formatSignal };
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
 
@@ -43,12 +37,12 @@ export function combine(series: Series[], how: "mean" | "max" | "sum"): [number,
 const MAX_PODS = 6;
 
 /** The signal's series for the workload: one query if the template is per workload, one per
- * pod (the unhealthiest first) if it needs a pod. */
-export async function seriesFor(metrics: MetricsReader, catalog: SignalCatalog, signal: Signal, target: { namespace: string; deployment: string }, pods: string[], start: Date, end: Date) {
+ * pod (the unhealthiest first) if it needs a pod. A longer window may ask for a coarser step. */
+export async function seriesFor(metrics: MetricsReader, catalog: SignalCatalog, signal: Signal, target: { namespace: string; deployment: string }, pods: string[], start: Date, end: Date, stepSeconds = STEP_S) {
   const whole = renderSignal(catalog, signal, target);
-  if (whole) return metrics.queryRange(whole, start, end, STEP_S);
+  if (whole) return metrics.queryRange(whole, start, end, stepSeconds);
   const queries = pods.slice(0, MAX_PODS).map((pod) => renderSignal(catalog, signal, { ...target, pod })).filter((q): q is string => q !== null);
-  return (await Promise.all(queries.map((q) => metrics.queryRange(q, start, end, STEP_S)))).flat();
+  return (await Promise.all(queries.map((q) => metrics.queryRange(q, start, end, stepSeconds)))).flat();
 }
 
 export async function metricDrafts(

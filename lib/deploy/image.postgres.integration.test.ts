@@ -97,7 +97,8 @@ function assembleRuntime(runtime: Stage, buildDir: string, context: string, root
   return workdir;
 }
 
-describe.skipIf(testDb.kind !== "postgres")("container image", () => {
+// *.postgres.integration.test.ts: run only against a real PostgreSQL (vitest.config.ts).
+describe("container image", () => {
   const dockerfile = parseDockerfile(readFileSync(path.join(repo, "Dockerfile"), "utf8"));
   const build = stage(dockerfile, "build");
   const runtime = dockerfile.stages[dockerfile.stages.length - 1]!;
