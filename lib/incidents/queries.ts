@@ -50,24 +50,23 @@ export async function listIncidents(db: Db, query: ListIncidentsQuery) {
       resolvedAt: true,
       updatedAt: true,
       truncatedAlerts: true,
-      _count: { select: { alerts: true } },
     },
   });
   const items = page.slice(0, query.limit);
   const last = items[items.length - 1];
   const nextCursor = page.length > query.limit && last ? encodeCursor(cursorAfter(query.sort, last)) : null;
 
-  const firing = items.length
-    ? await db.alert.groupBy({ by: ["incidentId"], where: { incidentId: { in: items.map((i) => i.id) }, status: "firing" }, _count: true })
-    : [];
-  const firingBy = new Map(firing.map((f) => [f.incidentId, f._count]));
+  // Alert counts for this page's incidents only: a relation count in the list query made
+  // PostgreSQL count every alert of every incident on each request (bench:console).
+  const alertCounts = items.length ? await db.alert.groupBy({ by: ["incidentId", "status"], where: { incidentId: { in: items.map((i) => i.id) } }, _count: true }) : [];
+  const countOf = (id: string, status?: string) => alertCounts.filter((c) => c.incidentId === id && (!status || c.status === status)).reduce((n, c) => n + c._count, 0);
 
   const grouped = await db.incident.groupBy({ by: ["state"], where: filters(query, false), _count: true });
   const counts = Object.fromEntries(incidentStates.map((s) => [s, 0])) as Record<IncidentState, number>;
   for (const g of grouped) counts[g.state] = g._count;
 
   return {
-    items: items.map(({ _count, ...i }) => ({ ...i, alertCount: _count.alerts, firingCount: firingBy.get(i.id) ?? 0 })),
+    items: items.map((i) => ({ ...i, alertCount: countOf(i.id), firingCount: countOf(i.id, "firing") })),
     nextCursor,
     counts,
   };

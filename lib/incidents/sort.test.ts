@@ -26,17 +26,19 @@ function comparator(sort: IncidentSort) {
   };
 }
 
-/** The subset of Prisma's where input the keyset conditions use: AND, OR, equals, lt, gt, in. */
+/** The subset of Prisma's where input the keyset conditions use: AND, OR, equals, lt, lte, gt, gte, in. */
 function matches(row: Row, where: Record<string, unknown>): boolean {
   return Object.entries(where).every(([key, value]) => {
     if (key === "AND") return (value as Record<string, unknown>[]).every((w) => matches(row, w));
     if (key === "OR") return (value as Record<string, unknown>[]).some((w) => matches(row, w));
     const field = row[key as keyof Row];
     if (value instanceof Date || typeof value === "string") return cmp(field, value) === 0;
-    const filter = value as { lt?: unknown; gt?: unknown; in?: unknown[] };
+    const filter = value as { lt?: unknown; lte?: unknown; gt?: unknown; gte?: unknown; in?: unknown[] };
     if (filter.in) return filter.in.includes(field);
     if (filter.lt !== undefined) return cmp(field, filter.lt) < 0;
+    if (filter.lte !== undefined) return cmp(field, filter.lte) <= 0;
     if (filter.gt !== undefined) return cmp(field, filter.gt) > 0;
+    if (filter.gte !== undefined) return cmp(field, filter.gte) >= 0;
     throw new Error(`unsupported filter ${JSON.stringify(value)}`);
   });
 }

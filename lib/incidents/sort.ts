@@ -54,8 +54,11 @@ export function orderByFor(sort: IncidentSort): Prisma.IncidentOrderByWithRelati
   }
 }
 
-/** Later in time, then a later id: the rows after (t, id) in a descending order by both. */
+/** Earlier in time, then an earlier id: the rows after (t, id) in a descending order by both.
+ * The redundant `<= at` lets PostgreSQL use the index as a range bound; the OR alone makes
+ * it filter every row above the cursor (bench:console: 1.15 → 0.21 ms at row 8,000). */
 const before = (field: "openedAt" | "updatedAt", at: Date, id: string): Prisma.IncidentWhereInput => ({
+  [field]: { lte: at },
   OR: [{ [field]: { lt: at } }, { [field]: at, id: { lt: id } }],
 });
 
@@ -66,7 +69,7 @@ export function afterCursor(cursor: Cursor): Prisma.IncidentWhereInput {
     case "newest":
       return before("openedAt", cursor.openedAt, cursor.id);
     case "oldest":
-      return { OR: [{ openedAt: { gt: cursor.openedAt } }, { openedAt: cursor.openedAt, id: { gt: cursor.id } }] };
+      return { openedAt: { gte: cursor.openedAt }, OR: [{ openedAt: { gt: cursor.openedAt } }, { openedAt: cursor.openedAt, id: { gt: cursor.id } }] };
     case "updated":
       return before("updatedAt", cursor.updatedAt, cursor.id);
     case "severity": {
