@@ -84,7 +84,7 @@ export function IncidentView({ initial, viewer }: { initial: IncidentJson; viewe
                 {e.repeats > 1 && <span className="muted"> ×{e.repeats}</span>}{" "}
                 <span className="muted">
                   by {e.actorType}
-                  {e.actorId ? ` ${e.actorId}` : ""}
+                  {e.actor ? ` ${e.actor}` : ""}
                 </span>
               </span>
             </li>

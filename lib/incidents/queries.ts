@@ -90,7 +90,15 @@ export async function getIncident(db: Db, id: string) {
     }),
     getLatestInvestigation(db, id),
   ]);
-  return { ...incident, timeline: events.map((e) => ({ ...e, seq: e.seq.toString() })), ...investigation };
+  // People read "approved by ana@example.com", not a user id.
+  const userIds = [...new Set(events.filter((e) => e.actorType === "user" && e.actorId).map((e) => e.actorId!))];
+  const users = userIds.length ? await db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } }) : [];
+  const emailOf = new Map(users.map((u) => [u.id, u.email]));
+  return {
+    ...incident,
+    timeline: events.map((e) => ({ ...e, seq: e.seq.toString(), actor: (e.actorId && emailOf.get(e.actorId)) || e.actorId })),
+    ...investigation,
+  };
 }
 
 export type IncidentDetail = NonNullable<Awaited<ReturnType<typeof getIncident>>>;
