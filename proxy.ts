@@ -7,7 +7,8 @@ import { env } from "@/lib/env";
 
 // Reachable without a session: sign-in, next-auth itself, probes, and machine-to-machine
 // routes that authenticate with their own tokens.
-const PUBLIC = [/^\/signin$/, /^\/api\/auth\//, /^\/api\/healthz$/, /^\/api\/readyz$/, /^\/api\/webhooks\//];
+// The webhook and the ingestion API authenticate with their own bearer tokens (per route).
+const PUBLIC = [/^\/signin$/, /^\/api\/auth\//, /^\/api\/healthz$/, /^\/api\/readyz$/, /^\/api\/webhooks\//, /^\/api\/ingest\//];
 
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
@@ -25,5 +26,5 @@ export async function proxy(request: NextRequest) {
 export const config = {
   // Webhooks authenticate with their own token and would only pass through here: skipping
   // the proxy for them saves ~0.3 ms of server CPU per Alertmanager notification.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|robots.txt|api/webhooks/).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|robots.txt|api/webhooks/|api/ingest/).*)"],
 };

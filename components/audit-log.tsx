@@ -46,6 +46,12 @@ export function AuditLog({ initial, initialFilters }: { initial?: AuditListJson;
         Every recorded step, newest first. The trail is append-only and hash-chained: each event&apos;s hash covers the one
         before it, so an edit or a deletion shows up below.
       </p>
+      <p className="audit-export">
+        {/* A download, not a page: the route streams the file and audits the export. */}
+        <a href="/api/export/tuning.jsonl" download data-testid="export-tuning">
+          Export tuning data (.jsonl)
+        </a>
+      </p>
       <AuditChainStatus onShow={push} />
       <section className="panel" aria-labelledby="audit-events-heading">
         <h2 id="audit-events-heading">Events</h2>

@@ -23,6 +23,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           <Link href="/">Incidents</Link>
           <Link href="/overview">Overview</Link>
           {user.role === "admin" && <Link href="/audit">Audit log</Link>}
+          {user.role === "admin" && <Link href="/sources">Sources</Link>}
           {demoEnabled() && <Link href="/demo">Demo</Link>}
         </nav>
         <span className="user-chip" data-testid="current-user">

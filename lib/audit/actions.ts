@@ -30,9 +30,12 @@ export const auditActions = [
   "incident.escalated",
   "postmortem.drafted",
   "postmortem.saved",
+  "export.tuning",
   "user.created",
   "user.signed_in",
   "user.sign_in_failed",
+  "api_key.created",
+  "api_key.revoked",
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

@@ -26,7 +26,7 @@ const rules: Rule[] = [
   {
     name: "secret assignment",
     pattern:
-      /(["']?[\w.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|credentials?|auth[_-]?key|session[_-]?key)["']?\s*(?:[:=]|=>)\s*)("[^"]*"|'[^']*'|[^\s,;&}\]]+)/gi,
+      /(["']?[\w.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|credentials?|auth[_-]?key|session[_-]?key)["']?\s*(?:[:=]|=>)\s*)("[^"]*"|'[^']*'|\[REDACTED\]|[^\s,;&}\]]+)/gi,
     replace: (_m, key, value) => (/^(null|none|""|''|\[REDACTED\])$/i.test(value) ? `${key}${value}` : `${key}${value.startsWith('"') ? `"${MASK}"` : MASK}`),
   },
 ];
