@@ -4,14 +4,12 @@
 // undone remediations stay out; the route is for admins and audits what it sent.
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { remediationPortsFor } from "@/lib/testing/remediation-ports";
 import { openTestDb, unique, type TestDb } from "@/lib/testing/database";
 import { loadScenario, publicScenariosDir } from "@/lib/scenarios/load";
 import { startScenarioWorld, type ScenarioWorld } from "@/lib/scenarios/world";
 import { ingestAlertmanagerPayload } from "@/lib/alerts/ingest";
 import { investigateIncident } from "@/lib/investigation/investigate";
-import { createClusterWriter, kubeConfigFrom } from "@/lib/cluster/kubernetes";
-import { policyConfig } from "@/lib/remediation/policy-config";
-import type { RemediationPorts } from "@/lib/remediation/ports";
 import { afterRca } from "@/lib/remediation/after-rca";
 import { approveAction } from "@/lib/remediation/decide";
 import { undoAction } from "@/lib/remediation/undo";
@@ -48,17 +46,7 @@ afterEach(async () => {
   world = undefined;
 });
 
-function portsFor(w: ScenarioWorld): RemediationPorts {
-  return {
-    cluster: w.ports.cluster,
-    writer: createClusterWriter(kubeConfigFrom({ server: w.cluster.url, token: w.cluster.token }), { timeoutMs: 400 }),
-    metrics: w.ports.metrics,
-    policy: policyConfig({ maxExecutionsPerWorkload: 1000 }, { approvalTtlMinutes: 15, verifyTimeoutS: 300 }),
-    notifier: { notify: async () => undefined },
-    watchtower: () => ({ active: false, reason: null }),
-    now: () => new Date(),
-  };
-}
+const portsFor = (w: ScenarioWorld) => remediationPortsFor(w, { writeTimeoutMs: 400 });
 
 const user = (role: "responder" | "admin" | "viewer") =>
   createUser(t.db, { email: `${unique(role)}@vigil.test`, password: "correct-horse-battery", role }, { type: "system" });

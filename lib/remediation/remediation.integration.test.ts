@@ -5,14 +5,14 @@
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { V1Deployment } from "@kubernetes/client-node";
+import { remediationPortsFor } from "@/lib/testing/remediation-ports";
 import { openTestDb, unique, type TestDb } from "@/lib/testing/database";
 import { loadScenario, publicScenariosDir } from "@/lib/scenarios/load";
 import { startScenarioWorld, type ScenarioWorld } from "@/lib/scenarios/world";
 import { ingestAlertmanagerPayload } from "@/lib/alerts/ingest";
 import { investigateIncident } from "@/lib/investigation/investigate";
-import { createClusterWriter, kubeConfigFrom } from "@/lib/cluster/kubernetes";
 import { verifyAuditChain } from "@/lib/audit/verify";
-import { policyConfig, type PolicyFile } from "@/lib/remediation/policy-config";
+import type { PolicyFile } from "@/lib/remediation/policy-config";
 import type { RemediationPorts } from "@/lib/remediation/ports";
 import type { NotifyEvent } from "@/lib/notify/types";
 import { afterRca } from "@/lib/remediation/after-rca";
@@ -44,19 +44,14 @@ type Ports = RemediationPorts & { events: NotifyEvent[]; clock: { offsetMs: numb
 function portsFor(w: ScenarioWorld, setup: Setup = {}): Ports {
   const events: NotifyEvent[] = [];
   const clock = { offsetMs: 0 };
-  return {
-    cluster: w.ports.cluster,
-    writer: createClusterWriter(kubeConfigFrom({ server: w.cluster.url, token: w.cluster.token }), { timeoutMs: 400 }),
-    metrics: w.ports.metrics,
-    // Every test acts on the scenario's one Deployment in a shared database: the rate limit
-    // gets its own test, not a share of everyone else's executions.
-    policy: policyConfig({ maxExecutionsPerWorkload: 1000, ...setup.policy }, { approvalTtlMinutes: 15, verifyTimeoutS: setup.verifyTimeoutS ?? 300 }),
+  const ports = remediationPortsFor(w, {
+    policy: setup.policy,
+    verifyTimeoutS: setup.verifyTimeoutS,
+    writeTimeoutMs: 400,
     notifier: { notify: async (e) => void events.push(e) },
-    watchtower: () => ({ active: false, reason: null }),
     now: () => new Date(Date.now() + clock.offsetMs),
-    events,
-    clock,
-  };
+  });
+  return { ...ports, events, clock };
 }
 
 async function user(role: Role) {
