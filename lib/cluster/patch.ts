@@ -67,6 +67,7 @@ const mergeKeys: Record<string, string> = {
   imagePullSecrets: "name",
   resourceClaims: "name",
   topologySpreadConstraints: "topologyKey",
+  hostAliases: "ip",
   conditions: "type",
 };
 

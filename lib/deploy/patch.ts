@@ -1,12 +1,13 @@
-// The two patch kinds kustomize applies: RFC 6902 JSON patches, and Kubernetes strategic
-// merge patches for the lists k8s/ patches (merged by their patchMergeKey; every other list
-// is replaced, as for lists without a merge key).
+// The two patch kinds kustomize applies: RFC 6902 JSON patches (with kustomize's move and
+// copy), and Kubernetes strategic merge patches — the same code the sandbox API server uses
+// (lib/cluster/patch.ts): keyed lists merge by their patchMergeKey, every other list is replaced.
+import { applyStrategicMergePatch } from "@/lib/cluster/patch";
+
 export type JsonPatchOperation =
   | { op: "add" | "replace" | "test"; path: string; value: unknown }
   | { op: "remove"; path: string }
   | { op: "move" | "copy"; from: string; path: string };
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 const clone = <T>(value: T): T => structuredClone(value);
 
@@ -92,54 +93,7 @@ export function applyJsonPatch<T>(document: T, operations: JsonPatchOperation[])
   return doc;
 }
 
-/** patchMergeKey of the Kubernetes list fields that merge by key, by field name. */
-const mergeKeys: Record<string, string> = {
-  containers: "name",
-  initContainers: "name",
-  ephemeralContainers: "name",
-  env: "name",
-  volumes: "name",
-  volumeMounts: "mountPath",
-  volumeDevices: "devicePath",
-  imagePullSecrets: "name",
-  topologySpreadConstraints: "topologyKey",
-  hostAliases: "ip",
-};
-
-const isObject = (v: unknown): v is Record<string, Json> => v !== null && typeof v === "object" && !Array.isArray(v);
-
-function mergeList(field: string, base: Json[], patch: Json[]): Json[] {
-  const key = mergeKeys[field];
-  if (!key) return clone(patch);
-  const out = clone(base);
-  for (const item of patch) {
-    if (!isObject(item) || item[key] === undefined) throw new Error(`${field}: every patch item needs its merge key ${key}`);
-    const index = out.findIndex((b) => isObject(b) && b[key] === item[key]);
-    if (item.$patch === "delete") {
-      if (index >= 0) out.splice(index, 1);
-    } else if (index >= 0) out[index] = merge(out[index]!, item) as Json;
-    else out.push(clone(item));
-  }
-  return out;
-}
-
-function merge(base: Json, patch: Json): Json {
-  if (!isObject(base) || !isObject(patch)) return clone(patch);
-  if (patch.$patch === "replace") {
-    const { $patch: _drop, ...rest } = patch;
-    return clone(rest);
-  }
-  const out: Record<string, Json> = clone(base);
-  for (const [field, value] of Object.entries(patch)) {
-    if (field === "$patch") continue;
-    if (value === null) delete out[field];
-    else if (Array.isArray(value) && Array.isArray(out[field])) out[field] = mergeList(field, out[field] as Json[], value);
-    else if (isObject(value) && isObject(out[field])) out[field] = merge(out[field]!, value);
-    else out[field] = clone(value);
-  }
-  return out;
-}
-
+/** Kubernetes strategic merge, as the sandbox API server applies it (one implementation). */
 export function strategicMerge<T>(base: T, patch: unknown): T {
-  return merge(base as Json, patch as Json) as T;
+  return applyStrategicMergePatch(base, patch) as T;
 }
