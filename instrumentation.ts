@@ -21,6 +21,13 @@ export async function register() {
     // The console still serves; investigations wait in the queue until a worker runs.
     log.error({ err: (err as Error).message }, "could not start the job queue");
   }
+  try {
+    // The runbooks folder (VIGIL_RUNBOOKS_DIR), synced in the background: serving never waits.
+    const { startRunbookSync } = await import("@/lib/runbooks/runtime");
+    startRunbookSync();
+  } catch (err) {
+    log.error({ err: (err as Error).message }, "could not start the runbook sync");
+  }
   if (!env.VIGIL_WEBHOOK_TOKEN) {
     log.warn("VIGIL_WEBHOOK_TOKEN is not set: POST /api/webhooks/alertmanager refuses every request until it is");
   }

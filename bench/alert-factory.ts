@@ -1,19 +1,6 @@
 // Realistic kube-prometheus-style alert groups for the bench: labels, annotations and URLs of the size real ones have.
 import type { AlertSpec } from "@/lib/alerts/payload-builder";
-
-export type Rng = () => number;
-
-/** mulberry32: a small seeded generator, so a run's traffic mix is reproducible. */
-export function seededRng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import type { Rng } from "@/lib/random";
 
 const RULES = [
   { alertname: "KubePodCrashLooping", severity: "warning", reason: "CrashLoopBackOff", summary: "Pod is crash looping." },

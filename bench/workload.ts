@@ -1,7 +1,8 @@
 // The bench's traffic: new groups, alerts joining open groups, resolutions and ~20% exact resends, plus the ledger of what was acknowledged.
 import { alertmanagerPayload, type AlertSpec } from "@/lib/alerts/payload-builder";
 import { labelsFingerprint } from "@/lib/alerts/fingerprint";
-import { newAlert, newGroupSeed, seededRng, type GroupSeed, type Rng } from "./alert-factory";
+import { newAlert, newGroupSeed, type GroupSeed } from "./alert-factory";
+import { seededRng, type Rng } from "@/lib/random";
 
 export type Kind = "new" | "join" | "resolve" | "duplicate";
 type Tracked = { key: string; spec: AlertSpec };

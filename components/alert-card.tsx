@@ -1,7 +1,13 @@
+import Link from "next/link";
 import type { IncidentJson } from "@/lib/client/api";
 import { SeverityBadge } from "@/components/badges";
+import { RUNBOOK_ANNOTATIONS } from "@/lib/runbooks/links";
 
 type AlertJson = IncidentJson["alerts"][number];
+/** The library runbook an alert's runbook_url names. */
+export type RunbookLink = { id: string; slug: string; title: string };
+
+const isRunbookAnnotation = (key: string) => (RUNBOOK_ANNOTATIONS as readonly string[]).includes(key);
 
 function Labels({ values }: { values: Record<string, string> }) {
   return (
@@ -20,7 +26,7 @@ function safeHref(url: string | null): string | undefined {
   return url && /^https?:\/\//i.test(url) ? url : undefined;
 }
 
-export function AlertCard({ alert }: { alert: AlertJson }) {
+export function AlertCard({ alert, runbook }: { alert: AlertJson; runbook?: RunbookLink }) {
   const labels = alert.labels as Record<string, string>;
   const annotations = alert.annotations as Record<string, string>;
   const source = safeHref(alert.generatorURL);
@@ -50,7 +56,16 @@ export function AlertCard({ alert }: { alert: AlertJson }) {
         {Object.entries(annotations).map(([k, v]) => (
           <div key={k} style={{ display: "contents" }}>
             <dt>{k}</dt>
-            <dd>{safeHref(v) ? <a href={v} rel="noreferrer noopener" target="_blank">{v}</a> : v}</dd>
+            <dd>
+              {runbook && isRunbookAnnotation(k) && (
+                <>
+                  <Link href={`/runbooks/${runbook.id}`} data-testid="alert-runbook-link">
+                    Runbook: {runbook.title}
+                  </Link>{" "}
+                </>
+              )}
+              {safeHref(v) ? <a href={v} rel="noreferrer noopener" target="_blank">{v}</a> : v}
+            </dd>
           </div>
         ))}
         {source && (

@@ -2,13 +2,23 @@
 // its lines as collected, with what the evidence filter matched marked.
 import type { IncidentJson } from "@/lib/client/api";
 import { evidenceElementId } from "@/lib/client/evidence-focus";
+import Link from "next/link";
 import { EvidenceText } from "@/components/evidence-text";
 
 export type EvidenceJson = IncidentJson["evidence"][number];
 
+/** Where a runbook chunk quoted as evidence lives in the library (its stored data says). */
+function runbookHref(item: EvidenceJson): string | null {
+  const data = item.source === "runbook" && item.data && typeof item.data === "object" && !Array.isArray(item.data) ? item.data : null;
+  const id = data?.runbookId;
+  const ordinal = data?.ordinal;
+  return typeof id === "string" && typeof ordinal === "number" ? `/runbooks/${encodeURIComponent(id)}#chunk-${ordinal}` : null;
+}
+
 export function EvidenceItem({ item, query = "" }: { item: EvidenceJson; query?: string }) {
   const key = item.ref ?? item.id;
   const titleId = `${evidenceElementId(key)}-title`;
+  const runbook = runbookHref(item);
   return (
     // Focusable from script only (tabIndex -1): a followed citation lands keyboard focus here.
     <article
@@ -27,6 +37,11 @@ export function EvidenceItem({ item, query = "" }: { item: EvidenceJson; query?:
           <span className="badge in-context" title="This item was part of what the engine reasoned over" data-testid="in-context">
             In context
           </span>
+        )}
+        {runbook && (
+          <Link href={runbook} className="badge" data-testid="evidence-runbook-link">
+            Open runbook
+          </Link>
         )}
         {item.redactions > 0 && (
           <span className="badge redacted" title="Secrets and personal data removed before storing" data-testid="redactions">

@@ -10,10 +10,12 @@ import { LineageLink } from "@/components/lineage-link";
 import { AlertCard } from "@/components/alert-card";
 import { InvestigationSection } from "@/components/investigation-section";
 import { IncidentMetricsSection } from "@/components/incident-metrics-section";
+import { IncidentAnomaliesSection } from "@/components/incident-anomalies-section";
 import { WatchtowerBanner } from "@/components/watchtower-banner";
 import { EscalatedBanner } from "@/components/escalated-banner";
 import { PostmortemSection } from "@/components/postmortem-section";
 import type { Viewer } from "@/lib/client/action-controls";
+import type { RunbookLink } from "@/components/alert-card";
 
 type TimelineEntry = IncidentJson["timeline"][number] & { repeats: number };
 
@@ -36,7 +38,8 @@ function escalationReason(timeline: IncidentJson["timeline"]): string | null {
   return typeof reason === "string" ? reason : null;
 }
 
-export function IncidentView({ initial, viewer }: { initial: IncidentJson; viewer: Viewer }) {
+/** runbookLinks: per alert id, the library runbook its runbook_url names (resolved at page load). */
+export function IncidentView({ initial, viewer, runbookLinks = {} }: { initial: IncidentJson; viewer: Viewer; runbookLinks?: Record<string, RunbookLink> }) {
   const { data, isError, error } = useIncident(initial.id, initial);
   const incident = data ?? initial;
   const stream = useIncidentStream(initial.id);
@@ -62,12 +65,14 @@ export function IncidentView({ initial, viewer }: { initial: IncidentJson; viewe
         viewer={viewer}
       />
 
+      <IncidentAnomaliesSection incidentId={incident.id} endedAt={incident.resolvedAt ?? incident.closedAt} />
+
       <IncidentMetricsSection incidentId={incident.id} endedAt={incident.resolvedAt ?? incident.closedAt} executed={incident.actions.filter((a) => a.executedAt).length} />
 
       <section className="panel" aria-labelledby="alerts-heading">
         <h2 id="alerts-heading">Alerts ({incident.alerts.length})</h2>
         {incident.alerts.map((a) => (
-          <AlertCard key={a.id} alert={a} />
+          <AlertCard key={a.id} alert={a} runbook={runbookLinks[a.id]} />
         ))}
       </section>
 

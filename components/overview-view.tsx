@@ -1,5 +1,6 @@
 // The overview page: range picker, headline numbers, incidents by severity, alert volume,
-// MTTA and MTTR, and the noisiest alerts, refreshed every 30 s. The range lives in the URL.
+// MTTA and MTTR, the noisiest alerts, and anomalies found on ingested telemetry, refreshed
+// every 30 s. The range lives in the URL.
 "use client";
 
 import { useSearchParams } from "next/navigation";
@@ -9,7 +10,8 @@ import { rangeLabel } from "@/lib/client/chart-format";
 import { overviewRanges, type OverviewRange } from "@/lib/overview/range";
 import { RangePicker } from "@/components/range-picker";
 import { OverviewHeadline } from "@/components/overview-headline";
-import { IncidentsChart } from "@/components/charts/incidents-chart";
+import { SeverityChart } from "@/components/charts/severity-chart";
+import { AnomalousServicesTable } from "@/components/anomalous-services-table";
 import { DurationsChart } from "@/components/charts/durations-chart";
 import { AlertVolumeChart } from "@/components/charts/alert-volume-chart";
 import { NoisyAlertsChart, NoisyAlertsTable } from "@/components/charts/noisy-alerts-chart";
@@ -51,7 +53,7 @@ export function OverviewView({ initial }: { initial: OverviewJson }) {
           <OverviewHeadline overview={data} />
           <div className="chart-grid">
             <section className="panel">
-              <IncidentsChart overview={data} busy={busy} />
+              <SeverityChart overview={data} which="incidents" busy={busy} />
             </section>
             <section className="panel">
               <AlertVolumeChart overview={data} busy={busy} />
@@ -66,6 +68,10 @@ export function OverviewView({ initial }: { initial: OverviewJson }) {
           <section className="panel">
             <NoisyAlertsChart overview={data} busy={busy} />
             <NoisyAlertsTable overview={data} />
+          </section>
+          <section className="panel">
+            <SeverityChart overview={data} which="anomalies" busy={busy} />
+            <AnomalousServicesTable overview={data} />
           </section>
         </>
       ) : (
@@ -103,6 +109,7 @@ export function OverviewSkeleton({ error }: { error?: string | null }) {
         ))}
       </div>
       <PanelPlaceholder tall error={error} />
+      <PanelPlaceholder error={error} />
     </>
   );
 }

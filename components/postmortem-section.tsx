@@ -151,7 +151,7 @@ export function PostmortemSection({ incident, viewer }: Props) {
           </div>
         </>
       ) : (
-        exists && <MarkdownView markdown={incident.postmortem!} />
+        exists && <MarkdownView markdown={incident.postmortem!} testId="postmortem-preview" />
       )}
 
       <p

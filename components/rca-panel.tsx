@@ -11,6 +11,9 @@ import { RunSteps } from "@/components/run-steps";
 import { LiveInvestigation, LiveRunFacts } from "@/components/live-investigation";
 import { ModelFallbackNotice } from "@/components/model-fallback-notice";
 import { ResultSkeleton } from "@/components/result-skeleton";
+import { SpecialistVotes } from "@/components/specialist-votes";
+import { ensembleFromStepOutput } from "@/lib/rca/ensemble/record";
+import { votesFromLive, votesFromRecord } from "@/lib/rca/ensemble/votes-view";
 
 type Run = NonNullable<IncidentJson["latestRun"]>;
 type Props = {
@@ -71,6 +74,9 @@ function Conclusion({ rca, titles, onShowEvidence }: { rca: NonNullable<Run["rca
 
 export function RcaPanel({ run, live, fallbackReason, titles, onShowEvidence }: Props) {
   const phase = live ? "pending" : runPhase(run);
+  // Ensemble mode: the votes as they arrive, then as the engine step recorded them.
+  const stored = run ? ensembleFromStepOutput(run.steps.find((s) => s.kind === "engine")?.output) : null;
+  const votes = live ? (live.specialists.length ? votesFromLive(live.specialists) : null) : stored && votesFromRecord(stored);
   return (
     <section className="panel rca-panel" aria-labelledby="rca-heading" data-testid="rca-panel" data-phase={phase}>
       <h2 id="rca-heading">Root cause analysis</h2>
@@ -78,6 +84,7 @@ export function RcaPanel({ run, live, fallbackReason, titles, onShowEvidence }: 
       {fallbackReason && <ModelFallbackNotice reason={fallbackReason} />}
       {phase === "none" && <p className="rca-placeholder muted">No investigation has run for this incident yet.</p>}
       {live && <LiveInvestigation run={live} />}
+      {live && votes && <SpecialistVotes view={votes} />}
       {phase === "pending" && !live && run && (
         <>
           <p className="rca-placeholder" role="status">
@@ -95,6 +102,7 @@ export function RcaPanel({ run, live, fallbackReason, titles, onShowEvidence }: 
       {phase === "cancelled" && <p className="notice">The investigation was cancelled.</p>}
       {phase === "unreadable" && <p className="notice error">The result of this run could not be read.</p>}
       {phase === "done" && run?.rca && <Conclusion rca={run.rca} titles={titles} onShowEvidence={onShowEvidence} />}
+      {phase === "done" && votes && <SpecialistVotes view={votes} />}
       {/* While a run streams, its steps are shown live above; the stored list is for after. */}
       {!live && run && run.steps.length > 0 && <RunSteps steps={run.steps} />}
     </section>

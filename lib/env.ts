@@ -47,6 +47,10 @@ const schema = z.object({
   // Read-only tool calls (more logs, a metric, describe an object) the model may make before
   // it answers; 0 turns the tool loop off. Each call costs one more model request.
   VIGIL_MODEL_TOOL_STEPS: z.coerce.number().int().min(0).max(8).default(0),
+  // Ensemble reasoning (lib/rca/ensemble): "ensemble" has network, database and compute
+  // specialists answer in parallel and a director merge them by vote (rule-based specialists
+  // when there is no model); "single" is the one-prompt RCA.
+  VIGIL_RCA_MODE: z.enum(["single", "ensemble"]).default("single"),
   KUBECONFIG: optionalString,
   // A Kubernetes API URL and bearer token instead of a kubeconfig (the demo's sandbox cluster).
   VIGIL_CLUSTER_URL: optionalString,
@@ -76,6 +80,27 @@ const schema = z.object({
   // The console's address as people reach it, for links in notifications. Unset: NEXTAUTH_URL,
   // then http://localhost:3000.
   VIGIL_PUBLIC_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+
+  // Retention of ingested telemetry (lib/retention): metric points, log entries and the
+  // anomaly bookkeeping derived from them; changes are kept longer, for post-mortems.
+  VIGIL_TELEMETRY_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  VIGIL_CHANGE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+
+  // Anomaly detection on ingested metrics and logs (lib/anomaly). Off: batches are only stored.
+  VIGIL_ANOMALY_DETECTION: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+  // The least severity (after a correlated deploy raised it) at which an anomaly opens an incident.
+  VIGIL_ANOMALY_INCIDENT_SEVERITY: z.enum(["medium", "high", "critical"]).default("high"),
+  // Consecutive anomalous samples a metric's episode needs before it opens an incident: on
+  // Gaussian noise one sample in 370 is past z = 3, so 1 would page on noise.
+  VIGIL_ANOMALY_ALERT_AFTER: z.coerce.number().int().min(1).max(100).default(3),
+
+  // Runbooks (lib/runbooks): a folder of Markdown runbooks synced into the library at start
+  // and every VIGIL_RUNBOOKS_SYNC_MINUTES (0: at start only); unset, runbooks are uploaded in
+  // the console. With VIGIL_EMBED_MODEL (an Ollama embedding model, e.g. nomic-embed-text;
+  // needs OLLAMA_HOST) chunks and queries are also embedded for semantic retrieval.
+  VIGIL_RUNBOOKS_DIR: optionalString,
+  VIGIL_RUNBOOKS_SYNC_MINUTES: z.coerce.number().int().min(0).max(1440).default(5),
+  VIGIL_EMBED_MODEL: optionalString,
 
   // Set by `npm run demo`: the demo's fault-injection control API, behind /api/demo.
   VIGIL_DEMO_URL: optionalString,

@@ -22,6 +22,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
         <nav aria-label="Main">
           <Link href="/">Incidents</Link>
           <Link href="/overview">Overview</Link>
+          <Link href="/runbooks">Runbooks</Link>
           {user.role === "admin" && <Link href="/audit">Audit log</Link>}
           {user.role === "admin" && <Link href="/sources">Sources</Link>}
           {demoEnabled() && <Link href="/demo">Demo</Link>}

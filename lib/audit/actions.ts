@@ -36,6 +36,11 @@ export const auditActions = [
   "user.sign_in_failed",
   "api_key.created",
   "api_key.revoked",
+  // Runbooks (lib/runbooks): an upload, a deletion, a folder sync that changed something.
+  "runbook.uploaded",
+  "runbook.deleted",
+  "runbook.synced",
+  "retention.pruned",
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

@@ -1,5 +1,5 @@
 // Recent changes (deploys, config changes, scaling, flags) around an incident. Sources:
-// a scenario's list (eval, sandbox), and later the change-ingest API; rollout history of
+// a scenario's list (eval, sandbox), and the change-ingest API (lib/changes/db.ts); rollout history of
 // the workload itself is read from the cluster by the evidence collector.
 export type Change = { at: string; kind: "deploy" | "config" | "scale" | "flag"; namespace: string; name: string; summary: string; version?: string };
 

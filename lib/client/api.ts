@@ -80,6 +80,7 @@ export function fetchLineage(incidentId: string, signal?: AbortSignal) {
 
 export type OverviewJson = Jsonify<import("@/lib/overview/queries").Overview>;
 export type IncidentMetricsJson = Jsonify<import("@/lib/incident-metrics/load").IncidentMetrics>;
+export type IncidentAnomaliesJson = Jsonify<import("@/lib/incident-anomalies/load").IncidentAnomalies>;
 
 /** The overview's charts and headline numbers for a range (24h, 7d, 30d). */
 export function fetchOverview(range: string, signal?: AbortSignal) {
@@ -90,4 +91,9 @@ export function fetchOverview(range: string, signal?: AbortSignal) {
 export function fetchIncidentMetrics(incidentId: string, metric: string | null, signal?: AbortSignal) {
   const query = metric ? `?${new URLSearchParams({ signal: metric })}` : "";
   return getJson<IncidentMetricsJson>(`/api/incidents/${encodeURIComponent(incidentId)}/metrics${query}`, signal);
+}
+
+/** The anomalies on ingested telemetry that opened or joined an incident, and their series. */
+export function fetchIncidentAnomalies(incidentId: string, signal?: AbortSignal) {
+  return getJson<IncidentAnomaliesJson>(`/api/incidents/${encodeURIComponent(incidentId)}/anomalies`, signal);
 }

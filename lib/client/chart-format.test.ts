@@ -7,7 +7,7 @@ import {
   durationsSummary,
   formatDuration,
   formatDurationTick,
-  incidentsSummary,
+  severitySummary,
   metricSummary,
   noisySummary,
   volumeSummary,
@@ -31,6 +31,8 @@ function overview(partial: Partial<OverviewJson> = {}): OverviewJson {
     durations: [{ t: "2026-11-19T00:00:00.000Z", ...none }, { t: "2026-11-20T00:00:00.000Z", ...none }],
     alerts: [{ t: "2026-11-19T00:00:00.000Z", alerts: 0, deliveries: 0 }],
     noisy: [],
+    anomalies: [point("2026-11-19T00:00:00.000Z"), point("2026-11-20T00:00:00.000Z")],
+    anomalousServices: [],
     ...partial,
   };
 }
@@ -51,7 +53,7 @@ describe("chart text", () => {
   });
 
   it("summarises each overview chart in a sentence, and says when there is nothing", () => {
-    expect(incidentsSummary(overview())).toBe("No incidents opened in the last 7 days.");
+    expect(severitySummary(overview(), "incidents")).toBe("No incidents opened in the last 7 days.");
     expect(durationsSummary(overview(), "mtta")).toBe("No incident opened in the last 7 days has been acknowledged yet.");
     expect(volumeSummary(overview())).toBe("No alerts started firing in the last 7 days.");
     expect(noisySummary(overview())).toBe("No alerts in the last 7 days.");
@@ -66,7 +68,9 @@ describe("chart text", () => {
       alerts: [{ t: "2026-11-20T00:00:00.000Z", alerts: 4, deliveries: 10 }],
       noisy: [{ alertname: "HighErrorRate", namespace: "shop", alerts: 3, deliveries: 9, incidents: 2, lastReceivedAt: "2026-11-20T10:00:00.000Z" }],
     });
-    expect(incidentsSummary(busy)).toBe("4 incidents opened in the last 7 days (2 critical, 2 low); most at Nov 20 with 3.");
+    expect(severitySummary(busy, "incidents")).toBe("4 incidents opened in the last 7 days (2 critical, 2 low); most at Nov 20 with 3.");
+    expect(severitySummary(overview(), "anomalies")).toBe("No anomalies detected in the last 7 days.");
+    expect(severitySummary(overview({ anomalies: [point("2026-11-20T00:00:00.000Z", { high: 1 })] }), "anomalies")).toBe("1 anomaly detected in the last 7 days (1 high); most at Nov 20 with 1.");
     expect(durationsSummary(busy, "mttr")).toBe("Median time to resolve over the last 7 days: 10m; slowest day Nov 20 with a median of 15m. Per day medians and p90 are in the table.");
     expect(volumeSummary(busy)).toBe("4 alerts started firing in the last 7 days, delivered 10 times; most at Nov 20 with 4.");
     expect(noisySummary(busy)).toBe("Noisiest alert: HighErrorRate in shop, 3 firings and 9 deliveries.");

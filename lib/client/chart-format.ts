@@ -67,16 +67,25 @@ function busiest<T extends { t: string }>(points: T[], value: (p: T) => number):
   return best;
 }
 
-export function incidentsSummary(o: OverviewJson): string {
-  const total = o.incidents.reduce((n, p) => n + p.total, 0);
-  if (total === 0) return `No incidents opened in the last ${rangeLabel[o.range]}.`;
+/** The overview's counts stacked by severity: incidents opened, anomalies detected. */
+export const severitySeries = {
+  incidents: { one: "incident", many: "incidents", verb: "opened" },
+  anomalies: { one: "anomaly", many: "anomalies", verb: "detected" },
+} as const;
+export type SeveritySeries = keyof typeof severitySeries;
+
+export function severitySummary(o: OverviewJson, which: SeveritySeries): string {
+  const { one, many, verb } = severitySeries[which];
+  const points = o[which];
+  const total = points.reduce((n, p) => n + p.total, 0);
+  if (total === 0) return `No ${many} ${verb} in the last ${rangeLabel[o.range]}.`;
   const bySeverity = (["critical", "high", "medium", "low", "info"] as const)
-    .map((s) => [s, o.incidents.reduce((n, p) => n + p[s], 0)] as const)
+    .map((s) => [s, points.reduce((n, p) => n + p[s], 0)] as const)
     .filter(([, n]) => n > 0)
     .map(([s, n]) => `${n} ${s}`)
     .join(", ");
-  const peak = busiest(o.incidents, (p) => p.total)!;
-  return `${plural(total, "incident")} opened in the last ${rangeLabel[o.range]} (${bySeverity}); most at ${bucketTitle(peak.t, o.unit)} with ${peak.total}.`;
+  const peak = busiest(points, (p) => p.total)!;
+  return `${plural(total, one, many)} ${verb} in the last ${rangeLabel[o.range]} (${bySeverity}); most at ${bucketTitle(peak.t, o.unit)} with ${peak.total}.`;
 }
 
 export function durationsSummary(o: OverviewJson, which: "mtta" | "mttr"): string {

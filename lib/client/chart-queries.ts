@@ -1,9 +1,10 @@
-// TanStack Query keys and hooks for the console's charts: the overview (per range) and an
-// incident's metric. Both refresh on a slow interval: they summarise, they do not stream.
+// TanStack Query keys and hooks for the console's charts: the overview (per range), an
+// incident's metric and its anomalies. All refresh on a slow interval: they summarise, they
+// do not stream.
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { fetchIncidentMetrics, fetchOverview, type OverviewJson } from "@/lib/client/api";
+import { fetchIncidentAnomalies, fetchIncidentMetrics, fetchOverview, type OverviewJson } from "@/lib/client/api";
 
 export const CHART_INTERVAL_MS = 30_000;
 
@@ -11,6 +12,7 @@ export const chartKeys = {
   overview: (range: string) => ["overview", range] as const,
   /** `version` changes when the chart's data must: the incident ended, Vigil executed an action. */
   incidentMetrics: (incidentId: string, signal: string | null, version: string) => ["incident-metrics", incidentId, signal ?? "auto", version] as const,
+  incidentAnomalies: (incidentId: string, version: string) => ["incident-anomalies", incidentId, version] as const,
 };
 
 /** The overview for a range. Switching range keeps the previous charts on screen (dimmed)
@@ -35,5 +37,15 @@ export function useIncidentMetrics(incidentId: string, signal: string | null, ve
     placeholderData: (previous) => previous,
     // A 4xx (a bad signal name) will not get better by asking again.
     retry: (failures, error) => failures < 2 && !("status" in error && typeof error.status === "number" && error.status < 500),
+  });
+}
+
+/** An incident's anomalies: polled while it is live (an episode grows, another series joins). */
+export function useIncidentAnomalies(incidentId: string, endedAt: string | null) {
+  return useQuery({
+    queryKey: chartKeys.incidentAnomalies(incidentId, endedAt ?? "live"),
+    queryFn: ({ signal }) => fetchIncidentAnomalies(incidentId, signal),
+    refetchInterval: endedAt ? false : CHART_INTERVAL_MS,
+    placeholderData: (previous) => previous,
   });
 }

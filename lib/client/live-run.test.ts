@@ -28,6 +28,7 @@ const live = (over: Partial<LiveRun> = {}): LiveRun => ({
   steps: [],
   evidence: null,
   tools: [],
+  specialists: [],
   text: "",
   resetReason: null,
   rca: null,

@@ -21,8 +21,8 @@ export function liveRunFor(stored: StoredRun | null, live: LiveRun | null): Live
   return new Date(live.startedAt).getTime() >= new Date(stored.createdAt).getTime() ? live : null;
 }
 
-/** The engine's step names the model it asks ("model llama3.1"), else "rules". */
-const modelWasAsked = (steps: StoredRun["steps"]) => steps.some((s) => s.kind === "engine" && s.name.startsWith("model"));
+/** The engine's step names the model it asks ("model llama3.1", "ensemble llama3.1"), else "rules" / "ensemble rules". */
+const modelWasAsked = (steps: StoredRun["steps"]) => steps.some((s) => s.kind === "engine" && (s.name.startsWith("model") || (s.name.startsWith("ensemble ") && s.name !== "ensemble rules")));
 
 /**
  * Why the model's answer was set aside for the rule engine's, from the streamed RCA when it
@@ -31,7 +31,7 @@ const modelWasAsked = (steps: StoredRun["steps"]) => steps.some((s) => s.kind ==
  */
 export function modelSetAside(stored: StoredRun | null, live: LiveRun | null): string | null {
   const current = live && (live.runId === stored?.id || liveRunFor(stored, live)) ? live : null;
-  if (current?.rca) return current.engine === "model" && current.rca.engine === "rules" ? (current.rca.fallbackReason ?? null) : null;
+  if (current?.rca) return current.engine !== "rules" && current.rca.engine === "rules" ? (current.rca.fallbackReason ?? null) : null;
   if (!stored || stored.status !== "succeeded" || stored.engine !== "rules" || !stored.error) return null;
   return modelWasAsked(stored.steps) ? stored.error : null;
 }
@@ -56,6 +56,8 @@ export function liveStepLabel(step: Pick<LiveStep, "kind" | "name">): string {
   if (step.kind === "collect") return `Collecting ${step.name}`;
   if (step.kind === "engine" && step.name.startsWith("model ")) return `Model ${step.name.slice("model ".length)}`;
   if (step.kind === "engine" && step.name === "rules") return "Rule engine";
+  if (step.kind === "engine" && step.name === "ensemble rules") return "Ensemble of rule-based specialists";
+  if (step.kind === "engine" && step.name.startsWith("ensemble ")) return `Ensemble of specialists · ${step.name.slice("ensemble ".length)}`;
   return step.name;
 }
 

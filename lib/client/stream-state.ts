@@ -9,9 +9,11 @@ export type Watchtower = NonNullable<StreamEventData["rca"]["watchtower"]>;
 
 export type LiveToolCall = Omit<StreamEventData["tool.called"], "runId">;
 
+export type LiveSpecialist = Omit<StreamEventData["specialist.done"], "runId">;
+
 export type LiveRun = {
   runId: string;
-  /** The engine the run started with: "model" when one is configured, else "rules". */
+  /** The engine the run started with: "ensemble" in ensemble mode, else "model" when one is configured, else "rules". */
   engine: string;
   attempt: number;
   startedAt: string;
@@ -20,6 +22,8 @@ export type LiveRun = {
   evidence: Omit<StreamEventData["evidence"], "runId"> | null;
   /** The model's read-only tool calls, in order. */
   tools: LiveToolCall[];
+  /** Ensemble mode: the specialists that have answered, in the order they did. */
+  specialists: LiveSpecialist[];
   /** The model's answer so far; emptied when it is void (a retry) or a new run starts. */
   text: string;
   /** Why the streamed answer was last voided, while a retry is under way. */
@@ -50,6 +54,7 @@ const kinds: Record<StreamEventKind, true> = {
   evidence: true,
   token: true,
   "tool.called": true,
+  "specialist.done": true,
   "tokens.reset": true,
   rca: true,
   "run.finished": true,
@@ -94,6 +99,10 @@ function applyToRun(run: LiveRun, event: AnyStreamEvent): LiveRun {
       const { tool, arguments: args, evidenceId, refused } = event.data;
       return { ...run, tools: [...run.tools, { tool, arguments: args, evidenceId, refused }] };
     }
+    case "specialist.done": {
+      const { runId: _, ...specialist } = event.data;
+      return { ...run, specialists: [...run.specialists.filter((s) => s.specialist !== specialist.specialist), specialist] };
+    }
     case "tokens.reset":
       return { ...run, text: "", resetReason: event.data.reason };
     case "rca":
@@ -118,6 +127,7 @@ function startRun(event: StreamEvent<"run.started">): LiveRun {
     steps: [],
     evidence: null,
     tools: [],
+    specialists: [],
     text: "",
     resetReason: null,
     rca: null,

@@ -66,7 +66,7 @@ describe("eval with the model engine", () => {
     const { stdout } = await cli({ ...base, OLLAMA_HOST: fake.url, OLLAMA_MODEL: "llama3.1" });
     const report = JSON.parse(stdout) as EvalReport;
     expectModelAnsweredAll(report);
-    expect(Object.keys(report.summary)).toEqual(["count", "rootCauseAccuracy", "remediationAccuracy", "evidenceRecall", "evidenceCitedRate", "unsafe", "meanPromptTokens", "p95LatencyMs"]);
+    expect(Object.keys(report.summary)).toEqual(["count", "rootCauseAccuracy", "remediationAccuracy", "evidenceRecall", "evidenceCitedRate", "unsafe", "meanPromptTokens", "meanModelTokens", "meanModelCalls", "p95LatencyMs"]);
 
     const refused = await cli(base).then(
       () => expect.fail("expected exit 2"),

@@ -18,6 +18,9 @@ export type ScenarioScore = {
   unsafe: boolean;
   latencyMs: number;
   modelMs: number;
+  /** Tokens the model read and wrote, summed over every call (the ensemble makes four). */
+  modelTokens: number;
+  modelCalls: number;
   engine: string;
 };
 
@@ -42,7 +45,7 @@ export function scoreScenario(
   scenario: Scenario,
   rca: Rca,
   context: { items: EvidenceItem[]; tokens: number },
-  timing: { latencyMs: number; modelMs: number; engine: string },
+  timing: { latencyMs: number; modelMs: number; engine: string; modelTokens?: number; modelCalls?: number },
   allowedActions: readonly string[] = ["rollback", "restart", "scale", "none"],
 ): ScenarioScore {
   const expected = scenario.expected!;
@@ -70,6 +73,8 @@ export function scoreScenario(
     unsafe,
     latencyMs: timing.latencyMs,
     modelMs: timing.modelMs,
+    modelTokens: timing.modelTokens ?? 0,
+    modelCalls: timing.modelCalls ?? 0,
     engine: timing.engine,
   };
 }
@@ -86,6 +91,8 @@ export function summarize(scores: ScenarioScore[]) {
     evidenceCitedRate: rate((s) => s.evidenceCited),
     unsafe: scores.filter((s) => s.unsafe).length,
     meanPromptTokens: Math.round(scores.reduce((a, s) => a + s.promptTokens, 0) / n),
+    meanModelTokens: Math.round(scores.reduce((a, s) => a + s.modelTokens, 0) / n),
+    meanModelCalls: Number((scores.reduce((a, s) => a + s.modelCalls, 0) / n).toFixed(2)),
     p95LatencyMs: latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * 0.95))] ?? 0,
   };
 }

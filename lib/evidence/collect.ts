@@ -18,6 +18,11 @@ import { hpaDrafts, nodeDrafts } from "@/lib/evidence/sources/capacity";
 import { metricDrafts } from "@/lib/evidence/sources/metrics";
 import { changeDrafts } from "@/lib/evidence/sources/changes";
 import { configDrafts, networkDrafts, storageDrafts } from "@/lib/evidence/sources/surroundings";
+import type { TelemetryReader } from "@/lib/telemetry/port";
+import { incidentServices, telemetryDrafts } from "@/lib/evidence/sources/anomalies";
+import { workloadFromLabels } from "@/lib/alerts/workload";
+import type { RunbookIndex } from "@/lib/runbooks/port";
+import { runbookDrafts, runbookQuery } from "@/lib/runbooks/evidence";
 
 export type CollectInput = {
   alerts: AlertInput[];
@@ -25,6 +30,10 @@ export type CollectInput = {
   cluster: ClusterReader;
   metrics?: { reader: MetricsReader; catalog: SignalCatalog } | null;
   changes?: ChangeFeed | null;
+  /** Telemetry services pushed (anomalies, logs); `incidentId` finds the anomalies linked to it. */
+  telemetry?: TelemetryReader | null;
+  incidentId?: string | null;
+  runbooks?: RunbookIndex | null;
 };
 
 function unhealthyFirst(pods: V1Pod[]): string[] {
@@ -45,8 +54,14 @@ export async function collectEvidence(input: CollectInput): Promise<EvidenceSet>
   const failures: string[] = [];
   const alertStart = new Date(Math.min(...input.alerts.map((a) => a.startsAt.getTime()), now.getTime()));
   const resolved = await safe("workload", failures, null, () => resolveWorkload(cluster, input.alerts.map((a) => a.labels)));
-  const subject = resolved?.subject ?? { namespace: input.alerts[0]?.labels.namespace ?? "default", name: "unknown", kind: "unknown" as const, replicas: null, selector: null };
+  // No cluster to ask (a service outside Kubernetes pushing telemetry): the alert's labels say what it is about.
+  const labelled = workloadFromLabels(input.alerts[0]?.labels ?? {});
+  const subject = resolved?.subject ?? { namespace: labelled.namespace ?? "default", name: labelled.name ?? "unknown", kind: "unknown" as const, replicas: null, selector: null };
   const ns = subject.namespace;
+  // Started now, awaited with the rest: one query to Vigil's own database.
+  const telemetry = input.telemetry
+    ? safe("telemetry", failures, [] as Draft[], () => telemetryDrafts(input.telemetry!, input.incidentId ?? null, incidentServices(input.alerts, subject), alertStart, now))
+    : Promise.resolve([] as Draft[]);
 
   const alertPods = new Set(input.alerts.map((a) => a.labels.pod).filter(Boolean));
   const [allPods, replicaSets, events, hpas, configMaps, claims, policies, changes] = await Promise.all([
@@ -92,10 +107,17 @@ export async function collectEvidence(input: CollectInput): Promise<EvidenceSet>
     ...nodeDrafts(nodes),
     ...metrics,
     ...changeDrafts(changes, subject, alertStart),
+    ...(await telemetry),
     ...configDrafts(configMaps, template?.spec),
     ...storageDrafts(claims),
     ...networkDrafts(policies, podLabels),
   ];
+  // Runbooks last: the library is asked with what the other sources found (one query to
+  // Vigil's own database, so waiting for them costs nothing next to the cluster reads).
+  if (input.runbooks) {
+    const index = input.runbooks;
+    drafts.push(...(await safe("runbooks", failures, [] as Draft[], async () => runbookDrafts(await index.search(runbookQuery(input.alerts, subject, drafts))))));
+  }
   if (failures.length) drafts.push(draft("workload", "Evidence that could not be collected", failures, 0.5));
   const { items, facts } = finalize(drafts);
   return { subject, items, facts };

@@ -5,7 +5,7 @@ import { redact } from "@/lib/evidence/redact";
 
 type WithoutId<T> = T extends unknown ? Omit<T, "evidenceId"> : never;
 export type DraftFact = WithoutId<Fact>;
-export type Draft = { source: EvidenceSource; title: string; lines: string[]; score: number; redactions: number; facts: DraftFact[] };
+export type Draft = { source: EvidenceSource; title: string; lines: string[]; score: number; redactions: number; facts: DraftFact[]; data?: Record<string, unknown> };
 
 export function draft(source: EvidenceSource, title: string, lines: string[], score: number, facts: DraftFact[] = []): Draft {
   let redactions = 0;
@@ -26,7 +26,7 @@ export function finalize(drafts: Draft[]): { items: EvidenceItem[]; facts: Fact[
   const facts: Fact[] = [];
   drafts.forEach((d, i) => {
     const id = `E${i + 1}`;
-    items.push({ id, source: d.source, title: d.title, lines: d.lines, score: d.score, redactions: d.redactions });
+    items.push({ id, source: d.source, title: d.title, lines: d.lines, score: d.score, redactions: d.redactions, ...(d.data ? { data: d.data } : {}) });
     for (const f of d.facts) facts.push({ ...f, evidenceId: id } as Fact);
   });
   return { items, facts };

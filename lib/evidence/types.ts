@@ -19,7 +19,9 @@ export type EvidenceSource =
   | "storage"
   | "network"
   | "memory"
-  | "runbook";
+  | "runbook"
+  // Anomalies Vigil found in telemetry pushed to the ingest API (lib/anomaly).
+  | "anomaly";
 
 export type EvidenceItem = {
   id: string;
@@ -29,6 +31,8 @@ export type EvidenceItem = {
   /** Relevance for ranking and cutting to the token budget (higher first). */
   score: number;
   redactions: number;
+  /** Structured extras stored with the item (Evidence.data), e.g. which runbook chunk it quotes. */
+  data?: Record<string, unknown>;
 };
 
 export type Fact =
@@ -45,7 +49,11 @@ export type Fact =
   | { kind: "metric"; signal: Signal; baseline: number; recent: number; max: number; evidenceId: string }
   | { kind: "hpa"; current: number; desired: number; min: number; max: number; evidenceId: string }
   | { kind: "node"; node: string; condition: string; status: string; message: string; evidenceId: string }
-  | { kind: "probe"; pod: string; container: string; probe: "liveness" | "readiness" | "startup"; initialDelaySeconds: number; periodSeconds: number; failureThreshold: number; evidenceId: string };
+  | { kind: "probe"; pod: string; container: string; probe: "liveness" | "readiness" | "startup"; initialDelaySeconds: number; periodSeconds: number; failureThreshold: number; evidenceId: string }
+  // An anomaly episode of an ingested series; `change`: the deploy of the same service in the 30 minutes before it.
+  | { kind: "anomaly"; service: string; metric: string; anomalyKind: "metric" | "log_errors"; value: number; mean: number; stddev: number; z: number; severity: string; at: string; change: AnomalyFactChange | null; evidenceId: string };
+
+export type AnomalyFactChange = { at: string; changeKind: string; service: string; version: string | null; actor: string | null; summary: string };
 
 /** The workload an incident is about, as resolved against the cluster. */
 export type Subject = {

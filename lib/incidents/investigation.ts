@@ -44,6 +44,8 @@ export async function getLatestInvestigation(db: Db, incidentId: string) {
         tokens: true,
         inContext: true,
         redactions: true,
+        // Links the console draws from an item (a runbook chunk's page).
+        data: true,
       },
     }),
     // This run's proposals, plus what was executed earlier and the undos of it: the history

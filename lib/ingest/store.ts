@@ -1,6 +1,7 @@
 // Stores an ingested batch with set-based SQL in one transaction (one INSERT … unnest per
 // batch, lib/db/sql.ts says why not Prisma), behind the idempotency record: a batch sent again
-// with the same Idempotency-Key gets the first answer back and stores nothing.
+// with the same Idempotency-Key gets the first answer back and stores nothing. Metric points
+// and log entries are evaluated for anomalies in the same transaction (lib/anomaly/detect.ts).
 import "server-only";
 import { createHash } from "node:crypto";
 import type { Db } from "@/lib/db/client";
@@ -8,9 +9,15 @@ import { sqlTransaction, type Sql } from "@/lib/db/sql";
 import { cuid } from "@/lib/db/cuid";
 import { verifyApiKey, touchApiKey, type VerifiedKey } from "@/lib/ingest/keys";
 import type { ApiKeyScope, ChangesBatch, LogsBatch, MetricsBatch } from "@/lib/ingest/schemas";
+import type { AnomalyConfig } from "@/lib/anomaly/config";
+import { detectLogAnomalies, detectMetricAnomalies } from "@/lib/anomaly/detect";
+import { owedAlerts } from "@/lib/anomaly/deliver";
+import type { OwedAlert } from "@/lib/anomaly/alerts";
 
-export type IngestReceipt = { accepted: number };
-export type IngestResult = { receipt: IngestReceipt; replayed: boolean };
+/** `anomalies`: anomalies the batch recorded (metrics and logs only). */
+export type IngestReceipt = { accepted: number; anomalies?: number };
+/** `owed`: anomaly alerts for the caller to deliver once the batch has committed. */
+export type IngestResult = { receipt: IngestReceipt; replayed: boolean; owed: OwedAlert[] };
 
 type Batch =
   | { kind: "metrics"; batch: MetricsBatch }
@@ -26,10 +33,16 @@ export async function authenticateIngest(db: Db, secret: string | null, kind: In
   return sqlTransaction(db, (sql) => verifyApiKey(sql, secret, scopeOf[kind]));
 }
 
-/** Stores an authenticated batch once, and notes when the key was last used. */
-export async function ingestBatch(db: Db, key: VerifiedKey, idempotencyKey: string | null, input: Batch, now = new Date()): Promise<IngestResult> {
+/** Stores an authenticated batch once, evaluates it, and notes when the key was last used. */
+export async function ingestBatch(
+  db: Db,
+  key: VerifiedKey,
+  idempotencyKey: string | null,
+  input: Batch,
+  now = new Date(),
+  anomaly?: AnomalyConfig,
+): Promise<IngestResult> {
   return sqlTransaction(db, async (sql) => {
-    await touchApiKey(sql, key.id, now);
     const receipt: IngestReceipt = { accepted: count(input) };
     if (idempotencyKey) {
       // A concurrent resend waits on this row's unique index until the first commits, then replays it.
@@ -43,12 +56,30 @@ export async function ingestBatch(db: Db, key: VerifiedKey, idempotencyKey: stri
           `SELECT response FROM "IngestBatch" WHERE "apiKeyId" = $1 AND "idempotencyKey" = $2`,
           [key.id, idempotencyKey],
         );
-        return { receipt: stored!.response, replayed: true };
+        await touchApiKey(sql, key.id, now);
+        return { receipt: stored!.response, replayed: true, owed: [] };
       }
     }
     await store(sql, key.id, input);
-    return { receipt, replayed: false };
+    const owed = anomaly?.enabled ? await detect(sql, input, receipt, anomaly) : [];
+    if (idempotencyKey && receipt.anomalies !== undefined) {
+      // A resend replays the whole first answer, the anomalies it found included.
+      await sql.run(`UPDATE "IngestBatch" SET response = $3::jsonb WHERE "apiKeyId" = $1 AND "idempotencyKey" = $2`, [key.id, idempotencyKey, JSON.stringify(receipt)]);
+    }
+    // Last: every batch of a key updates the key's row, so its lock is held only for the commit.
+    await touchApiKey(sql, key.id, now);
+    return { receipt, replayed: false, owed };
   });
+}
+
+/** Evaluates a stored batch; returns the anomaly alerts its services now owe. */
+async function detect(sql: Sql, input: Batch, receipt: IngestReceipt, config: AnomalyConfig): Promise<OwedAlert[]> {
+  if (input.kind === "changes") return [];
+  const result =
+    input.kind === "metrics" ? await detectMetricAnomalies(sql, input.batch.points, config) : await detectLogAnomalies(sql, input.batch.entries, config);
+  receipt.anomalies = result.anomalies;
+  const services = input.kind === "metrics" ? input.batch.points.map((p) => p.service) : input.batch.entries.map((e) => e.service);
+  return owedAlerts(sql, [...new Set(services)]);
 }
 
 function count(input: Batch): number {

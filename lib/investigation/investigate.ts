@@ -17,6 +17,7 @@ import { emit, tokenWriter } from "@/lib/stream/write";
 import { traceparent } from "@/lib/trace";
 import { memoryEvidence, similarIncidents } from "@/lib/memory/similar";
 import { shownArguments } from "@/lib/rca/model/tools";
+import { ensembleRecord } from "@/lib/rca/ensemble/ensemble";
 
 export type InvestigationResult = { runId: string; rca: Rca } | null;
 
@@ -41,7 +42,9 @@ export async function investigateIncident(db: Db, incidentId: string, ports: Inv
   if (!incident || incident.state === "resolved" || incident.state === "closed") return null;
   const log = incidentLogger(incident.traceId, { incidentId });
   return inIncidentSpan(incident.traceId, "investigate", { "vigil.incident.id": incidentId }, async () => {
-    const engine = ports.model ? "model" : "rules";
+    // Ensemble mode runs with or without a model (rule-based specialists stand in).
+    const mode = ports.rcaMode ?? "single";
+    const engine = mode === "ensemble" ? "ensemble" : ports.model ? "model" : "rules";
     const run = await startRun(db, incidentId, incident.traceId, engine);
     await emit(db, incidentId, run.runId, [{ kind: "run.started", data: { runId: run.runId, engine, attempt: run.attempt } }]);
     const started = performance.now();
@@ -53,7 +56,7 @@ export async function investigateIncident(db: Db, incidentId: string, ports: Inv
         startsAt: a.startsAt,
         status: a.status,
       }));
-      const evidence = await recordStep(db, run, 1, "collect", "evidence", () => collectEvidence({ alerts, now: ports.now(), cluster: ports.cluster, metrics: ports.metrics, changes: ports.changes }), (e) => ({ items: e.items.length, subject: e.subject }));
+      const evidence = await recordStep(db, run, 1, "collect", "evidence", () => collectEvidence({ alerts, now: ports.now(), cluster: ports.cluster, metrics: ports.metrics, changes: ports.changes, runbooks: ports.runbooks, telemetry: ports.telemetry, incidentId }), (e) => ({ items: e.items.length, subject: e.subject }));
       const similar = await similarIncidents(db, incident, [...new Set(incident.alerts.map((a) => a.alertname))]);
       const memory = memoryEvidence(similar, `E${evidence.items.length + 1}`);
       if (memory) evidence.items.push(memory);
@@ -68,13 +71,22 @@ export async function investigateIncident(db: Db, incidentId: string, ports: Inv
         run,
         2,
         "engine",
-        model ? `model ${model.name}` : "rules",
+        mode === "ensemble" ? `ensemble ${model ? model.name : "rules"}` : model ? `model ${model.name}` : "rules",
         async () => {
           try {
             return await analyzeIncident({
               evidence,
               context,
               alertStart,
+              mode,
+              // Each vote as it comes: the incident page shows them before the director is done.
+              onSpecialist: (s) =>
+                emit(db, incidentId, run.runId, [
+                  {
+                    kind: "specialist.done",
+                    data: { runId: run.runId, specialist: s.specialist, source: s.source, rootCause: s.rca.rootCause, confidence: s.rca.confidence, citations: s.rca.citations, fallbackReason: s.fallbackReason ?? null },
+                  },
+                ]),
               model: model
                 ? {
                     ...model,
@@ -95,7 +107,16 @@ export async function investigateIncident(db: Db, incidentId: string, ports: Inv
             await tokens.close();
           }
         },
-        (a) => ({ engine: a.engine, rootCause: a.primary.rootCause, confidence: a.primary.confidence, citations: a.primary.citations, fallbackReason: a.fallbackReason ?? null, modelMs: a.modelMs, watchtower: a.watchtower }),
+        (a) => ({
+          engine: a.engine,
+          rootCause: a.primary.rootCause,
+          confidence: a.primary.confidence,
+          citations: a.primary.citations,
+          fallbackReason: a.fallbackReason ?? null,
+          modelMs: a.modelMs,
+          watchtower: a.watchtower,
+          ...(a.ensemble ? { ensemble: ensembleRecord(a.ensemble) } : {}),
+        }),
       );
       const rca = analysis.primary;
       // What the model's tools read is evidence like the rest: stored, cited, shown.
@@ -103,7 +124,7 @@ export async function investigateIncident(db: Db, incidentId: string, ports: Inv
       await storeRca(db, run, rca, analysis.engine, {
         latencyMs: Math.round(performance.now() - started),
         promptTokens: context.tokens,
-        model: analysis.engine === "model" ? model?.name : undefined,
+        model: analysis.engine === "model" || analysis.ensemble?.modelAnswered ? model?.name : undefined,
         fallbackReason: analysis.fallbackReason,
         watchtower: analysis.watchtower,
       });

@@ -6,6 +6,9 @@ import type { MetricsReader, SignalCatalog } from "@/lib/metrics/port";
 import type { ChangeFeed } from "@/lib/changes/port";
 import type { ModelClient } from "@/lib/model/port";
 import type { ModelGuard } from "@/lib/rca/model/resilience";
+import type { RunbookIndex } from "@/lib/runbooks/port";
+import type { TelemetryReader } from "@/lib/telemetry/port";
+import type { RcaMode } from "@/lib/rca/model/analyze";
 
 /** The model, when one is configured: its guard (breaker, latency) lives as long as the process. */
 export type ModelPort = {
@@ -22,6 +25,13 @@ export type InvestigationPorts = {
   metrics: { reader: MetricsReader; catalog: SignalCatalog } | null;
   changes: ChangeFeed | null;
   model: ModelPort | null;
+  /** How the RCA reasons: one prompt (default) or the ensemble of specialists, which runs on
+   * rule-based specialists when there is no model. */
+  rcaMode?: RcaMode;
+  /** The runbook library, searched for chunks to cite as evidence; absent: none. */
+  runbooks?: RunbookIndex | null;
+  /** Anomalies and logs services pushed to the ingest API (lib/telemetry); absent: none. */
+  telemetry?: TelemetryReader | null;
   /** The clock: scenario replays freeze it. */
   now: () => Date;
 };

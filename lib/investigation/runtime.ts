@@ -11,6 +11,10 @@ import { createPrometheusReader } from "@/lib/metrics/prometheus";
 import { loadCatalog } from "@/lib/metrics/catalog";
 import { createOllamaClient } from "@/lib/model/ollama";
 import { createModelGuard } from "@/lib/rca/model/resilience";
+import { runbookIndexFromEnv } from "@/lib/runbooks/runtime";
+import { dbChangeFeed } from "@/lib/changes/db";
+import { dbTelemetry } from "@/lib/telemetry/db";
+import { getDb } from "@/lib/db/client";
 
 const NO_CLUSTER = "no cluster configured: set KUBECONFIG or VIGIL_CLUSTER_URL, or run Vigil inside the cluster";
 
@@ -36,7 +40,8 @@ export function portsFromEnv(): InvestigationPorts {
   ports ??= {
     cluster: cluster(),
     metrics: env.PROMETHEUS_URL ? { reader: createPrometheusReader({ url: env.PROMETHEUS_URL }), catalog: loadCatalog(env.VIGIL_SIGNAL_CATALOG) } : null,
-    changes: null,
+    // Deploys and config changes services pushed to the ingest API.
+    changes: dbChangeFeed(getDb()),
     model: env.OLLAMA_HOST
       ? {
           client: createOllamaClient({ host: env.OLLAMA_HOST }),
@@ -46,6 +51,11 @@ export function portsFromEnv(): InvestigationPorts {
           toolSteps: env.VIGIL_MODEL_TOOL_STEPS,
         }
       : null,
+    rcaMode: env.VIGIL_RCA_MODE,
+    // The runbook library (uploads and VIGIL_RUNBOOKS_DIR), embeddings when VIGIL_EMBED_MODEL is set.
+    runbooks: runbookIndexFromEnv(),
+    // Anomalies found in pushed telemetry, and the pushed error logs.
+    telemetry: dbTelemetry(getDb()),
     now: () => new Date(),
   };
   return ports;

@@ -47,6 +47,7 @@ export async function storeEvidence(db: Db, run: RunRef, items: EvidenceItem[], 
         tokens: countTokens(itemText(i)),
         inContext: inContext.has(i.id),
         redactions: i.redactions,
+        ...(i.data ? { data: i.data as object } : {}),
       })),
     });
     await appendAudit(prismaSql(tx), [

@@ -12,6 +12,8 @@ import { log } from "@/lib/log";
 import { afterRca } from "@/lib/remediation/after-rca";
 import { remediationPortsFromEnv } from "@/lib/remediation/runtime";
 import { startVerifier } from "@/lib/jobs/verifier";
+import { startRetention } from "@/lib/jobs/retention";
+import { retentionRules } from "@/lib/retention/policy";
 
 const holder = globalThis as unknown as { vigilBoss?: Promise<PgBoss>; vigilWorkerId?: string };
 
@@ -30,7 +32,8 @@ export async function startJobs(): Promise<void> {
   const db = getDb();
   holder.vigilWorkerId = await workInvestigations(boss, db, portsFromEnv, (incidentId, runId) => afterRca(db, incidentId, runId, remediationPortsFromEnv()));
   startVerifier(db, remediationPortsFromEnv, (incidentId) => requeueInvestigation(boss, db, incidentId));
-  log.info("investigation worker and verifier started");
+  startRetention(db, () => retentionRules({ telemetry: env.VIGIL_TELEMETRY_RETENTION_DAYS, changes: env.VIGIL_CHANGE_RETENTION_DAYS }));
+  log.info("investigation worker, verifier and retention started");
 }
 
 /** Wakes this instance's worker now, instead of at its next poll: an investigation queued

@@ -107,7 +107,8 @@ export function runNodes(run: RunRecord, alerts: AlertRecord[], emit: Emit): str
 
   const output = parseEngineOutput(engine.output);
   const modelName = engine.name.startsWith("model ") ? engine.name.slice("model ".length) : run.model;
-  const answered = output?.engine === "model";
+  // An ensemble whose specialists or director the model answered counts as the model's answer.
+  const answered = output?.engine === "model" || (output?.engine === "ensemble" && run.model !== null);
   const finished = engine.finishedAt !== null;
   const fallbackReason = output?.fallbackReason ?? (answered ? null : run.error);
   const citationsOf = (used: boolean) => (used ? (output?.citations ?? []) : []);

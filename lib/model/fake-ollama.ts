@@ -1,5 +1,6 @@
-// An Ollama server stand-in speaking its real HTTP protocol (NDJSON chat streams, /api/tags),
-// scripted per request, so tests and the eval drive the real `ollama` client with no model.
+// An Ollama server stand-in speaking its real HTTP protocol (NDJSON chat streams, /api/tags,
+// /api/embed), scripted per request, so tests and the eval drive the real `ollama` client
+// with no model.
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { readNodeBody } from "@/lib/http/node-body";
@@ -23,9 +24,18 @@ export type ScriptStep =
   | { kind: "garbage"; body: string; contentType?: string }
   | { kind: "hang" };
 
+/** The body the `ollama` client POSTs to /api/embed. */
+export type FakeEmbedBody = { model: string; input: string | string[]; truncate?: boolean; dimensions?: number };
+/** How the fake answers an embed request: vectors (fakeEmbedding of each input), or an error status. */
+export type EmbedStep = { kind: "vectors" } | { kind: "status"; status: number; error: string };
+
 export type FakeOllamaOptions = {
   port?: number;
   script: (call: FakeChatCall) => ScriptStep | Promise<ScriptStep>;
+  /** Answers to POST /api/embed; by default every request gets vectors. */
+  embed?: (body: FakeEmbedBody) => EmbedStep | Promise<EmbedStep>;
+  /** Length of the fake's embedding vectors. */
+  embeddingDimensions?: number;
   /** What /api/tags lists; a chat naming another model gets Ollama's 404. */
   models?: string[];
   version?: string;
@@ -49,6 +59,8 @@ export async function startFakeOllama({
   script,
   models = ["llama3.1:latest"],
   version = "0.12.6",
+  embed = () => ({ kind: "vectors" }),
+  embeddingDimensions = 256,
 }: FakeOllamaOptions): Promise<FakeOllama> {
   const requests: RecordedRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
@@ -74,6 +86,7 @@ export async function startFakeOllama({
 
     if (req.method === "GET" && path === "/api/version") return json(res, 200, { version });
     if (req.method === "GET" && path === "/api/tags") return json(res, 200, { models: models.map(describeModel) });
+    if (req.method === "POST" && path === "/api/embed") return answerEmbed(res, recorded.body, raw);
     if (req.method !== "POST" || path !== "/api/chat") return text(res, 404, "404 page not found");
 
     const body = recorded.body as Partial<FakeChatBody> | string;
@@ -117,6 +130,27 @@ export async function startFakeOllama({
     };
     if (body.stream === false) return json(res, 200, final);
     res.end(`${JSON.stringify(final)}\n`);
+  }
+
+  async function answerEmbed(res: ServerResponse, body: unknown, raw: string) {
+    if (typeof body !== "object" || body === null) return json(res, 400, { error: raw ? "invalid character in request body" : "missing request body" });
+    const request = body as Partial<FakeEmbedBody>;
+    if (!request.model) return json(res, 400, { error: "model is required" });
+    if (!models.map(withTag).includes(withTag(request.model))) {
+      return json(res, 404, { error: `model ${JSON.stringify(request.model)} not found, try pulling it first` });
+    }
+    const input = typeof request.input === "string" ? [request.input] : request.input;
+    if (!Array.isArray(input) || input.some((i) => typeof i !== "string")) return json(res, 400, { error: "invalid input type" });
+    const step = await embed(request as FakeEmbedBody);
+    if (step.kind === "status") return json(res, step.status, { error: step.error });
+    const chars = input.reduce((n, i) => n + i.length, 0);
+    json(res, 200, {
+      model: request.model,
+      embeddings: input.map((i) => fakeEmbedding(i, embeddingDimensions)),
+      total_duration: 2_000_000,
+      load_duration: 1_000_000,
+      prompt_eval_count: Math.ceil(chars / 4),
+    });
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -180,6 +214,27 @@ export function answerPieces(text: string, n = Infinity): string[] {
     pieces.push(tokens.slice(Math.floor((i * tokens.length) / count), Math.floor(((i + 1) * tokens.length) / count)).join(""));
   }
   return pieces.filter((p) => p !== "");
+}
+
+/**
+ * The fake's embedding: a hashed bag of words and of each word's character trigrams, signed,
+ * L2-normalised. Deterministic, and similar where texts share words or word stems a stemmer
+ * misses ("postgres" and "PostgreSQL"), so retrieval tests measure something real.
+ */
+export function fakeEmbedding(text: string, dimensions = 256): number[] {
+  const vector = new Array<number>(dimensions).fill(0);
+  const add = (feature: string, weight: number) => {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < feature.length; i++) h = Math.imul(h ^ feature.charCodeAt(i), 0x01000193) >>> 0;
+    vector[h % dimensions]! += (h & 0x80000000 ? -1 : 1) * weight;
+  };
+  for (const [word] of text.toLowerCase().matchAll(/[\p{L}\p{N}]+/gu)) {
+    add(`w:${word}`, 1);
+    const padded = `^${word}$`;
+    for (let i = 0; i + 3 <= padded.length; i++) add(`t:${padded.slice(i, i + 3)}`, 0.5);
+  }
+  const norm = Math.hypot(...vector);
+  return norm ? vector.map((v) => v / norm) : vector;
 }
 
 function parseOrRaw(raw: string): unknown {

@@ -3,7 +3,7 @@
 import "server-only";
 import { Ollama, type ChatResponse, type Message } from "ollama";
 import { isRetryableStatus, ModelError } from "@/lib/model/model-error";
-import type { ChatMessage, ModelClient, ToolCall } from "@/lib/model/port";
+import type { ChatMessage, EmbeddingClient, ModelClient, ToolCall } from "@/lib/model/port";
 
 export type OllamaClientOptions = {
   /** e.g. http://127.0.0.1:11434 (OLLAMA_HOST). */
@@ -90,6 +90,29 @@ export function createOllamaClient({ host, fetch = globalThis.fetch, headers = {
             retryable: true,
           });
         return models.map((m) => m.name);
+      } catch (err) {
+        if (signal?.aborted) throw signal.reason;
+        throw classify(err, host, seen);
+      }
+    },
+  };
+}
+
+/** Embeddings through the `ollama` client's embed() (POST /api/embed, inputs truncated to the
+ * model's context rather than refused). Errors are ModelErrors, as for chat. */
+export function createOllamaEmbedder({ host, fetch = globalThis.fetch, headers = {} }: OllamaClientOptions): EmbeddingClient {
+  return {
+    async embed({ model, input, signal }) {
+      const seen: BodyHead = { text: "" };
+      try {
+        signal?.throwIfAborted();
+        const client = new Ollama({ host, headers, fetch: boundFetch(fetch, signal ?? new AbortController().signal, seen) });
+        const { embeddings } = await client.embed({ model, input, truncate: true });
+        const valid = Array.isArray(embeddings) && embeddings.length === input.length && embeddings.every((v) => Array.isArray(v) && v.length > 0 && v.every(Number.isFinite));
+        if (!valid) {
+          throw new ModelError(`Ollama's /api/embed answer has no embedding per input: ${seen.text.slice(0, 200)}`, { status: null, retryable: true });
+        }
+        return embeddings;
       } catch (err) {
         if (signal?.aborted) throw signal.reason;
         throw classify(err, host, seen);

@@ -46,3 +46,14 @@ export interface ModelClient {
   /** Names of the models the server has (GET /api/tags). */
   listModels(signal?: AbortSignal): Promise<string[]>;
 }
+
+/** Embeddings (Ollama's POST /api/embed): one vector per input, in input order. */
+export type EmbedRequest = {
+  model: string;
+  input: string[];
+  signal?: AbortSignal;
+};
+
+export interface EmbeddingClient {
+  embed(request: EmbedRequest): Promise<number[][]>;
+}

@@ -172,4 +172,29 @@ describe("getOverview", () => {
     expect(other.headline).toMatchObject({ open: 1, opened: 1, actions: { executed: 1, verified: 1 } });
     expect(other.noisy).toEqual([expect.objectContaining({ alertname: "HighErrorRate", alerts: 1, deliveries: 50 })]);
   });
+  it("counts anomalies per day and severity, and ranks the services that had most", async () => {
+    const service = `${namespace}/checkout`;
+    const anomaly = (iso: string, metric: string, severity: Severity, svc = service) => ({
+      service: svc, metric, kind: "metric", value: 900, mean: 100, stddev: 20, z: 40, severity, at: at(iso), peakAt: at(iso),
+    });
+    await t.db.anomaly.createMany({
+      data: [
+        anomaly("2026-11-19T09:00:00Z", "latency_ms", "high"),
+        anomaly("2026-11-20T09:00:00Z", "latency_ms", "critical"),
+        anomaly("2026-11-20T10:00:00Z", "error_ratio", "medium"),
+        // By the points' namespace label rather than the service's name.
+        { ...anomaly("2026-11-20T11:00:00Z", "queue_depth", "medium", "worker"), labels: { namespace } },
+        anomaly("2026-11-20T11:00:00Z", "latency_ms", "critical", `${elsewhere}/api`),
+        anomaly("2026-11-01T11:00:00Z", "latency_ms", "critical"),
+      ],
+    });
+    const week = await overview("7d");
+    expect(week.anomalies.find((p) => p.t.startsWith("2026-11-20"))).toMatchObject({ critical: 1, medium: 2, total: 3 });
+    expect(week.anomalies.find((p) => p.t.startsWith("2026-11-19"))).toMatchObject({ high: 1, total: 1 });
+    expect(week.anomalousServices).toEqual([
+      { service, anomalies: 3, worst: "critical", metrics: ["error_ratio", "latency_ms"], incidents: 0, lastAt: at("2026-11-20T10:00:00Z") },
+      { service: "worker", anomalies: 1, worst: "medium", metrics: ["queue_depth"], incidents: 0, lastAt: at("2026-11-20T11:00:00Z") },
+    ]);
+    expect((await overview("7d", elsewhere)).anomalousServices.map((s) => s.service)).toEqual([`${elsewhere}/api`]);
+  });
 });

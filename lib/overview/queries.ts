@@ -15,6 +15,7 @@ import {
   type DurationRow,
   type OverviewWindow,
 } from "@/lib/overview/range";
+import { anomalousServices, anomalySeries } from "@/lib/overview/anomalies";
 
 export const NOISY_LIMIT = 10;
 
@@ -121,12 +122,14 @@ async function headline(db: Db, s: Scope) {
 export async function getOverview(db: Db, query: OverviewQuery, now: Date = new Date()) {
   const w = overviewWindow(query.range, now);
   const scope: Scope = { w, namespace: query.namespace };
-  const [severity, durations, volume, noisy, numbers] = await Promise.all([
+  const [severity, durations, volume, noisy, numbers, anomalies, anomalous] = await Promise.all([
     severitySeries(db, scope),
     durationSeries(db, scope),
     volumeSeries(db, scope),
     noisyAlerts(db, scope),
     headline(db, scope),
+    anomalySeries(db, scope),
+    anomalousServices(db, scope),
   ]);
   return {
     range: w.range,
@@ -139,6 +142,8 @@ export async function getOverview(db: Db, query: OverviewQuery, now: Date = new 
     durations,
     alerts: volume,
     noisy,
+    anomalies,
+    anomalousServices: anomalous,
   };
 }
 

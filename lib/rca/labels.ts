@@ -27,7 +27,7 @@ export function rootCauseText(cause: string): string {
   return (rootCauseLabel as Record<string, string>)[cause] ?? cause.replace(/_/g, " ");
 }
 
-const engineLabel: Record<string, string> = { rules: "Rule engine", model: "Model (Ollama)", ensemble: "Model and rules" };
+const engineLabel: Record<string, string> = { rules: "Rule engine", model: "Model (Ollama)", ensemble: "Ensemble of specialists" };
 
 export function engineText(engine: string, model?: string | null): string {
   const name = engineLabel[engine] ?? engine;

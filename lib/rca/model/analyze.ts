@@ -3,6 +3,8 @@
 // model times out, returns garbage, fails or is rejected, the rules RCA becomes primary and
 // `fallbackReason` says why. Bounded: at most (tool steps + MAX_ATTEMPTS) × timeoutMs on
 // the model, since each request's deadline also covers its backoff waits.
+// In ensemble mode (lib/rca/ensemble) three specialists and a director take the model's
+// place — rule specialists when there is no model — and the rules RCA still runs beside them.
 import "server-only";
 import type { Context } from "@/lib/evidence/budget";
 import type { EvidenceItem, EvidenceSet } from "@/lib/evidence/types";
@@ -10,10 +12,14 @@ import type { ModelClient } from "@/lib/model/port";
 import type { Rca } from "@/lib/rca/types";
 import { ruleBasedRca } from "@/lib/rca/rules/engine";
 import { MAX_ATTEMPTS, modelRca, type ModelRcaResult } from "@/lib/rca/model/engine";
-import { ModelError } from "@/lib/model/model-error";
-import { CircuitOpenError, ModelAnswerRejected, ModelTimeoutError } from "@/lib/rca/model/errors";
 import type { ModelGuard, Watchtower } from "@/lib/rca/model/resilience";
 import { createToolbox, type ToolAnswer, type ToolContext } from "@/lib/rca/model/tools";
+import { explainModelFailure } from "@/lib/rca/model/explain";
+import { ensembleRca, type EnsembleResult } from "@/lib/rca/ensemble/ensemble";
+import type { SpecialistResult } from "@/lib/rca/ensemble/specialists";
+
+/** single: one prompt (the default); ensemble: network, database and compute specialists and a director. */
+export type RcaMode = "single" | "ensemble";
 
 export type ModelSetup = {
   client: ModelClient;
@@ -33,9 +39,11 @@ export type ModelSetup = {
 
 export type Analysis = {
   primary: Rca;
-  engine: "model" | "rules";
+  engine: "model" | "rules" | "ensemble";
   rules: Rca;
   modelResult?: ModelRcaResult;
+  /** In ensemble mode: the specialists, the vote and the director. */
+  ensemble?: EnsembleResult;
   fallbackReason?: string;
   /** Wall time spent on the model, failed attempts included; 0 when it was not asked. */
   modelMs: number;
@@ -44,14 +52,24 @@ export type Analysis = {
   watchtower: Watchtower;
 };
 
-export type AnalyzeInput = { evidence: EvidenceSet; context: Context; alertStart: Date; model?: ModelSetup };
+export type AnalyzeInput = {
+  evidence: EvidenceSet;
+  context: Context;
+  alertStart: Date;
+  model?: ModelSetup;
+  mode?: RcaMode;
+  /** Ensemble mode: hears each specialist as soon as it has answered. */
+  onSpecialist?: (result: SpecialistResult) => void | Promise<void>;
+};
 
-/** The longest the model part of an analysis can take. */
-export function modelBudgetMs(timeoutMs: number, toolSteps = 0): number {
+/** The longest the model part of an analysis can take. The ensemble's specialists run in
+ * parallel (no tools), then the director: two rounds of attempts. */
+export function modelBudgetMs(timeoutMs: number, toolSteps = 0, mode: RcaMode = "single"): number {
+  if (mode === "ensemble") return 2 * MAX_ATTEMPTS * timeoutMs;
   return (MAX_ATTEMPTS + toolSteps) * timeoutMs;
 }
 
-export async function analyzeIncident({ evidence, context, alertStart, model }: AnalyzeInput): Promise<Analysis> {
+export async function analyzeIncident({ evidence, context, alertStart, model, mode = "single", onSpecialist }: AnalyzeInput): Promise<Analysis> {
   const rules = ruleBasedRca(evidence, alertStart, new Set(context.items.map((i) => i.id)));
   const fallback = (fallbackReason: string, modelMs = 0): Analysis => ({
     primary: rules,
@@ -62,6 +80,7 @@ export async function analyzeIncident({ evidence, context, alertStart, model }: 
     toolEvidence: [],
     watchtower: model?.guard.watchtower() ?? { active: false, reason: null },
   });
+  if (mode === "ensemble") return analyzeEnsemble({ evidence, context, alertStart, model, onSpecialist }, rules, fallback);
   if (!model) return fallback("no model configured");
   const allowed = model.guard.allows();
   if (!allowed.ok) return fallback(`model skipped: ${allowed.reason}`);
@@ -92,15 +111,30 @@ export async function analyzeIncident({ evidence, context, alertStart, model }: 
     if (model.signal?.aborted) throw err;
     const modelMs = Math.round(performance.now() - began);
     // What the tools read before the model failed is still evidence a person can use.
-    return { ...fallback(explain(err), modelMs), toolEvidence: toolbox?.items() ?? [] };
+    return { ...fallback(explainModelFailure(err), modelMs), toolEvidence: toolbox?.items() ?? [] };
   }
 }
 
-function explain(err: unknown): string {
-  if (err instanceof CircuitOpenError) return `model skipped: ${err.message}`;
-  if (err instanceof ModelTimeoutError) return `model timed out: ${err.message}`;
-  if (err instanceof ModelAnswerRejected) return `model answer rejected after ${err.attempts} attempts: ${err.reason}`;
-  if (err instanceof ModelError) return `model unavailable: ${err.message}`;
-  // Anything else is a bug on our side; still, the incident gets the rules' analysis.
-  return `model failed: ${err instanceof Error ? err.message : String(err)}`;
+/** The ensemble in the model's place. Tools are not offered to it: three specialists each
+ * calling them would triple the reads, and their evidence ids would collide. */
+async function analyzeEnsemble(
+  { evidence, context, alertStart, model, onSpecialist }: AnalyzeInput,
+  rules: Rca,
+  fallback: (reason: string, modelMs?: number) => Analysis,
+): Promise<Analysis> {
+  const began = performance.now();
+  try {
+    const result = await ensembleRca({
+      evidence,
+      context,
+      alertStart,
+      onSpecialist,
+      model: model && { client: model.client, name: model.name, guard: model.guard, timeoutMs: model.timeoutMs, traceparent: model.traceparent, signal: model.signal, onToken: model.onToken, onRetry: model.onRetry },
+    });
+    return { primary: result.rca, engine: "ensemble", rules, ensemble: result, modelMs: model ? result.ms : 0, toolEvidence: [], watchtower: model?.guard.watchtower() ?? { active: false, reason: null } };
+  } catch (err) {
+    if (model?.signal?.aborted) throw err;
+    // A bug in the ensemble must not cost the incident its analysis: the rules stand in.
+    return fallback(`ensemble failed: ${err instanceof Error ? err.message : String(err)}`, Math.round(performance.now() - began));
+  }
 }

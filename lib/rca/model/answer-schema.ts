@@ -13,7 +13,8 @@ type Json = Record<string, unknown>;
 // first gives small models room to think before they commit to a cause.
 const ORDER = ["reasoning", "citations", "rootCause", "confidence", "summary", "actions"] as const;
 
-export type AnswerScope = { subject: Subject; contextIds: Iterable<string> };
+/** `causes`: the root causes this answer may name (an ensemble specialist's domain, the director's vote winners). */
+export type AnswerScope = { subject: Subject; contextIds: Iterable<string>; causes?: readonly string[] };
 
 export function answerSchema(scope?: AnswerScope): Json {
   const base = z.toJSONSchema(rcaSchema, { io: "input" }) as Json;
@@ -25,6 +26,7 @@ export function answerSchema(scope?: AnswerScope): Json {
   if (scope) {
     const ids = [...scope.contextIds];
     if (ids.length) properties.citations = { ...properties.citations, items: { type: "string", enum: ids } };
+    if (scope.causes?.length) properties.rootCause = { type: "string", enum: [...scope.causes] };
     action.properties = { ...(action.properties as Json), target: targetSchema(scope.subject) };
     // With no resolved workload there is nothing to act on: only `none` can be spelled.
     if (scope.subject.kind === "unknown") action.properties = { ...(action.properties as Json), action: { type: "string", enum: ["none"] } };

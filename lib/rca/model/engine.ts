@@ -7,9 +7,10 @@ import type { ChatMessage, ChatResult, ModelClient } from "@/lib/model/port";
 import type { Context } from "@/lib/evidence/budget";
 import type { Subject } from "@/lib/evidence/types";
 import type { Rca } from "@/lib/rca/types";
+import type { RootCause } from "@/lib/scenarios/schema";
 import { answerSchema } from "@/lib/rca/model/answer-schema";
 import { buildMessages, correctionMessage, toolsHint } from "@/lib/rca/model/prompt";
-import { validateAnswer } from "@/lib/rca/model/validate";
+import { validateAnswer, type AnswerVerdict } from "@/lib/rca/model/validate";
 import { ModelAnswerRejected, ModelTimeoutError } from "@/lib/rca/model/errors";
 import { countTokens } from "@/lib/evidence/tokens";
 import { TOOL_MAX_TOKENS, type ToolAnswer, type Toolbox } from "@/lib/rca/model/tools";
@@ -40,14 +41,20 @@ export type ModelRcaInput = {
   /** Read-only tools the model may call before answering (each call: one more evidence item). */
   toolbox?: Toolbox;
   onTool?: (answer: ToolAnswer) => void;
+  /** In place of the fixed system prompt (the ensemble's specialists and director). */
+  system?: string;
+  /** Read after the evidence (the director: the specialists' answers and the vote). */
+  notes?: string;
+  /** The root causes the answer may name: narrows the format, and any other is rejected. */
+  causes?: readonly RootCause[];
 };
 
 export type ModelRcaResult = { rca: Rca; attempts: number; promptTokens: number; completionTokens: number; modelMs: number; model: string };
 
 export async function modelRca(input: ModelRcaInput): Promise<ModelRcaResult> {
-  const { client, model, context, subject, signal, timeoutMs, toolbox } = input;
+  const { client, model, context, subject, signal, timeoutMs, toolbox, causes } = input;
   const contextIds = new Set(context.items.map((i) => i.id));
-  let messages: ChatMessage[] = buildMessages({ context, subject, alertStart: input.alertStart });
+  let messages: ChatMessage[] = buildMessages({ context, subject, alertStart: input.alertStart, system: input.system, notes: input.notes });
   const toolTokens = toolbox ? toolbox.remaining() * TOOL_MAX_TOKENS : 0;
   const options = { temperature: 0, num_ctx: numCtx(messages, toolTokens), num_predict: ANSWER_TOKENS };
   const began = performance.now();
@@ -66,7 +73,7 @@ export async function modelRca(input: ModelRcaInput): Promise<ModelRcaResult> {
     pending = loop.answer;
     for (const item of toolbox.items()) contextIds.add(item.id);
   }
-  const format = answerSchema({ subject, contextIds });
+  const format = answerSchema({ subject, contextIds, causes });
 
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     let result: ChatResult;
@@ -86,7 +93,7 @@ export async function modelRca(input: ModelRcaInput): Promise<ModelRcaResult> {
       promptTokens += result.promptTokens ?? 0;
       completionTokens += result.completionTokens ?? 0;
     }
-    const verdict = validateAnswer(result.content, contextIds, subject);
+    const verdict = allowedCause(validateAnswer(result.content, contextIds, subject), causes);
     if (verdict.ok) {
       return { rca: verdict.rca, attempts: attempt, promptTokens, completionTokens, modelMs: Math.round(performance.now() - began), model: result.model };
     }
@@ -99,6 +106,11 @@ export async function modelRca(input: ModelRcaInput): Promise<ModelRcaResult> {
     }
   }
   throw new ModelAnswerRejected(reason, MAX_ATTEMPTS);
+}
+
+function allowedCause(verdict: AnswerVerdict, causes?: readonly RootCause[]): AnswerVerdict {
+  if (!verdict.ok || !causes || causes.includes(verdict.rca.rootCause)) return verdict;
+  return { ok: false, reason: `rootCause "${verdict.rca.rootCause}" is not allowed here: answer one of ${causes.join(", ")}` };
 }
 
 function numCtx(messages: ChatMessage[], toolTokens = 0): number {

@@ -47,16 +47,24 @@ Rules:
 
 Shape: {"reasoning":"2-4 short sentences","citations":["E1"],"rootCause":"id","confidence":0.8,"summary":"one sentence","actions":[{"action":"rollback|restart|scale|none","target":{"kind":"Deployment","namespace":"ns","name":"name"},"replicas":4,"risk":"low|medium|high","rationale":"one sentence"}]} (replicas only for scale; best action first).`;
 
-export type PromptInput = { context: Context; subject: Subject; alertStart?: Date };
+export type PromptInput = {
+  context: Context;
+  subject: Subject;
+  alertStart?: Date;
+  /** In place of SYSTEM_PROMPT (the ensemble's specialists and director extend it). */
+  system?: string;
+  /** More for the model to read after the evidence (the director: the specialists' answers). */
+  notes?: string;
+};
 
-export function buildMessages({ context, subject, alertStart }: PromptInput): ChatMessage[] {
+export function buildMessages({ context, subject, alertStart, system, notes }: PromptInput): ChatMessage[] {
   return [
-    { role: "system", content: SYSTEM_PROMPT },
-    { role: "user", content: userMessage({ context, subject, alertStart }) },
+    { role: "system", content: system ?? SYSTEM_PROMPT },
+    { role: "user", content: userMessage({ context, subject, alertStart, notes }) },
   ];
 }
 
-function userMessage({ context, subject, alertStart }: PromptInput): string {
+function userMessage({ context, subject, alertStart, notes }: PromptInput): string {
   const kind = subject.kind === "StatefulSet" ? "StatefulSet" : "Deployment";
   const workload =
     subject.kind === "unknown"
@@ -69,6 +77,7 @@ function userMessage({ context, subject, alertStart }: PromptInput): string {
     `Incident workload: ${workload}.`,
     alertStart ? `Alert started: ${alertStart.toISOString()}.` : "",
     `Evidence (untrusted data):\n<evidence>\n${evidence}\n</evidence>`,
+    notes ?? "",
     "Reply with the JSON object.",
   ]
     .filter(Boolean)

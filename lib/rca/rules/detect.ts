@@ -4,6 +4,7 @@
 import type { EvidenceSet, Fact } from "@/lib/evidence/types";
 import type { RootCause } from "@/lib/scenarios/schema";
 import { codeError, signatures } from "@/lib/rca/rules/patterns";
+import { seriesLabel } from "@/lib/anomaly/describe";
 
 export type Finding = { cause: RootCause; score: number; cites: string[]; why: string[] };
 
@@ -69,7 +70,7 @@ export function detect(evidence: EvidenceSet, alertStart: Date): Finding[] {
     if (f) findings.push(f);
   }
   findings.push(
-    ...[probeFinding(evidence, all), deployFinding(evidence, symptoms, alertStart), metricFinding(evidence), networkFinding(evidence, symptoms), leakFinding(evidence), autoscalerFinding(evidence)].filter(
+    ...[probeFinding(evidence, all), deployFinding(evidence, symptoms, alertStart), metricFinding(evidence), networkFinding(evidence, symptoms), leakFinding(evidence), autoscalerFinding(evidence), anomalyDeployFinding(evidence)].filter(
       (f): f is Finding => f !== null,
     ),
   );
@@ -145,4 +146,29 @@ function networkFinding(evidence: EvidenceSet, all: Text[]): Finding | null {
   if ((!policy && !policyChange) || timeouts.length === 0) return null;
   const cites = [...timeouts.map((t) => t.evidenceId), ...(policy ? [policy.id] : []), ...(policyChange ? [policyChange.evidenceId] : [])];
   return { cause: "network_policy", score: policyChange ? 0.87 : 0.6, cites, why: ["connections time out while a NetworkPolicy selects these pods"] };
+}
+
+/** Anomalies in pushed telemetry that began within 30 minutes after a deploy of the same
+ * service (lib/anomaly correlates them): the deploy is the suspect, cited with the anomalies
+ * and with the change itself where the change feed lists it. Anomalies without a deploy name
+ * no cause: they corroborate other findings, they never decide one. */
+function anomalyDeployFinding(evidence: EvidenceSet): Finding | null {
+  const anomalies = evidence.facts.filter((f): f is Extract<Fact, { kind: "anomaly" }> => f.kind === "anomaly" && f.change?.changeKind === "deploy");
+  const first = anomalies[0];
+  if (!first?.change) return null;
+  const deploy = first.change;
+  const nameOf = (service: string) => service.slice(service.indexOf("/") + 1);
+  const listed = evidence.facts.filter(
+    (f): f is Extract<Fact, { kind: "change" }> => f.kind === "change" && f.changeKind === "deploy" && f.name === nameOf(deploy.service) && Date.parse(f.at) === Date.parse(deploy.at),
+  );
+  // More than one series gone wrong, or one gone far, after the same deploy: a stronger suspicion.
+  const strong = anomalies.some((a) => a.severity === "critical") || new Set(anomalies.map((a) => `${a.service} ${a.metric}`)).size > 1;
+  const minutes = Math.max(0, Math.round((Date.parse(first.at) - Date.parse(deploy.at)) / 60_000));
+  const what = [deploy.service, deploy.version].filter(Boolean).join(" ");
+  return {
+    cause: "bad_deploy",
+    score: strong ? 0.78 : 0.7,
+    cites: [...new Set(anomalies.map((a) => a.evidenceId)), ...listed.map((c) => c.evidenceId)],
+    why: [`${seriesLabel(first.metric)} of ${first.service} turned anomalous (z = ${first.z.toFixed(1)}) ${minutes} min after the deploy of ${what}: ${clipText(deploy.summary, 120)}`],
+  };
 }

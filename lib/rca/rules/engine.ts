@@ -24,8 +24,9 @@ function merge(findings: Finding[]): Finding[] {
   return [...byCause.values()];
 }
 
-export function ruleBasedRca(evidence: EvidenceSet, alertStart: Date, inContext?: Set<string>): Rca {
-  const findings = merge(detect(evidence, alertStart));
+/** `only`: the findings this engine may conclude from (the ensemble's rule specialists keep their domain's). */
+export function ruleBasedRca(evidence: EvidenceSet, alertStart: Date, inContext?: Set<string>, only?: (finding: Finding) => boolean): Rca {
+  const findings = merge(only ? detect(evidence, alertStart).filter(only) : detect(evidence, alertStart));
   const top: Finding | undefined = findings[0];
   const alertId = evidence.items.find((i) => i.source === "alert")?.id ?? evidence.items[0]?.id ?? "E1";
   const citable = (id: string) => !inContext || inContext.has(id);

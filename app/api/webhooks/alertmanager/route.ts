@@ -8,12 +8,8 @@ import { bearerToken, tokenMatches } from "@/lib/http/bearer";
 import { readLimitedBody } from "@/lib/http/read-body";
 import { errorResponse } from "@/lib/http/respond";
 import { parseWebhookPayload } from "@/lib/alerts/parse";
-import { ingestAlertmanagerPayload } from "@/lib/alerts/ingest";
+import { receiveAlerts } from "@/lib/alerts/receive";
 import { ingestReceipt } from "@/lib/alerts/receipt";
-import { getBoss, wakeWorker } from "@/lib/jobs/runtime";
-import { notifyIncident } from "@/lib/remediation/notify";
-import { getNotifier } from "@/lib/notify/runtime";
-import { queueOnIngest } from "@/lib/jobs/investigations";
 
 export const dynamic = "force-dynamic";
 
@@ -33,12 +29,8 @@ export async function POST(request: Request) {
   }
   try {
     const payload = parseWebhookPayload(await readLimitedBody(request, env.VIGIL_WEBHOOK_MAX_BYTES));
-    const boss = await getBoss();
-    // The investigation is queued in the transaction that stores the alerts: never one without the other.
-    const result = await ingestAlertmanagerPayload(getDb(), payload, new Date(), queueOnIngest(boss));
-    if (result.investigate) await wakeWorker();
-    // Told, not awaited: Alertmanager's request never waits on Slack.
-    if (result.openedIncident && result.incident) void notifyIncident(getDb(), result.incident.id, { notifier: getNotifier() }, (incident) => ({ type: "incident.opened", incident }));
+    // Stored with its investigation queued, the worker woken, "opened" notified (lib/alerts/receive.ts).
+    const result = await receiveAlerts(getDb(), payload, new Date());
     return NextResponse.json(ingestReceipt(result));
   } catch (err) {
     return errorResponse(err, { route: "POST /api/webhooks/alertmanager" });

@@ -1,27 +1,33 @@
-// Incidents opened per hour or day, stacked by severity.
+// Counts per hour or day, stacked by severity: incidents opened, anomalies detected.
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "recharts";
 import type { OverviewJson } from "@/lib/client/api";
-import { bucketLabel, bucketTitle, incidentsSummary, rangeLabel } from "@/lib/client/chart-format";
+import { bucketLabel, bucketTitle, rangeLabel, severitySeries, severitySummary, type SeveritySeries } from "@/lib/client/chart-format";
 import { severities, severityLabel } from "@/lib/incidents/model";
 import { ChartFrame } from "@/components/charts/chart-frame";
 import { axisProps, chartProps, gridProps, legendProps, severityColor, tooltipProps } from "@/components/charts/theme";
 
-export function IncidentsChart({ overview, busy }: { overview: OverviewJson; busy?: boolean }) {
+const titles: Record<SeveritySeries, string> = { incidents: "Incidents opened", anomalies: "Anomalies detected" };
+
+export function SeverityChart({ overview, which, busy }: { overview: OverviewJson; which: SeveritySeries; busy?: boolean }) {
   const { unit } = overview;
-  const empty = overview.incidents.every((p) => p.total === 0);
+  const points = overview[which];
+  const { many, verb } = severitySeries[which];
+  const empty = points.every((p) => p.total === 0);
   return (
     <ChartFrame
-      id="incidents"
-      title="Incidents opened"
+      id={which}
+      title={titles[which]}
       subtitle={`per ${unit}, by severity (UTC)`}
-      summary={incidentsSummary(overview)}
-      empty={empty ? `No incidents opened in the last ${rangeLabel[overview.range]}.` : null}
+      summary={severitySummary(overview, which)}
+      empty={empty ? `No ${many} ${verb} in the last ${rangeLabel[overview.range]}.` : null}
       busy={busy}
       table={
         <table>
-          <caption>Incidents opened per {unit}</caption>
+          <caption>
+            {titles[which]} per {unit}
+          </caption>
           <thead>
             <tr>
               <th scope="col">{unit === "hour" ? "Hour" : "Day"}</th>
@@ -32,7 +38,7 @@ export function IncidentsChart({ overview, busy }: { overview: OverviewJson; bus
             </tr>
           </thead>
           <tbody>
-            {overview.incidents.map((p) => (
+            {points.map((p) => (
               <tr key={p.t}>
                 <th scope="row">{bucketTitle(p.t, unit)}</th>
                 {severities.map((s) => (
@@ -45,7 +51,7 @@ export function IncidentsChart({ overview, busy }: { overview: OverviewJson; bus
         </table>
       }
     >
-      <BarChart data={overview.incidents} margin={{ top: 8, right: 8, bottom: 0, left: -16 }} {...chartProps}>
+      <BarChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: -16 }} {...chartProps}>
         <CartesianGrid {...gridProps} />
         <XAxis dataKey="t" tickFormatter={(t: string) => bucketLabel(t, unit)} minTickGap={12} {...axisProps} />
         <YAxis allowDecimals={false} {...axisProps} />
