@@ -93,13 +93,11 @@ export async function investigateIncident(db: Db, incidentId: string, ports: Inv
                     traceparent: traceparent(incident.traceId),
                     tools: model.toolSteps ? { cluster: ports.cluster, metrics: ports.metrics, now: ports.now(), maxSteps: model.toolSteps } : undefined,
                     onTool: (answer) =>
-                      void tokens.close().then(() =>
-                        emit(db, incidentId, run.runId, [
-                          { kind: "tool.called", data: { runId: run.runId, tool: answer.call.name.slice(0, 60), arguments: shownArguments(answer.call.arguments), evidenceId: answer.item?.id ?? null, refused: answer.refused } },
-                        ]),
-                      ),
+                      void tokens.emitAfter([
+                        { kind: "tool.called", data: { runId: run.runId, tool: answer.call.name.slice(0, 60), arguments: shownArguments(answer.call.arguments), evidenceId: answer.item?.id ?? null, refused: answer.refused } },
+                      ]),
                     onToken: (piece) => tokens.push(piece),
-                    onRetry: (reason) => void tokens.close().then(() => emit(db, incidentId, run.runId, [{ kind: "tokens.reset", data: { runId: run.runId, reason } }])),
+                    onRetry: (reason) => void tokens.emitAfter([{ kind: "tokens.reset", data: { runId: run.runId, reason } }]),
                   }
                 : undefined,
             });

@@ -16,7 +16,8 @@ export async function emit(db: Db, incidentId: string, runId: string | null, eve
 
 /** Collects model tokens and writes them in small batches: one row per token would
  * cost more than the token itself. The first piece goes out at once: a person watching
- * should see the answer start the moment the model starts it. */
+ * should see the answer start the moment the model starts it. Every write goes through one
+ * promise chain, so the stream keeps the order things happened in. */
 export function tokenWriter(db: Db, incidentId: string, runId: string, flushMs = 100) {
   let buffer = "";
   let timer: NodeJS.Timeout | null = null;
@@ -43,6 +44,14 @@ export function tokenWriter(db: Db, incidentId: string, runId: string, flushMs =
     async close() {
       if (timer) clearTimeout(timer);
       await flush();
+    },
+    /** Emits `events` after the tokens buffered so far, on the same chain: a tool call or a
+     * reset lands between the tokens before and after it, and two calls keep their order. */
+    emitAfter(events: PendingEvent[]): Promise<void> {
+      if (timer) clearTimeout(timer);
+      void flush();
+      chain = chain.then(() => emit(db, incidentId, runId, events));
+      return chain;
     },
   };
 }
