@@ -110,4 +110,22 @@ describe("a service without Alertmanager", () => {
     expect(await t.db.anomaly.count({ where: { service, resolvedAlertAt: null } })).toBe(0);
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
   });
+  it("delivers an alert a crash left owed, on the worker's sweep, once", async () => {
+    const service = unique("inventory");
+    const at = new Date(Date.now() - 5 * 60_000);
+    // What a crash between the ingest's commit and its delivery leaves: an alerting episode, never alerted.
+    const owed = await t.db.anomaly.create({
+      data: { service, metric: "queue_depth", kind: "metric", value: 900, mean: 40, stddev: 5, z: 172, severity: "critical", at, peakAt: at, samples: 3, alerting: true },
+    });
+    // The module as the running app loads it (this file's routes set its database and queue).
+    const { deliverAllOwed } = await import("@/lib/anomaly/deliver");
+    const reached = await deliverAllOwed(t.db);
+    const incident = await t.db.incident.findFirstOrThrow({ where: { groupKey: `anomaly:${service}` }, include: { alerts: true } });
+    expect(reached).toContain(incident.id);
+    expect(incident.alerts.map((a) => [a.alertname, a.status])).toEqual([["VigilAnomaly", "firing"]]);
+    expect(await t.db.anomaly.findUniqueOrThrow({ where: { id: owed.id } })).toMatchObject({ incidentId: incident.id, alertedAt: expect.any(Date) });
+    // Nothing is owed any more: a second sweep reaches no incident of this service.
+    expect(await deliverAllOwed(t.db)).not.toContain(incident.id);
+    expect(await t.db.alert.count({ where: { incidentId: incident.id } })).toBe(1);
+  });
 });

@@ -13,6 +13,7 @@ import { afterRca } from "@/lib/remediation/after-rca";
 import { remediationPortsFromEnv } from "@/lib/remediation/runtime";
 import { startVerifier } from "@/lib/jobs/verifier";
 import { startRetention } from "@/lib/jobs/retention";
+import { startOwedAlertSweep } from "@/lib/jobs/owed-alerts";
 import { retentionRules } from "@/lib/retention/policy";
 
 const holder = globalThis as unknown as { vigilBoss?: Promise<PgBoss>; vigilWorkerId?: string };
@@ -33,7 +34,8 @@ export async function startJobs(): Promise<void> {
   holder.vigilWorkerId = await workInvestigations(boss, db, portsFromEnv, (incidentId, runId) => afterRca(db, incidentId, runId, remediationPortsFromEnv()));
   startVerifier(db, remediationPortsFromEnv, (incidentId) => requeueInvestigation(boss, db, incidentId));
   startRetention(db, () => retentionRules({ telemetry: env.VIGIL_TELEMETRY_RETENTION_DAYS, changes: env.VIGIL_CHANGE_RETENTION_DAYS }));
-  log.info("investigation worker, verifier and retention started");
+  startOwedAlertSweep(db);
+  log.info("investigation worker, verifier, retention and the owed-alert sweep started");
 }
 
 /** Wakes this instance's worker now, instead of at its next poll: an investigation queued
