@@ -2,6 +2,7 @@
 // the worst severity and the metrics involved: where to look before anything pages.
 import type { OverviewJson } from "@/lib/client/api";
 import { rangeLabel } from "@/lib/client/chart-format";
+import { metricName } from "@/lib/client/anomaly-format";
 import { SeverityBadge } from "@/components/badges";
 import { RelativeTime } from "@/components/relative-time";
 
@@ -29,7 +30,7 @@ export function AnomalousServicesTable({ overview }: { overview: OverviewJson })
                 <SeverityBadge severity={s.worst} />
               </td>
               <td className="num">{s.anomalies}</td>
-              <td className="hide-sm">{s.metrics.join(", ")}</td>
+              <td className="hide-sm">{s.metrics.map(metricName).join(", ")}</td>
               <td className="num hide-sm">{s.incidents}</td>
               <td className="hide-sm">
                 <RelativeTime iso={s.lastAt} />

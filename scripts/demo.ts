@@ -32,6 +32,8 @@ const vigil = await startVigil({
     VIGIL_ADMIN_PASSWORD: adminPassword,
     VIGIL_WEBHOOK_TOKEN: token,
     LOG_LEVEL: env.LOG_LEVEL === "info" ? "warn" : env.LOG_LEVEL,
+    // The demo's alerts link these by runbook_url; investigations cite them.
+    VIGIL_RUNBOOKS_DIR: env.VIGIL_RUNBOOKS_DIR ?? path.join(root, "lib/demo/runbooks"),
     ...demo.env,
   },
 }).catch(async (err) => {
