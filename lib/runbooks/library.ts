@@ -123,21 +123,23 @@ export async function deleteRunbook(db: Db, id: string, actor: Actor): Promise<{
   });
 }
 
+/** What the library list and a runbook's page both show of it. */
+const runbookFields = {
+  id: true,
+  slug: true,
+  title: true,
+  source: true,
+  path: true,
+  url: true,
+  alerts: true,
+  services: true,
+  updatedAt: true,
+  updatedBy: true,
+} as const;
+
 export async function listRunbooks(db: Db) {
   const rows = await db.runbook.findMany({
-    select: {
-      id: true,
-      slug: true,
-      title: true,
-      source: true,
-      path: true,
-      url: true,
-      alerts: true,
-      services: true,
-      updatedAt: true,
-      updatedBy: true,
-      _count: { select: { chunks: true } },
-    },
+    select: { ...runbookFields, _count: { select: { chunks: true } } },
     orderBy: [{ title: "asc" }, { slug: "asc" }],
     take: 2000,
   });
@@ -150,18 +152,9 @@ export async function getRunbook(db: Db, id: string) {
   return db.runbook.findUnique({
     where: { id },
     select: {
-      id: true,
-      slug: true,
-      title: true,
-      source: true,
-      path: true,
-      url: true,
-      alerts: true,
-      services: true,
+      ...runbookFields,
       contentHash: true,
       createdAt: true,
-      updatedAt: true,
-      updatedBy: true,
       chunks: { orderBy: { ordinal: "asc" }, select: { ordinal: true, heading: true, content: true, tokens: true, embeddingModel: true } },
     },
   });
