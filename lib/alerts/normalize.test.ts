@@ -56,6 +56,12 @@ describe("workload", () => {
     expect(workloadFromLabels({ namespace: "q", container: "quote-engine" })).toEqual({ namespace: "q", name: "quote-engine" });
   });
 
+  it("reads Job and CronJob labels, never Prometheus' scrape job, and takes an unpatterned pod name as a bare pod", () => {
+    expect(workloadFromLabels({ namespace: "d", job: "kube-state-metrics", job_name: "get-data" })).toEqual({ namespace: "d", name: "get-data", kind: "Job" });
+    expect(workloadFromLabels({ namespace: "d", job: "kube-state-metrics", cronjob: "nightly" })).toEqual({ namespace: "d", name: "nightly", kind: "CronJob" });
+    expect(workloadFromLabels({ namespace: "d", job: "kubelet", pod: "frontend-service", container: "stress" })).toEqual({ namespace: "d", name: "frontend-service", kind: "Pod" });
+  });
+
   it("falls back from common labels to the first alert that names a workload", () => {
     const ref = groupWorkload({ namespace: "media", alertname: "KubePodCrashLooping" }, [{ pod: "thumbnailer-db2pbr2sk-m7d5t" }]);
     expect(ref).toEqual({ namespace: "media", name: "thumbnailer", kind: "Deployment" });

@@ -13,12 +13,17 @@ export function workloadFromLabels(labels: Record<string, string>): WorkloadRef 
   if (labels.statefulset) return { namespace, name: labels.statefulset, kind: "StatefulSet" };
   if (labels.daemonset) return { namespace, name: labels.daemonset, kind: "DaemonSet" };
   if (labels.workload) return { namespace, name: labels.workload, kind: labels.workload_type || undefined };
+  // kube-state-metrics' Job and CronJob labels; `job` is Prometheus' scrape job, never a workload.
+  if (labels.job_name) return { namespace, name: labels.job_name, kind: "Job" };
+  if (labels.cronjob) return { namespace, name: labels.cronjob, kind: "CronJob" };
   const pod = labels.pod;
   if (pod) {
     const deployment = POD_OF_DEPLOYMENT.exec(pod);
     if (deployment) return { namespace, name: deployment[1], kind: "Deployment" };
     const statefulset = POD_OF_STATEFULSET.exec(pod);
     if (statefulset) return { namespace, name: statefulset[1], kind: "StatefulSet" };
+    // A name no controller builds: a bare pod (the collector confirms its owners through the API).
+    return { namespace, name: pod, kind: "Pod" };
   }
   if (labels.container) return { namespace, name: labels.container };
   return { namespace };

@@ -8,6 +8,7 @@ import {
   CoreV1Api,
   KubeConfig,
   NetworkingV1Api,
+  BatchV1Api,
   Observable,
   PatchStrategy,
   ServerConfiguration,
@@ -73,6 +74,7 @@ export function createClusterReader(kc: KubeConfig): ClusterReader {
   const apps = apiClient(kc, AppsV1Api);
   const autoscaling = apiClient(kc, AutoscalingV2Api);
   const networking = apiClient(kc, NetworkingV1Api);
+  const batch = apiClient(kc, BatchV1Api);
 
   async function call<T>(what: string, request: () => Promise<T>): Promise<T> {
     try {
@@ -97,6 +99,11 @@ export function createClusterReader(kc: KubeConfig): ClusterReader {
       orNull(`readNamespacedDeployment ${namespace}/${name}`, () => apps.readNamespacedDeployment({ namespace, name }), notFound),
     getStatefulSet: (namespace, name) =>
       orNull(`readNamespacedStatefulSet ${namespace}/${name}`, () => apps.readNamespacedStatefulSet({ namespace, name }), notFound),
+    getDaemonSet: (namespace, name) =>
+      orNull(`readNamespacedDaemonSet ${namespace}/${name}`, () => apps.readNamespacedDaemonSet({ namespace, name }), notFound),
+    getJob: (namespace, name) => orNull(`readNamespacedJob ${namespace}/${name}`, () => batch.readNamespacedJob({ namespace, name }), notFound),
+    getCronJob: (namespace, name) =>
+      orNull(`readNamespacedCronJob ${namespace}/${name}`, () => batch.readNamespacedCronJob({ namespace, name }), notFound),
     getNode: (name) => orNull(`readNode ${name}`, () => core.readNode({ name }), notFound),
 
     listReplicaSets: async (namespace, labelSelector) =>

@@ -6,7 +6,10 @@
 import type {
   CoreV1Event,
   V1ConfigMap,
+  V1CronJob,
+  V1DaemonSet,
   V1Deployment,
+  V1Job,
   V1NetworkPolicy,
   V1Node,
   V1PersistentVolumeClaim,
@@ -23,6 +26,9 @@ export interface ClusterReader {
   /** null when the object does not exist (404); other API errors throw. */
   getDeployment(namespace: string, name: string): Promise<V1Deployment | null>;
   getStatefulSet(namespace: string, name: string): Promise<V1StatefulSet | null>;
+  getDaemonSet(namespace: string, name: string): Promise<V1DaemonSet | null>;
+  getJob(namespace: string, name: string): Promise<V1Job | null>;
+  getCronJob(namespace: string, name: string): Promise<V1CronJob | null>;
   listReplicaSets(namespace: string, labelSelector?: string): Promise<V1ReplicaSet[]>;
   listPods(namespace: string, labelSelector?: string): Promise<V1Pod[]>;
   /** Events of a namespace, optionally narrowed by a field selector (involvedObject.name=...). */
@@ -41,6 +47,9 @@ export interface ClusterReader {
 export const clusterReadCalls = [
   { group: "apps", resource: "deployments", verbs: ["get"] },
   { group: "apps", resource: "statefulsets", verbs: ["get"] },
+  { group: "apps", resource: "daemonsets", verbs: ["get"] },
+  { group: "batch", resource: "jobs", verbs: ["get"] },
+  { group: "batch", resource: "cronjobs", verbs: ["get"] },
   { group: "apps", resource: "replicasets", verbs: ["list"] },
   { group: "", resource: "pods", verbs: ["list"] },
   { group: "", resource: "pods/log", verbs: ["get"] },

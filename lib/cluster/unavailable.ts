@@ -10,6 +10,9 @@ export function unavailableCluster(reason: string): ClusterReader {
   return {
     getDeployment: fail,
     getStatefulSet: fail,
+    getDaemonSet: fail,
+    getJob: fail,
+    getCronJob: fail,
     listReplicaSets: fail,
     listPods: fail,
     listEvents: fail,

@@ -9,10 +9,11 @@ import type { ChangeFeed } from "@/lib/changes/port";
 import type { EvidenceSet } from "@/lib/evidence/types";
 import { draft, finalize, type Draft } from "@/lib/evidence/draft";
 import { alertDrafts, type AlertInput } from "@/lib/evidence/sources/alert";
-import { resolveWorkload, workloadDraft } from "@/lib/evidence/sources/workload";
+import { ownsPod, resolveWorkload, templateOf, workloadDraft } from "@/lib/evidence/sources/workload";
 import { isUnhealthy, podsDraft, restarts } from "@/lib/evidence/sources/pods";
 import { eventDrafts } from "@/lib/evidence/sources/events";
-import { logDrafts } from "@/lib/evidence/sources/logs";
+import { logDrafts, otherLogTargets, ownLogTargets, readLogs } from "@/lib/evidence/sources/logs";
+import { namedPeers, peerDrafts } from "@/lib/evidence/sources/peers";
 import { rolloutDraft } from "@/lib/evidence/sources/rollout";
 import { hpaDrafts, nodeDrafts } from "@/lib/evidence/sources/capacity";
 import { metricDrafts } from "@/lib/evidence/sources/metrics";
@@ -63,8 +64,8 @@ export async function collectEvidence(input: CollectInput): Promise<EvidenceSet>
     ? safe("telemetry", failures, [] as Draft[], () => telemetryDrafts(input.telemetry!, input.incidentId ?? null, incidentServices(input.alerts, subject), alertStart, now))
     : Promise.resolve([] as Draft[]);
 
-  const alertPods = new Set(input.alerts.map((a) => a.labels.pod).filter(Boolean));
-  const [allPods, replicaSets, events, hpas, configMaps, claims, policies, changes] = await Promise.all([
+  const alertPods = new Set(input.alerts.map((a) => a.labels.pod).filter((p): p is string => !!p));
+  const [allPods, replicaSets, events, hpas, configMaps, claims, policies, changes, services] = await Promise.all([
     safe("pods", failures, [] as V1Pod[], () => cluster.listPods(ns)),
     safe("replicasets", failures, [], () => (subject.selector ? cluster.listReplicaSets(ns, subject.selector) : Promise.resolve([]))),
     safe("events", failures, [], () => cluster.listEvents(ns)),
@@ -73,21 +74,21 @@ export async function collectEvidence(input: CollectInput): Promise<EvidenceSet>
     safe("persistentvolumeclaims", failures, [], () => cluster.listPersistentVolumeClaims(ns)),
     safe("networkpolicies", failures, [], () => cluster.listNetworkPolicies(ns)),
     safe("changes", failures, [], () => input.changes?.recentChanges(new Date(alertStart.getTime() - 24 * 3600_000), now) ?? Promise.resolve([])),
+    safe("services", failures, [], () => cluster.listServices(ns)),
   ]);
 
-  const template = resolved?.object?.spec?.template;
+  const object = resolved?.object ?? null;
+  const template = templateOf(object, subject.kind);
   const podLabels = template?.metadata?.labels ?? {};
-  const selectorLabels = Object.entries(resolved?.object?.spec?.selector?.matchLabels ?? {});
-  const own = allPods.filter((p) =>
-    selectorLabels.length ? selectorLabels.every(([k, v]) => p.metadata?.labels?.[k] === v) : alertPods.has(p.metadata?.name ?? ""),
-  );
+  const own = allPods.filter((p) => ownsPod(subject, object, p, alertPods));
   const others = allPods.filter((p) => !own.includes(p));
-  const ownNames = new Set([subject.name, ...own.map((p) => p.metadata?.name), ...replicaSets.map((r) => r.metadata?.name), ...hpas.map((h) => h.metadata?.name)]);
-  const related = (name: string) => ownNames.has(name);
 
-  const nodeNames = [...new Set(own.filter((p) => isUnhealthy(p) || p.status?.reason === "Evicted").map((p) => p.spec?.nodeName).filter(Boolean) as string[])].slice(0, 3);
-  const [logs, nodes, metrics] = await Promise.all([
-    safe("logs", failures, [] as Draft[], () => logDrafts(cluster, ns, own, others)),
+  // The nodes the workload's pods run on (the unhealthy ones' first), where pressure and
+  // NotReady show; the claims they mount, where a full volume shows.
+  const nodeNames = [...new Set(unhealthyFirst(own).map((n) => own.find((p) => p.metadata?.name === n)?.spec?.nodeName).filter(Boolean) as string[])].slice(0, 3);
+  const mounted = new Set(own.flatMap((p) => (p.spec?.volumes ?? []).map((v) => v.persistentVolumeClaim?.claimName).filter(Boolean) as string[]));
+  const [ownReads, nodes, metrics] = await Promise.all([
+    safe("logs", failures, [], () => readLogs(cluster, ns, ownLogTargets(own))),
     safe("nodes", failures, [], async () => (await Promise.all(nodeNames.map((n) => cluster.getNode(n)))).filter((n) => n !== null)),
     safe("metrics", failures, [] as Draft[], () =>
       input.metrics
@@ -95,11 +96,21 @@ export async function collectEvidence(input: CollectInput): Promise<EvidenceSet>
         : Promise.resolve([]),
     ),
   ]);
+  // A dependency the workload's own logs name is read next: its pods, its logs and its events.
+  const ownText = ownReads.flatMap((r) => (r.text ?? "").split("\n").slice(-400));
+  const peers = namedPeers(ownText, services, allPods, own);
+  const peerPods = peers.flatMap((p) => p.pods);
+  const otherReads = await safe("logs", failures, [], () => readLogs(cluster, ns, otherLogTargets(peerPods, others)));
+  const logs = logDrafts([...ownReads, ...otherReads]);
+  const ownNames = new Set([subject.name, ...own.map((p) => p.metadata?.name), ...replicaSets.map((r) => r.metadata?.name), ...hpas.map((h) => h.metadata?.name)]);
+  const related = (name: string) => ownNames.has(name);
+  const peerNames = new Set([...peers.map((p) => p.service.metadata?.name), ...peerPods.map((p) => p.metadata?.name)]);
 
   const drafts: Draft[] = [
     ...alertDrafts(input.alerts),
     ...(own.length ? [podsDraft(own, subject.name)] : []),
-    ...eventDrafts(events, related, subject.name),
+    ...eventDrafts(events, related, subject.name, (name) => peerNames.has(name)),
+    ...peerDrafts(peers),
     ...logs,
     ...[rolloutDraft(replicaSets, subject.name, alertStart)].filter((d): d is Draft => d !== null),
     ...[resolved ? workloadDraft(resolved) : null].filter((d): d is Draft => d !== null),
@@ -109,7 +120,7 @@ export async function collectEvidence(input: CollectInput): Promise<EvidenceSet>
     ...changeDrafts(changes, subject, alertStart),
     ...(await telemetry),
     ...configDrafts(configMaps, template?.spec),
-    ...storageDrafts(claims),
+    ...storageDrafts(claims, mounted),
     ...networkDrafts(policies, podLabels),
   ];
   // Runbooks last: the library is asked with what the other sources found (one query to

@@ -4,11 +4,16 @@
 // crashed container's previous log its last words weigh most (what it was doing when it
 // died). Deterministic: same log, same lines.
 export type Level = "error" | "warn" | "info";
-export type SelectedLine = { text: string; level: Level; count: number; last: boolean };
+export type SelectedLine = { text: string; level: Level; count: number; last: boolean; figure: boolean };
 
 const MAX_LINE = 420;
 const DIAGNOSTIC =
   /refused|timed? ?out|timeout|no such host|x509|certificate|denied|forbidden|unauthori[sz]ed|oom|out of memory|killed|exceed|not available|leak|invalid|not a valid|failed|failure|unable|cannot|can't|could not|exhausted|too many|no space|unreachable|reset by peer|broken pipe|deadlock|panic|fatal|exception|error|crash|shutting down|sigterm|probe|recovery|not ready|unhealthy|throttl|backoff|retry/i;
+// Lines that carry the decisive number at any level: how long a call took, how full a pool
+// is ("Database call completed in 8.01 seconds", "Pool stats (total=10, active=10, waiting=37)").
+const DURATION = /\b(took|taking|completed in|finished in|responded in|returned in|duration|latency|elapsed|response time|slow)\b[^\n]{0,24}?\d+(\.\d+)?\s*(ms|milliseconds|s|sec|secs|seconds|minutes)\b/i;
+const POOL = /\b(pool|connections?)\b[^\n]{0,60}\b(active|idle|waiting|pending|in[-_ ]?use|busy|max(imum)?|total)\b\s*[=:]?\s*\d+/i;
+export const carriesFigure = (text: string) => DURATION.test(text) || POOL.test(text);
 const CONTINUATION = /^\s+(at |File "|\.\.\. \d+ (more|common frames omitted))|^Caused by:|^\s{4,}\S/;
 
 function levelOf(value: unknown): Level | null {
@@ -119,6 +124,7 @@ export function selectLogLines(log: string, options: { previous: boolean; max: n
   const scored = [...groups.values()].map((g) => {
     let score = g.level === "error" ? 3 : g.level === "warn" ? 2 : 0;
     if (DIAGNOSTIC.test(g.text)) score += 1.5;
+    if (carriesFigure(g.text)) score += 2;
     if (lastWords.has(g)) score += options.previous ? 3 : 0.5;
     if (g.count === 1) score += 0.2;
     // Headings and fragments ("Description:", "Action:") say nothing on their own.
@@ -130,7 +136,7 @@ export function selectLogLines(log: string, options: { previous: boolean; max: n
     .sort((a, b) => b.score - a.score || a.g.first - b.g.first)
     .slice(0, options.max)
     .sort((a, b) => a.g.first - b.g.first)
-    .map(({ g }) => ({ text: g.text, level: g.level, count: g.count, last: lastWords.has(g) }));
+    .map(({ g }) => ({ text: g.text, level: g.level, count: g.count, last: lastWords.has(g), figure: carriesFigure(g.text) }));
 }
 
 export function renderLine(line: SelectedLine): string {

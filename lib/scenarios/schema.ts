@@ -40,6 +40,11 @@ export type RootCause = (typeof rootCauses)[number];
 export const actionKinds = ["rollback", "restart", "scale", "none"] as const;
 export type ActionKindName = (typeof actionKinds)[number];
 
+/** What a remediation may name as its target. Only Deployments and StatefulSets can be rolled
+ * back or scaled, DaemonSets also restarted; for a Job, CronJob or bare Pod the only action is none. */
+export const workloadKinds = ["Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "Pod"] as const;
+export type WorkloadKind = (typeof workloadKinds)[number];
+
 const k8sObject = z.looseObject({
   apiVersion: z.string().optional(),
   kind: z.string().optional(),
@@ -61,6 +66,9 @@ export const kubernetesStateSchema = z.object({
   configmaps: objects,
   persistentvolumeclaims: objects,
   networkpolicies: objects,
+  daemonsets: objects,
+  jobs: objects,
+  cronjobs: objects,
 });
 export type KubernetesState = z.infer<typeof kubernetesStateSchema>;
 
@@ -83,7 +91,7 @@ export type ScenarioChange = z.infer<typeof changeSchema>;
 
 const actionTarget = z.object({
   action: z.enum(actionKinds),
-  kind: z.enum(["Deployment", "StatefulSet"]).optional(),
+  kind: z.enum(workloadKinds).optional(),
   namespace: z.string().optional(),
   name: z.string().optional(),
   replicas: z.number().int().optional(),

@@ -39,6 +39,9 @@ const keys: ResourceKey[] = [
   "configmaps",
   "persistentvolumeclaims",
   "networkpolicies",
+  "daemonsets",
+  "jobs",
+  "cronjobs",
 ];
 
 // Start above every object's own resourceVersion, as a real cluster's list version would be.

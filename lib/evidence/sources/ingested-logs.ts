@@ -36,7 +36,7 @@ export function ingestedLogDrafts(lines: IngestedLogLine[]): Draft[] {
         `Logs pushed by ${service} (errors and warnings)`,
         shown.map((g) => `${g.latest.toISOString()} ${g.level.toUpperCase()} ${g.text}${g.count > 1 ? ` (×${g.count})` : ""}`),
         4 + Math.min(errors, 3) * 0.3,
-        shown.map((g) => ({ kind: "log" as const, text: g.text, level: g.level, pod: service, previous: false, last: false, own: true })),
+        shown.map((g) => ({ kind: "log" as const, text: g.text, level: g.level, pod: service, container: "", previous: false, last: false, own: true, peer: false, init: false })),
       ),
     );
   }

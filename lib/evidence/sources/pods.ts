@@ -5,12 +5,21 @@ import { draft, type Draft, type DraftFact } from "@/lib/evidence/draft";
 
 export function isUnhealthy(pod: V1Pod): boolean {
   const statuses = pod.status?.containerStatuses ?? [];
-  return pod.status?.phase !== "Running" || statuses.some((c) => !c.ready || (c.restartCount ?? 0) > 0);
+  const init = pod.status?.initContainerStatuses ?? [];
+  if (pod.status?.phase === "Succeeded") return false;
+  return pod.status?.phase !== "Running" || statuses.some((c) => !c.ready || (c.restartCount ?? 0) > 0) || init.some((c) => (c.restartCount ?? 0) > 0 || !!c.state?.waiting);
 }
 
 export function restarts(pod: V1Pod): number {
   return (pod.status?.containerStatuses ?? []).reduce((n, c) => n + (c.restartCount ?? 0), 0);
 }
+
+const uptime = (t: { startedAt?: Date | string; finishedAt?: Date | string } | undefined) =>
+  t?.startedAt && t.finishedAt ? Math.round((new Date(t.finishedAt).getTime() - new Date(t.startedAt).getTime()) / 1000) : null;
+const duration = (seconds: number) => (seconds >= 3600 ? `${(seconds / 3600).toFixed(1)}h` : seconds >= 120 ? `${Math.round(seconds / 60)}m` : `${seconds}s`);
+
+// A pod's whole-pod verdicts from the kubelet, which no container status carries.
+const POD_REASONS = /Evicted|NodeLost|Shutdown|Terminated|UnexpectedAdmissionError|OutOf\w+|NodeAffinity/;
 
 function podLines(pod: V1Pod, facts: DraftFact[]): string[] {
   const name = pod.metadata?.name ?? "?";
@@ -20,23 +29,36 @@ function podLines(pod: V1Pod, facts: DraftFact[]): string[] {
     lines.push(`${name}: ${pod.status?.phase ?? "?"}, not scheduled (${scheduled.reason ?? ""}): ${scheduled.message ?? ""}`);
     facts.push({ kind: "unschedulable", pod: name, message: `${scheduled.reason ?? ""}: ${scheduled.message ?? ""}` });
   }
-  if (pod.status?.reason) lines.push(`${name}: ${pod.status.phase} (${pod.status.reason}): ${pod.status.message ?? ""}`);
-  for (const c of pod.status?.containerStatuses ?? []) {
-    const parts = [`${name}/${c.name}: ready=${c.ready}, restarts=${c.restartCount ?? 0}`];
+  if (pod.status?.reason) {
+    lines.push(`${name}: ${pod.status.phase} (${pod.status.reason}): ${pod.status.message ?? ""}`);
+    if (POD_REASONS.test(pod.status.reason)) facts.push({ kind: "podStatus", pod: name, phase: pod.status.phase ?? "", reason: pod.status.reason, message: pod.status.message ?? "", own: true });
+  }
+  const statuses = [...(pod.status?.initContainerStatuses ?? []).map((c) => ({ c, init: true })), ...(pod.status?.containerStatuses ?? []).map((c) => ({ c, init: false }))];
+  for (const { c, init } of statuses) {
+    const parts = [`${name}/${c.name}${init ? " (init)" : ""}: ready=${c.ready}, restarts=${c.restartCount ?? 0}`];
     const waiting = c.state?.waiting;
     if (waiting) {
       parts.push(`waiting ${waiting.reason ?? ""}${waiting.message ? `: ${waiting.message}` : ""}`);
-      facts.push({ kind: "waiting", pod: name, container: c.name, reason: waiting.reason ?? "", message: waiting.message ?? "" });
+      facts.push({ kind: "waiting", pod: name, container: c.name, reason: waiting.reason ?? "", message: waiting.message ?? "", init });
     }
-    if (c.state?.terminated) parts.push(`terminated ${c.state.terminated.reason ?? ""} exit ${c.state.terminated.exitCode}`);
+    const now = c.state?.terminated;
+    // A finished init container that succeeded is the normal case: only failures say anything.
+    const nowTelling = now && !(now.exitCode === 0 && (init || now.reason === "Completed"));
+    if (now) parts.push(`terminated ${now.reason ?? ""} exit ${now.exitCode}${now.message ? `: ${now.message.trim().slice(0, 200)}` : ""}`);
+    if (now && nowTelling) {
+      const ran = uptime(now);
+      if (ran !== null) parts.push(`after running ${duration(ran)}`);
+      facts.push({ kind: "terminated", pod: name, container: c.name, reason: now.reason ?? "", exitCode: now.exitCode ?? null, restarts: c.restartCount ?? 0, uptimeSeconds: ran, init, current: true, message: now.message ?? "" });
+    }
     const last = c.lastState?.terminated;
     if (last) {
-      parts.push(`last terminated ${last.reason ?? ""} (exit ${last.exitCode}) at ${last.finishedAt ?? "?"}`);
-      const uptimeSeconds = last.startedAt && last.finishedAt ? Math.round((new Date(last.finishedAt).getTime() - new Date(last.startedAt).getTime()) / 1000) : null;
-      if (uptimeSeconds !== null) parts.push(`after running ${uptimeSeconds >= 3600 ? `${(uptimeSeconds / 3600).toFixed(1)}h` : `${Math.round(uptimeSeconds / 60)}m`}`);
-      facts.push({ kind: "terminated", pod: name, container: c.name, reason: last.reason ?? "", exitCode: last.exitCode ?? null, restarts: c.restartCount ?? 0, uptimeSeconds });
+      parts.push(`last terminated ${last.reason ?? ""} (exit ${last.exitCode}) at ${last.finishedAt ? new Date(last.finishedAt).toISOString() : "?"}`);
+      const ran = uptime(last);
+      if (ran !== null) parts.push(`after running ${duration(ran)}`);
+      if (last.message) parts.push(last.message.trim().slice(0, 200));
+      facts.push({ kind: "terminated", pod: name, container: c.name, reason: last.reason ?? "", exitCode: last.exitCode ?? null, restarts: c.restartCount ?? 0, uptimeSeconds: ran, init, current: false, message: last.message ?? "" });
     }
-    if (waiting || last || !c.ready) lines.push(parts.join("; "));
+    if (waiting || last || nowTelling || (!c.ready && !init)) lines.push(parts.join("; "));
   }
   return lines;
 }
@@ -55,7 +77,7 @@ export function podsDraft(pods: V1Pod[], workload: string): Draft {
     const shape = line.replace(/^[^:]+:/, "").replace(/\d{4}-\d\d-\d\dT[\d:]+Z/g, "");
     if (seen.has(shape) && seen.size >= 2) continue;
     seen.add(shape);
-    if (lines.length < 8) lines.push(line);
+    if (lines.length < 10) lines.push(line);
   }
   return draft("pod", `Pods of ${workload}`, lines, unhealthy.length ? 6 : 1, facts);
 }

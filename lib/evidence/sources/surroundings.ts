@@ -22,15 +22,18 @@ export function configDrafts(configMaps: V1ConfigMap[], spec: V1PodSpec | undefi
     });
 }
 
-export function storageDrafts(claims: V1PersistentVolumeClaim[]): Draft[] {
+/** Claims the workload mounts (always: their capacity matters when a volume fills) and any
+ * claim of the namespace that is not Bound or reports a condition. */
+export function storageDrafts(claims: V1PersistentVolumeClaim[], mounted: Set<string> = new Set()): Draft[] {
   return claims
-    .filter((c) => c.status?.phase !== "Bound" || (c.status?.conditions ?? []).length > 0)
-    .map((c) =>
-      draft("storage", `PersistentVolumeClaim ${c.metadata?.name}`, [
-        `phase ${c.status?.phase ?? "?"}, requested ${c.spec?.resources?.requests?.storage ?? "?"}, capacity ${c.status?.capacity?.storage ?? "?"}`,
-        ...(c.status?.conditions ?? []).map((k) => `${k.type}=${k.status}: ${k.message ?? ""}`),
-      ], 3),
-    );
+    .filter((c) => mounted.has(c.metadata?.name ?? "") || c.status?.phase !== "Bound" || (c.status?.conditions ?? []).length > 0)
+    .slice(0, 4)
+    .map((c) => {
+      const conditions = (c.status?.conditions ?? []).map((k) => `${k.type}=${k.status}: ${k.message ?? ""}`);
+      const fact = { kind: "volume" as const, claim: c.metadata?.name ?? "", phase: c.status?.phase ?? "", usedRatio: null, message: conditions.join("; ") };
+      const line = `phase ${c.status?.phase ?? "?"}, requested ${c.spec?.resources?.requests?.storage ?? "?"}, capacity ${c.status?.capacity?.storage ?? "?"}${mounted.has(c.metadata?.name ?? "") ? ", mounted by the workload" : ""}`;
+      return draft("storage", `PersistentVolumeClaim ${c.metadata?.name}`, [line, ...conditions], c.status?.phase !== "Bound" || conditions.length ? 3 : 1.8, [fact]);
+    });
 }
 
 function selects(policy: V1NetworkPolicy, labels: Record<string, string>): boolean {

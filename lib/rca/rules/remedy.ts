@@ -1,10 +1,12 @@
-// What the rule engine proposes for each root cause, on the incident's own workload only.
+// What the rule engine proposes for each root cause, on the incident's own workload only, and
+// only what the safety table (lib/rca/safety.ts) allows for that cause and kind of target.
 // Most causes have no safe automated fix (a certificate, DNS, a dependency): the action is
-// `none` with a recommendation for a human. Rollback, restart and scale are proposed only
-// where they are the usual, reversible mitigation.
+// `none` with a recommendation for a human. Each automated action also needs its own
+// precondition: a previous revision to roll back to, a leak to release, room to scale into.
 import type { Subject } from "@/lib/evidence/types";
 import type { ProposedActionSpec } from "@/lib/rca/types";
 import type { RootCause } from "@/lib/scenarios/schema";
+import { isSafeAction } from "@/lib/rca/safety";
 
 const advice: Record<RootCause, string> = {
   oom_killed: "Raise the container's memory limit or reduce what one request loads; restarting or rolling back does not change the limit.",
@@ -14,7 +16,7 @@ const advice: Record<RootCause, string> = {
   cpu_saturation: "Add replicas to spread the load; review CPU limits and autoscaling bounds.",
   memory_leak: "Restart to reclaim memory now, and find the leak before it recurs.",
   dependency_failure: "Restore the failing dependency; this workload recovers when it does.",
-  db_connection_exhaustion: "Restart to release the leaked connections, and fix the leak or pool size.",
+  db_connection_exhaustion: "Find what holds the connections (slow queries, a leak) and size the pool to the database's limit.",
   probe_failure: "Relax the probe (initial delay, timeout or a startup probe) so slow starts are not killed.",
   node_pressure: "Relieve or replace the affected node; pods recover when rescheduled on healthy nodes.",
   capacity_limit: "Add cluster capacity or raise the autoscaler's maximum; more replicas cannot schedule now.",
@@ -25,16 +27,23 @@ const advice: Record<RootCause, string> = {
   unknown: "The evidence does not point at a cause: keep watching, and investigate by hand if it continues.",
 };
 
-export function remedy(cause: RootCause, subject: Subject, confidence: number): ProposedActionSpec[] {
-  const target = { kind: subject.kind === "StatefulSet" ? ("StatefulSet" as const) : ("Deployment" as const), namespace: subject.namespace, name: subject.name };
+/** What the facts say about each action's precondition. */
+export type Preconditions = { previousRevision: boolean; leak: boolean; roomToScale: boolean };
+
+export function remedy(cause: RootCause, subject: Subject, confidence: number, pre: Preconditions): ProposedActionSpec[] {
+  const kind = subject.kind === "unknown" ? "Deployment" : subject.kind;
+  const target = { kind, namespace: subject.namespace, name: subject.name };
   const none: ProposedActionSpec = { action: "none", target, risk: "low", rationale: advice[cause] };
   // The alternative to an automated action: leave it to a person.
   const byHand: ProposedActionSpec = { ...none, rationale: "Change nothing automatically and handle the incident by hand." };
-  // Without a resolved workload there is nothing Vigil may act on.
-  if (subject.kind === "unknown") return [none];
-  if (cause === "bad_deploy" && confidence >= 0.6) return [{ action: "rollback", target, risk: "medium", rationale: advice[cause] }, byHand];
-  if (cause === "db_connection_exhaustion" || cause === "memory_leak") return [{ action: "restart", target, risk: "medium", rationale: advice[cause] }, byHand];
-  if (cause === "cpu_saturation" && subject.replicas !== null) {
+  const safe = (action: "rollback" | "restart" | "scale") => isSafeAction(cause, action, subject.kind);
+  if (confidence < 0.6) return [none];
+  if (safe("rollback") && pre.previousRevision) return [{ action: "rollback", target, risk: "medium", rationale: advice[cause] }, byHand];
+  if (safe("restart") && (cause !== "db_connection_exhaustion" || pre.leak)) {
+    const why = cause === "db_connection_exhaustion" ? "Restart to release the leaked connections, and fix the leak." : advice[cause];
+    return [{ action: "restart", target, risk: "medium", rationale: why }, byHand];
+  }
+  if (safe("scale") && subject.replicas !== null && pre.roomToScale) {
     const replicas = Math.max(subject.replicas * 2, subject.replicas + 1);
     return [{ action: "scale", target, replicas, risk: "low", rationale: `${advice[cause]} From ${subject.replicas} to ${replicas} replicas.` }, byHand];
   }
