@@ -1,5 +1,6 @@
-// The investigation's conclusion: root cause, confidence, summary, reasoning and cited
-// evidence — or where the run stands when there is no conclusion yet, live as it streams.
+// The investigation's conclusion: root cause, confidence, summary, what would decide an
+// undecided cause, reasoning and cited evidence — or where the run stands when there is no
+// conclusion yet, live as it streams.
 import type { IncidentJson } from "@/lib/client/api";
 import type { LiveRun } from "@/lib/client/stream-state";
 import { engineText, rootCauseText, runStatusLabel } from "@/lib/rca/labels";
@@ -42,6 +43,20 @@ function RunFacts({ run }: { run: Run }) {
   );
 }
 
+/** For an `unknown` (or a weak answer): the facts that would have decided it, for a responder to go and check. */
+function MissingFacts({ missing }: { missing: readonly string[] }) {
+  return (
+    <>
+      <h3 id="missing-heading">What would decide it</h3>
+      <ul className="rca-missing" aria-labelledby="missing-heading" data-testid="rca-missing">
+        {missing.map((fact, i) => (
+          <li key={i}>{fact}</li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
 function Conclusion({ rca, titles, onShowEvidence }: { rca: NonNullable<Run["rca"]> } & Pick<Props, "titles" | "onShowEvidence">) {
   return (
     <>
@@ -52,6 +67,7 @@ function Conclusion({ rca, titles, onShowEvidence }: { rca: NonNullable<Run["rca
       <p className="rca-summary" data-testid="rca-summary">
         {rca.summary}
       </p>
+      {rca.missing && rca.missing.length > 0 && <MissingFacts missing={rca.missing} />}
       {rca.reasoning && (
         <>
           <h3>Reasoning</h3>

@@ -121,7 +121,7 @@ export async function collectEvidence(input: CollectInput): Promise<EvidenceSet>
     ...(await telemetry),
     ...configDrafts(configMaps, template?.spec),
     ...storageDrafts(claims, mounted),
-    ...networkDrafts(policies, podLabels),
+    ...networkDrafts(policies, podLabels, peerPods.map((p) => p.metadata?.labels ?? {})),
   ];
   // Runbooks last: the library is asked with what the other sources found (one query to
   // Vigil's own database, so waiting for them costs nothing next to the cluster reads).

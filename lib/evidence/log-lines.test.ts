@@ -20,17 +20,23 @@ describe("log lines", () => {
     expect(compactLine('INFO:     10.0.0.1:1 - "GET /healthz HTTP/1.1" 200 OK').level).toBe("info");
   });
 
-  it("collapses repeats into one line with a count, keeping the first wording", () => {
+  it("collapses repeats into one line with a count, keeping the newest wording (where a figure stands now)", () => {
     expect(lineTemplate("timeout after 30000ms on 10.0.0.1:5432")).toBe(lineTemplate("timeout after 1200ms on 10.2.3.4:5432"));
     const log = ["ERROR timeout after 30000ms", "INFO ok", "ERROR timeout after 30001ms", "ERROR timeout after 30002ms"].join("\n");
     const lines = selectLogLines(log, { previous: false, max: 5 });
-    expect(lines[0]).toMatchObject({ text: "ERROR timeout after 30000ms", count: 3 });
+    expect(lines[0]).toMatchObject({ text: "ERROR timeout after 30002ms", count: 3 });
   });
 
   it("keeps a crashed container's last words even at info level", () => {
     const log = ["INFO starting", "INFO loading config", "INFO model download in progress 10%", "INFO model download in progress 90%"].join("\n");
     const lines = selectLogLines(log, { previous: true, max: 3 });
-    expect(lines.map((l) => l.text)).toContain("INFO model download in progress 10%");
+    expect(lines.map((l) => l.text)).toContain("INFO model download in progress 90%");
+  });
+
+  it("keeps info lines that carry the decisive figure: a call's duration, a pool's state, memory", () => {
+    const log = ["INFO request served", "INFO Database call completed in 8.01 seconds.", "INFO cache warm", "INFO HikariPool-1 - Pool stats (total=10, active=10, idle=0, waiting=37)", "INFO retrying in 5s"].join("\n");
+    const lines = selectLogLines(log, { previous: false, max: 5 });
+    expect(lines.filter((l) => l.figure).map((l) => l.text)).toEqual(["INFO Database call completed in 8.01 seconds.", "INFO HikariPool-1 - Pool stats (total=10, active=10, idle=0, waiting=37)"]);
   });
 
   it("keeps a Java stack's root cause (the last Caused by)", () => {

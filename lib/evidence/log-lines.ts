@@ -8,12 +8,13 @@ export type SelectedLine = { text: string; level: Level; count: number; last: bo
 
 const MAX_LINE = 420;
 const DIAGNOSTIC =
-  /refused|timed? ?out|timeout|no such host|x509|certificate|denied|forbidden|unauthori[sz]ed|oom|out of memory|killed|exceed|not available|leak|invalid|not a valid|failed|failure|unable|cannot|can't|could not|exhausted|too many|no space|unreachable|reset by peer|broken pipe|deadlock|panic|fatal|exception|error|crash|shutting down|sigterm|probe|recovery|not ready|unhealthy|throttl|backoff|retry/i;
+  /refused|timed? ?out|timeout|no such host|x509|certificate|denied|forbidden|unauthori[sz]ed|oom|out of memory|killed|exceed|not available|leak|invalid|not a valid|failed|failure|unable|cannot|can't|could not|exhausted|too many|no space|unreachable|reset by peer|broken pipe|deadlock|panic|fatal|exception|error|crash|shutting down|sigterm|probe|recovery|not ready|unhealthy|throttl|backoff|retry|not permitted|permission denied|no response|^(\[[^\]]*\] )?configuration:/i;
 // Lines that carry the decisive number at any level: how long a call took, how full a pool
 // is ("Database call completed in 8.01 seconds", "Pool stats (total=10, active=10, waiting=37)").
 const DURATION = /\b(took|taking|completed in|finished in|responded in|returned in|duration|latency|elapsed|response time|slow)\b[^\n]{0,24}?\d+(\.\d+)?\s*(ms|milliseconds|s|sec|secs|seconds|minutes)\b/i;
 const POOL = /\b(pool|connections?)\b[^\n]{0,60}\b(active|idle|waiting|pending|in[-_ ]?use|busy|max(imum)?|total)\b\s*[=:]?\s*\d+/i;
-export const carriesFigure = (text: string) => DURATION.test(text) || POOL.test(text);
+const MEMORY = /\b(memory|heap|rss)\b[^\n]{0,40}?\d+(\.\d+)?\s*(MB|MiB|GB|GiB|KB|KiB|bytes|%)/i;
+export const carriesFigure = (text: string) => DURATION.test(text) || POOL.test(text) || MEMORY.test(text);
 const CONTINUATION = /^\s+(at |File "|\.\.\. \d+ (more|common frames omitted))|^Caused by:|^\s{4,}\S/;
 
 function levelOf(value: unknown): Level | null {
@@ -115,8 +116,11 @@ export function selectLogLines(log: string, options: { previous: boolean; max: n
     const key = lineTemplate(text);
     const g = groups.get(key);
     if (g) {
+      // The newest instance says where a repeated figure stands now ("4096MB of 4096MB").
       g.count += 1;
       g.lastIndex = index;
+      g.text = text;
+      if (level === "error" || (level === "warn" && g.level === "info")) g.level = level;
     } else groups.set(key, { text, level, count: 1, first: index, lastIndex: index });
   });
   const byRecency = [...groups.values()].sort((a, b) => b.lastIndex - a.lastIndex);

@@ -53,7 +53,7 @@ export type Fact =
   // `own`: about the incident's workload, rather than something else in its namespace.
   | { kind: "event"; reason: string; message: string; type: string; count: number; object: string; own: boolean; evidenceId: string }
   // `peer`: the log of a dependency the workload names (a Service's pods), rather than any other pod.
-  | { kind: "log"; text: string; level: "error" | "warn" | "info"; pod: string; container: string; previous: boolean; last: boolean; own: boolean; peer: boolean; init: boolean; evidenceId: string }
+  | { kind: "log"; text: string; level: "error" | "warn" | "info"; pod: string; container: string; previous: boolean; last: boolean; own: boolean; peer: boolean; init: boolean; count?: number; evidenceId: string }
   | { kind: "rollout"; revision: number; previousRevision: number | null; createdAt: string | null; changes: string[]; evidenceId: string }
   | { kind: "change"; at: string; changeKind: string; namespace: string; name: string; summary: string; sameWorkload: boolean; evidenceId: string }
   | { kind: "metric"; signal: Signal; baseline: number; recent: number; max: number; evidenceId: string }

@@ -14,6 +14,7 @@ import { countTokens, itemText } from "@/lib/evidence/tokens";
 import { redact } from "@/lib/evidence/redact";
 import { buildMessages } from "@/lib/rca/model/prompt";
 import { rcaSchema, type Rca } from "@/lib/rca/types";
+import { workloadKinds, type WorkloadKind } from "@/lib/scenarios/schema";
 
 export const TUNING_PAGE_SIZE = 200;
 
@@ -171,7 +172,7 @@ const collectOutput = z.object({
   subject: z.object({
     namespace: z.string(),
     name: z.string(),
-    kind: z.enum(["Deployment", "StatefulSet", "unknown"]),
+    kind: z.enum([...workloadKinds, "unknown"]),
     replicas: z.number().nullable(),
     selector: z.string().nullable(),
   }),
@@ -181,8 +182,12 @@ const collectOutput = z.object({
 function subjectOf(output: unknown, action: ActionRow): Subject {
   const parsed = collectOutput.safeParse(output);
   if (parsed.success) return parsed.data.subject;
-  const kind = action.targetKind === "StatefulSet" ? "StatefulSet" : "Deployment";
-  return { namespace: action.namespace, name: action.name, kind, replicas: null, selector: null };
+  return { namespace: action.namespace, name: action.name, kind: kindOf(action.targetKind), replicas: null, selector: null };
+}
+
+/** A stored target kind as the RCA's vocabulary has it (rows from before DaemonSets, Jobs… are Deployments). */
+function kindOf(stored: string): WorkloadKind {
+  return (workloadKinds as readonly string[]).includes(stored) ? (stored as WorkloadKind) : "Deployment";
 }
 
 /** The RCA in the answer's shape (key order as the system prompt asks), its actions narrowed to the verified one. */
@@ -194,11 +199,7 @@ function completion(rca: Rca, action: ActionRow): Rca {
     ? ranked
     : {
         action: action.kind as Rca["actions"][number]["action"],
-        target: {
-          kind: action.targetKind === "StatefulSet" ? ("StatefulSet" as const) : ("Deployment" as const),
-          namespace: action.namespace,
-          name: action.name,
-        },
+        target: { kind: kindOf(action.targetKind), namespace: action.namespace, name: action.name },
         ...(action.replicas !== null ? { replicas: action.replicas } : {}),
         risk: action.risk as Rca["actions"][number]["risk"],
         rationale: action.rationale,
@@ -210,6 +211,7 @@ function completion(rca: Rca, action: ActionRow): Rca {
     confidence: rca.confidence,
     summary: rca.summary,
     actions: [verified],
+    ...(rca.missing?.length ? { missing: rca.missing } : {}),
   } as Rca;
 }
 

@@ -9,7 +9,8 @@ import { startScenarioWorld } from "@/lib/scenarios/world";
 import { ingestAlertmanagerPayload } from "@/lib/alerts/ingest";
 import { investigateIncident } from "@/lib/investigation/investigate";
 import { verifyAuditChain } from "@/lib/audit/verify";
-import { answerPieces, startFakeOllama } from "@/lib/model/fake-ollama";
+import { answerPieces, startFakeOllama, type FakeChatBody } from "@/lib/model/fake-ollama";
+import { getLatestInvestigation } from "@/lib/incidents/investigation";
 import { plumbingAnswer } from "@/lib/model/fake-answers";
 import { createOllamaClient } from "@/lib/model/ollama";
 import { createModelGuard } from "@/lib/rca/model/resilience";
@@ -121,6 +122,25 @@ describe("investigateIncident", () => {
     const streamed = events.filter((e) => e.kind === "token").map((e) => (e.data as { text: string }).text).join("");
     expect(JSON.parse(streamed)).toMatchObject({ rootCause: "unknown" });
     expect(events.map((e) => e.kind)).toEqual(expect.arrayContaining(["run.started", "evidence", "token", "rca", "run.finished"]));
+  });
+
+  it("stores and serves what would have decided an unknown answer", async () => {
+    const s = scenario("notification-service-dns-stub-zone-removed");
+    const incident = await ingest(s);
+    const missing = ["whether the stub zone for payments.internal still exists", "CoreDNS logs at the alert's start"];
+    const answer = (body: FakeChatBody) => JSON.stringify({ ...JSON.parse(plumbingAnswer(body)), missing });
+    const ollama = await startFakeOllama({ script: ({ body }) => ({ kind: "answer", pieces: answerPieces(answer(body), 12) }) });
+    const world = await startScenarioWorld(s);
+    try {
+      const model = { client: createOllamaClient({ host: ollama.url }), name: "llama3.1", guard: createModelGuard(), timeoutMs: 10_000 };
+      const result = await investigateIncident(t.db, incident.id, { ...world.ports, model });
+      expect(result?.rca).toMatchObject({ rootCause: "unknown", missing });
+    } finally {
+      await Promise.all([world.stop(), ollama.stop()]);
+    }
+    // As the incident page reads it back through the RCA's schema.
+    const served = await getLatestInvestigation(t.db, incident.id);
+    expect(served?.latestRun?.rca).toMatchObject({ rootCause: "unknown", missing });
   });
 
   it("stores what the model's tools read as cited evidence, and streams each call", async () => {

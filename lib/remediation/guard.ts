@@ -1,7 +1,8 @@
 // Runs the policy over stored proposals: gathers the facts the pure policy needs (the
-// incident's resolved workload, the target's replicas now, recent executions on it, the
-// model's health), stores the verdict with every reason, refuses what it must, previews
-// what it allows, asks a human — or, when an autonomous rule covers it, acts without one.
+// incident's resolved workload, the root cause of the RCA that proposed the action, the
+// target's replicas now, recent executions on it, the model's health), stores the verdict
+// with every reason, refuses what it must, previews what it allows, asks a human — or, when
+// an autonomous rule covers it, acts without one.
 import "server-only";
 import type { Db } from "@/lib/db/client";
 import type { ProposedAction } from "@/lib/generated/prisma/client";
@@ -25,9 +26,16 @@ async function incidentWorkloads(db: Db, action: ProposedAction): Promise<{ name
   return { namespace, workloads: incident.workload ? [{ kind: incident.workloadKind ?? "Deployment", namespace, name: incident.workload }] : [] };
 }
 
+/** The root cause of the run that proposed the action, as stored with its RCA; null when there is none. */
+async function proposingCause(db: Db, action: ProposedAction): Promise<string | null> {
+  if (!action.agentRunId) return null;
+  const run = await db.agentRun.findUnique({ where: { id: action.agentRunId }, select: { rootCause: true } });
+  return run?.rootCause ?? null;
+}
+
 /** The policy's verdict on an action as things stand now. */
 export async function assessAction(db: Db, action: ProposedAction, ports: RemediationPorts): Promise<PolicyVerdict> {
-  const incident = await incidentWorkloads(db, action);
+  const [incident, rootCause] = await Promise.all([incidentWorkloads(db, action), proposingCause(db, action)]);
   // An undo targets what its original changed, which the guard already checked.
   if (action.rollbackOfId) {
     const original = await db.proposedAction.findUniqueOrThrow({ where: { id: action.rollbackOfId } });
@@ -49,7 +57,9 @@ export async function assessAction(db: Db, action: ProposedAction, ports: Remedi
         risk: action.risk,
         // An undo restores a state people ran before: the model's confidence is not the question.
         confidence: action.rollbackOfId ? 1 : action.confidence,
+        undo: action.rollbackOfId !== null,
       },
+      rootCause,
       incident,
       currentReplicas: deployment?.spec?.replicas ?? null,
       recentExecutions,

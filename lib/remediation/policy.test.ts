@@ -6,10 +6,13 @@ import { evaluatePolicy, matchesNamespace, type PolicyInput, type PolicyVerdict 
 import { policyConfig } from "@/lib/remediation/policy-config";
 
 const cart = { kind: "Deployment", namespace: "shop", name: "cart" };
+// Unless a test says otherwise, the RCA's cause is one the action follows from.
+const causeFor = { restart: "memory_leak", rollback: "bad_deploy", scale: "cpu_saturation", none: "unknown" } as const;
 
 function input(overrides: { action?: Partial<PolicyInput["action"]> } & Partial<Omit<PolicyInput, "action">> = {}): PolicyInput {
   return {
     incident: { namespace: "shop", workloads: [cart] },
+    rootCause: causeFor[overrides.action?.kind ?? "restart"],
     currentReplicas: 2,
     recentExecutions: 0,
     watchtower: { active: false, reason: null },
@@ -35,10 +38,20 @@ describe("evaluatePolicy", () => {
   it("allows a restart of the incident's own workload and says why for every rule", () => {
     const verdict = evaluatePolicy(input(), defaults);
     expect(verdict.allowed).toBe(true);
-    expect(verdict.reasons.map((r) => r.rule)).toEqual(["namespace", "action", "target", "confidence", "rate-limit", "watchtower"]);
+    expect(verdict.reasons.map((r) => r.rule)).toEqual([
+      "namespace",
+      "action",
+      "target",
+      "cause",
+      "writable",
+      "confidence",
+      "rate-limit",
+      "watchtower",
+    ]);
     expect(verdict.reasons.every((r) => r.ok)).toBe(true);
     expect(reason(verdict, "namespace")!.message).toBe("namespace shop is allowed");
     expect(reason(verdict, "target")!.message).toBe("Deployment shop/cart is the incident's workload");
+    expect(reason(verdict, "cause")!.message).toBe("restart follows from memory_leak on a Deployment");
     expect(verdict).toMatchObject({
       highRisk: false,
       requiredApprovals: 1,
@@ -88,6 +101,54 @@ describe("evaluatePolicy", () => {
       const refused = evaluatePolicy(input({ incident, action: { name: "db" } }), defaults);
       expect(reason(refused, "target")!.message).toContain("(its workloads: Deployment shop/cart, Deployment shop/web)");
     });
+  });
+
+  describe("the action must follow from the RCA's root cause on its target's kind (lib/rca/safety.ts)", () => {
+    it("refuses an action the cause does not justify, with the safety table's reason, whatever proposed it", () => {
+      const restart = evaluatePolicy(input({ rootCause: "bad_deploy" }), defaults);
+      expect(restart.allowed).toBe(false);
+      expect(failed(restart)).toEqual(["cause"]);
+      expect(reason(restart, "cause")!.message).toBe("restart does not follow from bad_deploy (only rollback can)");
+      const rollback = evaluatePolicy(input({ action: { kind: "rollback" }, rootCause: "certificate_expired" }), defaults);
+      expect(reason(rollback, "cause")!.message).toBe("rollback does not follow from certificate_expired: no automated action fixes it");
+      expect(rollback.autonomous).toMatchObject({ allowed: false });
+    });
+
+    it("refuses what the target's kind cannot do, even where the cause allows it", () => {
+      const daemonSet = { kind: "DaemonSet", namespace: "shop", name: "cart" };
+      const incident = { namespace: "shop", workloads: [daemonSet] };
+      const scale = evaluatePolicy(input({ incident, action: { kind: "scale", replicas: 4, targetKind: "DaemonSet" } }), defaults);
+      expect(reason(scale, "cause")!.message).toBe('a DaemonSet cannot be scaled: only "none" applies to it');
+      expect(reason(evaluatePolicy(input({ incident, action: { targetKind: "DaemonSet" } }), defaults), "cause")!.ok).toBe(true);
+      for (const kind of ["Job", "CronJob", "Pod"]) {
+        const verdict = evaluatePolicy(
+          input({ incident: { namespace: "shop", workloads: [{ ...cart, kind }] }, action: { targetKind: kind } }),
+          defaults,
+        );
+        expect(reason(verdict, "cause"), kind).toMatchObject({ ok: false, message: expect.stringMatching(/only "none" applies/) });
+      }
+      expect(reason(evaluatePolicy(input({ action: { targetKind: "ReplicaSet" } }), defaults), "cause")!.ok).toBe(false);
+    });
+
+    it("refuses an action no RCA stands behind, or whose cause is outside the taxonomy; passes an undo", () => {
+      expect(reason(evaluatePolicy(input({ rootCause: null }), defaults), "cause")!.message).toBe(
+        "no root cause analysis is on record for this restart: nothing shows it would help",
+      );
+      expect(reason(evaluatePolicy(input({ rootCause: "cosmic_rays" }), defaults), "cause")!.ok).toBe(false);
+      const undo = evaluatePolicy(input({ rootCause: null, action: { undo: true, kind: "scale", replicas: 3 } }), defaults);
+      expect(reason(undo, "cause")).toEqual({ rule: "cause", ok: true, message: "an undo restores the state before an executed scale" });
+    });
+  });
+
+  it("refuses a target the executor cannot write, however safe the action (it patches Deployments only)", () => {
+    const sts = { kind: "StatefulSet", namespace: "shop", name: "cart" };
+    const verdict = evaluatePolicy(
+      input({ incident: { namespace: "shop", workloads: [sts] }, action: { kind: "rollback", targetKind: "StatefulSet" } }),
+      defaults,
+    );
+    expect(failed(verdict)).toEqual(["writable"]);
+    expect(reason(verdict, "writable")!.message).toBe("Vigil writes only Deployments: a StatefulSet is changed by a person");
+    expect(reason(evaluatePolicy(input(), defaults), "writable")!.message).toBe("Vigil can restart a Deployment");
   });
 
   describe("namespaces", () => {

@@ -3,8 +3,14 @@
 // function of the proposal, the incident and a few facts the caller looked up, so the same
 // verdict can be recomputed at approval and execution time. The target rule is the
 // prompt-injection defence: whatever a model was talked into, it may only touch the
-// incident's own workload.
+// incident's own workload. The cause rule holds every action to the safety table
+// (lib/rca/safety.ts) the engines propose by: it must follow from the RCA's root cause on its
+// target's kind, whatever proposed it. The writable rule holds it to what the executor can
+// patch: a rollback of a StatefulSet may be safe, but the writer patches Deployments only, and
+// must never patch a same-named Deployment in its place.
 import { AUTONOMOUS_CONFIDENCE_FLOOR, type ExecutableKind, type PolicyConfig } from "@/lib/remediation/policy-config";
+import { unsafeReason } from "@/lib/rca/safety";
+import { rootCauses, workloadKinds, type RootCause, type WorkloadKind } from "@/lib/scenarios/schema";
 
 export type Risk = "low" | "medium" | "high";
 export type WorkloadRef = { kind: string; namespace: string; name: string };
@@ -18,7 +24,11 @@ export type PolicyInput = {
     replicas: number | null;
     risk: Risk;
     confidence: number | null;
+    /** An undo restores what ran before an executed action: it follows from no root cause. */
+    undo?: boolean;
   };
+  /** The root cause of the RCA that proposed the action; null when none is on record. */
+  rootCause: string | null;
   incident: { namespace: string; workloads: WorkloadRef[] };
   currentReplicas: number | null;
   /** Executed actions on this workload within the policy's rate window. */
@@ -69,6 +79,26 @@ function targetRule(target: WorkloadRef, incident: PolicyInput["incident"]): Pol
   if (own.length === 0) return fail("target", `${label(target)} is not part of this incident, which names no workload`);
   const listed = own.map(label).join(", ");
   return fail("target", `${label(target)} is not part of this incident (its workload${own.length > 1 ? "s" : ""}: ${listed})`);
+}
+
+function causeRule(action: PolicyInput["action"] & { kind: ExecutableKind }, rootCause: string | null): PolicyReason {
+  if (action.undo) return pass("cause", `an undo restores the state before an executed ${action.kind}`);
+  if (rootCause === null) return fail("cause", `no root cause analysis is on record for this ${action.kind}: nothing shows it would help`);
+  if (!(rootCauses as readonly string[]).includes(rootCause))
+    return fail("cause", `root cause "${rootCause}" is not in the taxonomy: no action follows from it`);
+  const kind = (workloadKinds as readonly string[]).includes(action.targetKind) ? (action.targetKind as WorkloadKind) : null;
+  if (!kind) return fail("cause", `${action.targetKind} is not a kind of workload Vigil acts on`);
+  const unsafe = unsafeReason(rootCause as RootCause, action.kind, kind);
+  if (unsafe) return fail("cause", unsafe);
+  return pass("cause", `${action.kind} follows from ${rootCause} on a ${kind}`);
+}
+
+/** What lib/remediation/execute.ts can write (ClusterWriter.patchDeployment, the Role's one write). */
+export const writableKinds: readonly string[] = ["Deployment"];
+
+function writableRule(action: PolicyInput["action"] & { kind: ExecutableKind }): PolicyReason {
+  if (writableKinds.includes(action.targetKind)) return pass("writable", `Vigil can ${action.kind} a ${action.targetKind}`);
+  return fail("writable", `Vigil writes only ${writableKinds.join(", ")}s: a ${action.targetKind} is changed by a person`);
 }
 
 function replicaRules(replicas: number | null, current: number | null, config: PolicyConfig): PolicyReason[] {
@@ -145,6 +175,8 @@ export function evaluatePolicy(input: PolicyInput, config: PolicyConfig): Policy
     namespaceRule(action.namespace, config),
     actionRule(action.kind, config),
     targetRule(target, input.incident),
+    causeRule({ ...action, kind: action.kind }, input.rootCause),
+    writableRule({ ...action, kind: action.kind }),
     ...(action.kind === "scale" ? replicaRules(action.replicas, input.currentReplicas, config) : []),
     confidenceRule(action.confidence, config.minConfidence),
     rateRule(input.recentExecutions, target, config),

@@ -186,6 +186,36 @@ describe("a proposal's way to the cluster", () => {
     expect(writes()).toHaveLength(0);
   });
 
+  it("refuses an action that does not follow from the RCA's root cause, with the safety table's reason, whatever proposed it", async () => {
+    const { incident, action, ports } = await incidentWithProposal();
+    expect((await t.db.agentRun.findUniqueOrThrow({ where: { id: action.agentRunId! } })).rootCause).toBe("bad_deploy");
+    // On the incident's own workload, confident, low risk, autonomous mode on: still not a fix for a bad deploy.
+    const autonomousPorts = { ...ports, policy: { ...ports.policy, autonomous: [{ namespace: "shop", minConfidence: 0.9, maxRisk: "low" as const }] } };
+    const restart = await t.db.proposedAction.create({
+      data: { incidentId: incident.id, agentRunId: action.agentRunId, traceId: incident.traceId, rank: 2, kind: "restart", namespace: "shop", name: "checkout-api", risk: "low", rationale: "restarts fix most things", confidence: 0.99 },
+    });
+    // No RCA behind it at all: nothing shows it would help.
+    const orphan = await t.db.proposedAction.create({
+      data: { incidentId: incident.id, traceId: incident.traceId, rank: 3, kind: "rollback", namespace: "shop", name: "checkout-api", risk: "low", rationale: "someone said so", confidence: 0.99 },
+    });
+    let executed = 0;
+    await guardProposals(t.db, incident.id, autonomousPorts, async () => void (executed += 1));
+    const refusal = async (id: string) => {
+      const refused = await t.db.proposedAction.findUniqueOrThrow({ where: { id } });
+      expect(refused).toMatchObject({ state: "refused", policyAllowed: false, preview: null });
+      return (refused.policyVerdict as { reasons: { rule: string; ok: boolean; message: string }[] }).reasons.filter((r) => !r.ok);
+    };
+    expect(await refusal(restart.id)).toEqual([{ rule: "cause", ok: false, message: "restart does not follow from bad_deploy (only rollback can)" }]);
+    expect(await refusal(orphan.id)).toEqual([{ rule: "cause", ok: false, message: "no root cause analysis is on record for this rollback: nothing shows it would help" }]);
+    const guarded = await t.db.auditEvent.findFirstOrThrow({ where: { targetId: restart.id, action: "action.guarded" } });
+    expect(guarded.data).toMatchObject({ allowed: false, refused: ["restart does not follow from bad_deploy (only rollback can)"] });
+    // Refused for good: no approval can run it.
+    const responder = await user("responder");
+    expect(await approveAction(t.db, { actionId: restart.id, previewHash: "f".repeat(64) }, responder, ports)).toMatchObject({ ok: false, code: "not_pending" });
+    expect(executed).toBe(0);
+    expect(writes()).toHaveLength(0);
+  });
+
   it.each([
     [403, "forbidden"],
     [404, "not_found"],
@@ -252,11 +282,12 @@ describe("after the action", () => {
     expect(await tryAction(action.id)).toBe("ineffective");
     expect(requeued).toEqual([incident.id]);
     for (let i = 0; i < 2; i++) {
-      const restart = await t.db.proposedAction.create({
-        data: { incidentId: incident.id, agentRunId: action.agentRunId, traceId: incident.traceId, rank: 10 + i, kind: "restart", namespace: "shop", name: "checkout-api", risk: "low", rationale: "try a restart", confidence: 0.8 },
+      // Another try at what the bad deploy's RCA justifies: a rollback.
+      const retry = await t.db.proposedAction.create({
+        data: { incidentId: incident.id, agentRunId: action.agentRunId, traceId: incident.traceId, rank: 10 + i, kind: "rollback", namespace: "shop", name: "checkout-api", risk: "low", rationale: "roll back again", confidence: 0.8 },
       });
       await guardProposals(t.db, incident.id, ports, async () => undefined);
-      expect(await tryAction(restart.id)).toBe("ineffective");
+      expect(await tryAction(retry.id)).toBe("ineffective");
     }
     const escalated = await t.db.incident.findUniqueOrThrow({ where: { id: incident.id } });
     expect(escalated.escalated).toBe(true);
@@ -267,15 +298,15 @@ describe("after the action", () => {
   it("executes without a click only where an autonomous policy allows it, and records which", async () => {
     for (const autonomous of [[{ namespace: "shop" }], []]) {
       const { incident, action, ports } = await incidentWithProposal({ policy: { autonomous } });
-      const restart = await t.db.proposedAction.create({
-        data: { incidentId: incident.id, agentRunId: action.agentRunId, traceId: incident.traceId, rank: 1, kind: "restart", namespace: "shop", name: "checkout-api", risk: "low", rationale: "restart", confidence: 0.95 },
+      const rollback = await t.db.proposedAction.create({
+        data: { incidentId: incident.id, agentRunId: action.agentRunId, traceId: incident.traceId, rank: 1, kind: "rollback", namespace: "shop", name: "checkout-api", risk: "low", rationale: "roll back", confidence: 0.95 },
       });
       await t.db.proposedAction.update({ where: { id: action.id }, data: { rank: 2 } });
       await guardProposals(t.db, incident.id, ports, async (id, policy) => {
         const { approveAutonomously } = await import("@/lib/remediation/decide");
         await approveAutonomously(t.db, id, policy, ports);
       });
-      const stored = await t.db.proposedAction.findUniqueOrThrow({ where: { id: restart.id } });
+      const stored = await t.db.proposedAction.findUniqueOrThrow({ where: { id: rollback.id } });
       if (autonomous.length) {
         expect(stored).toMatchObject({ state: "executed", autonomousPolicy: expect.stringContaining("shop") });
         expect(writes()).toHaveLength(1);
@@ -295,7 +326,11 @@ describe("after the action", () => {
     const responder = await user("responder");
     const ports = portsFor(world!, { policy: { maxExecutionsPerWorkload: recent + 1 } });
     expect(await approveAction(t.db, { actionId: action.id, previewHash: action.previewHash! }, responder, ports)).toMatchObject({ ok: true, state: "approved" });
-    const { action: next } = await incidentWithProposal({ policy: { maxExecutionsPerWorkload: recent + 1 } }, world);
+    // A fresh cluster with the bad deploy still in place (the rule engine proposes a rollback
+    // only where there is a revision to go back to); the limit counts executions on the workload.
+    await world!.stop();
+    world = undefined;
+    const { action: next } = await incidentWithProposal({ policy: { maxExecutionsPerWorkload: recent + 1 } });
     expect(next).toMatchObject({ state: "refused", policyAllowed: false });
     expect(JSON.stringify(next.policyVerdict)).toMatch(/rate/i);
   });

@@ -60,7 +60,7 @@ export function logDrafts(reads: Read[]): Draft[] {
     const figures = lines.filter((l) => l.figure).length;
     const score = (t.own ? 4 : t.peer ? 3.2 : 2.5) + Math.min(errors, 3) * 0.3 + Math.min(figures, 2) * 0.3 + (t.previous ? 0.5 : 0) + (t.init ? 0.5 : 0);
     const where = `${t.pod.metadata?.name}/${t.container}${t.init ? " (init container)" : ""}${t.previous ? " (previous container)" : ""}${t.peer ? " (a dependency it names)" : ""}`;
-    const facts = lines.map((l) => ({ kind: "log" as const, text: l.text, level: l.level, pod: t.pod.metadata?.name ?? "", container: t.container, previous: t.previous, last: l.last, own: t.own, peer: t.peer, init: t.init }));
+    const facts = lines.map((l) => ({ kind: "log" as const, text: l.text, level: l.level, pod: t.pod.metadata?.name ?? "", container: t.container, previous: t.previous, last: l.last, own: t.own, peer: t.peer, init: t.init, count: l.count }));
     drafts.push(draft("logs", `Logs of ${where}`, lines.map(renderLine), score, facts));
   }
   return drafts;

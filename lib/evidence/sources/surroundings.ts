@@ -41,14 +41,19 @@ function selects(policy: V1NetworkPolicy, labels: Record<string, string>): boole
   return Object.entries(match).every(([k, v]) => labels[k] === v);
 }
 
-export function networkDrafts(policies: V1NetworkPolicy[], podLabels: Record<string, string>): Draft[] {
-  const applying = policies.filter((p) => selects(p, podLabels));
+/** Policies selecting the workload's pods, and Ingress policies selecting a dependency it names
+ * (a peer that only admits some callers drops everyone else's connections). */
+export function networkDrafts(policies: V1NetworkPolicy[], podLabels: Record<string, string>, peerLabels: Record<string, string>[] = []): Draft[] {
+  const own = policies.filter((p) => selects(p, podLabels));
+  const peer = policies.filter((p) => !own.includes(p) && (p.spec?.policyTypes ?? ["Ingress"]).includes("Ingress") && peerLabels.some((l) => Object.keys(p.spec?.podSelector?.matchLabels ?? {}).length > 0 && selects(p, l)));
+  const applying = [...own, ...peer];
   if (applying.length === 0) return [];
   const lines = applying.map((p) => {
     const types = p.spec?.policyTypes?.join("+") ?? "Ingress";
     const egress = p.spec?.egress ? `${p.spec.egress.length} egress rule(s)` : "no egress rules";
     const ingress = p.spec?.ingress ? `${p.spec.ingress.length} ingress rule(s)` : "no ingress rules";
-    return `${p.metadata?.name}: ${types}; ${ingress}; ${egress}; created ${p.metadata?.creationTimestamp ? new Date(p.metadata.creationTimestamp).toISOString() : "?"}`;
+    const whose = own.includes(p) ? "" : " (on the dependency it calls)";
+    return `${p.metadata?.name}${whose}: ${types}; ${ingress}; ${egress}; created ${p.metadata?.creationTimestamp ? new Date(p.metadata.creationTimestamp).toISOString() : "?"}`;
   });
-  return [draft("network", "NetworkPolicies selecting the workload's pods", lines, 2)];
+  return [draft("network", "NetworkPolicies selecting the workload's pods or the dependency it calls", lines, 2.5)];
 }

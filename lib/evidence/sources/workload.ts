@@ -57,6 +57,13 @@ export async function resolveWorkload(cluster: ClusterReader, labelSets: Record<
       if (object) return { subject: subjectOf(namespace, ref.name!, kind, object), object };
     }
   }
+  // A finished Job is often deleted while its pods remain: they still carry its name.
+  const job = named.find((r) => r.kind === "Job");
+  if (job) {
+    const pods = await cluster.listPods(namespace);
+    const subject: Subject = { namespace, name: job.name!, kind: "Job", replicas: null, selector: null };
+    if (pods.some((p) => ownsPod(subject, null, p, new Set()))) return { subject, object: null };
+  }
   // A pod label: follow its owners, whatever its name suggested.
   const podName = labelSets.find((l) => l.pod)?.pod;
   if (podName) {
@@ -139,6 +146,9 @@ export function workloadDraft(resolved: ResolvedWorkload): Draft | null {
     const limits = c.resources?.limits ?? {};
     const requests = c.resources?.requests ?? {};
     lines.push(`${init ? "init container" : "container"} ${c.name}: image ${c.image}; requests cpu=${requests.cpu ?? "-"} memory=${requests.memory ?? "-"}; limits cpu=${limits.cpu ?? "-"} memory=${limits.memory ?? "-"}`);
+    // What it runs: a wrong script or an endless allocation shows here, not in any status.
+    const command = [...(c.command ?? []), ...(c.args ?? [])].join(" ").replace(/\s+/g, " ").trim();
+    if (command) lines.push(`  command: ${command.length > 200 ? `${command.slice(0, 199)}…` : command}`);
     for (const [kind, probe] of [["liveness", c.livenessProbe], ["readiness", c.readinessProbe], ["startup", c.startupProbe]] as const) {
       const line = probeLine(kind, probe);
       if (!line || !probe) continue;
@@ -146,6 +156,14 @@ export function workloadDraft(resolved: ResolvedWorkload): Draft | null {
       facts.push({ kind: "probe", pod: subject.name, container: c.name, probe: kind, initialDelaySeconds: probe.initialDelaySeconds ?? 0, periodSeconds: probe.periodSeconds ?? 10, failureThreshold: probe.failureThreshold ?? 3 });
     }
   }
+  // Where it may run: a selector or affinity no node matches keeps pods Pending.
+  const placement = template?.spec;
+  const selector = Object.entries(placement?.nodeSelector ?? {}).map(([k, v]) => `${k}=${v}`);
+  if (selector.length) lines.push(`nodeSelector: ${selector.join(", ")}`);
+  const required = placement?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
+  const terms = required.flatMap((t) => (t.matchExpressions ?? []).map((e) => `${e.key} ${e.operator} ${(e.values ?? []).join(",")}`));
+  if (terms.length) lines.push(`required node affinity: ${terms.join("; ").slice(0, 200)}`);
+  if (placement?.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length) lines.push(`required pod anti-affinity on ${placement.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.map((t) => t.topologyKey).join(", ")}`);
   for (const cond of (object.status as { conditions?: { type: string; status: string; reason?: string; message?: string }[] } | undefined)?.conditions ?? []) {
     const telling = cond.status === "True" ? cond.type !== "Ready" && cond.type !== "Initialized" && cond.type !== "ContainersReady" && cond.type !== "PodScheduled" : cond.type === "ReplicaFailure" || subject.kind === "Pod";
     if (!telling) continue;

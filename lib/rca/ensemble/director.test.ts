@@ -12,7 +12,7 @@ const rca = (
   rootCause: Rca["rootCause"],
   confidence: number,
   citations: string[],
-  action: "rollback" | "restart" | "none" = "none",
+  action: "rollback" | "restart" | "scale" | "none" = "none",
 ): Rca => ({
   rootCause,
   confidence,
@@ -40,7 +40,7 @@ describe("mergeAnswers", () => {
   it("takes the winner's most confident answer, the vote's confidence and every voter's citations, deduplicated", () => {
     const answers = [
       answer("network", rca("dependency_failure", 0.5, ["E4", "E2"])),
-      answer("database", rca("dependency_failure", 0.8, ["E2", "E5"], "restart"), "rules"),
+      answer("database", rca("dependency_failure", 0.8, ["E2", "E5"]), "rules"),
       answer("compute", rca("bad_deploy", 0.9, ["E7"], "rollback")),
     ];
     const t = votesOf(answers);
@@ -49,7 +49,8 @@ describe("mergeAnswers", () => {
     expect(merged.confidence).toBe(t.confidence);
     expect(merged.summary).toBe("dependency_failure summary");
     // The leading answer's actions, never the dissenter's rollback.
-    expect(merged.actions.map((a) => a.action)).toEqual(["restart"]);
+    expect(merged.actions.map((a) => a.action)).toEqual(["none"]);
+    expect(merged.actions[0]!.rationale).toBe("none rationale");
     expect(merged.citations).toEqual(["E2", "E5", "E4"]);
     expect(merged.reasoning).toMatch(/^Vote: dependency_failure 1\.30 \(network, database\); bad_deploy 0\.90 \(compute\)\./);
     expect(merged.reasoning).toContain("Not in the majority:\n- compute (model, 0.90): bad_deploy summary");
@@ -72,6 +73,35 @@ describe("mergeAnswers", () => {
     expect(merged).toMatchObject({ rootCause: "unknown", confidence: 0.4, citations: ["E3", "E1", "E2"] });
     expect(merged.summary).toMatch(/No specialist .* shop\/api/);
     expect(merged.actions[0]!.action).toBe("none");
+  });
+});
+
+describe("mergeAnswers and the safety table", () => {
+  it("drops a leading action the winning cause cannot justify on the workload, leaving a recommendation", () => {
+    // A rule specialist's restart for a failing dependency: not a fix (lib/rca/safety.ts).
+    const answers = [answer("database", rca("dependency_failure", 0.8, ["E2"], "restart"), "rules")];
+    const merged = mergeAnswers(answers, votesOf(answers), target);
+    expect(merged.actions).toEqual([
+      {
+        action: "none",
+        target,
+        risk: "low",
+        rationale: "No automated action follows from dependency_failure: a person decides what to change.",
+      },
+    ]);
+    // Justified on a Deployment, not on a Job: the real kind decides.
+    const scale = [answer("compute", rca("cpu_saturation", 0.8, ["E3"], "scale"))];
+    expect(mergeAnswers(scale, votesOf(scale), target).actions.map((a) => a.action)).toEqual(["scale"]);
+    const job = mergeAnswers(scale, votesOf(scale), { ...target, kind: "Job" });
+    expect(job.actions).toMatchObject([{ action: "none", target: { kind: "Job", namespace: "shop", name: "api" } }]);
+  });
+
+  it("never carries an abstainer's action into an unknown", () => {
+    // Out of its domain, the network specialist's bad_deploy does not vote: everyone abstained.
+    const answers = [answer("network", rca("bad_deploy", 0.9, ["E1"], "rollback")), answer("compute", rca("unknown", 0.3, ["E2"]))];
+    const merged = mergeAnswers(answers, votesOf(answers), target);
+    expect(merged.rootCause).toBe("unknown");
+    expect(merged.actions.map((a) => a.action)).toEqual(["none"]);
   });
 });
 

@@ -3,12 +3,16 @@
 // the vote's winner (or one of the tied) by the format and by validation, its citations held
 // to the evidence; one corrective retry, as for the single prompt. Without a model, or when
 // its call fails or is rejected, the merge is deterministic: the winner's most confident
-// answer (summary, actions), with the citations of every specialist that voted for it.
+// answer (summary, actions), with the citations of every specialist that voted for it, its
+// actions held to what the merged cause can justify on the workload (lib/rca/safety.ts).
 // Either way the confidence is the vote's (vote.ts), not the director's own say-so.
 import "server-only";
 import type { Context } from "@/lib/evidence/budget";
 import type { EvidenceSet, Subject } from "@/lib/evidence/types";
 import type { Rca } from "@/lib/rca/types";
+import type { RootCause } from "@/lib/scenarios/schema";
+import { isSafeAction } from "@/lib/rca/safety";
+import { targetKind } from "@/lib/rca/model/prompt";
 import { modelRca } from "@/lib/rca/model/engine";
 import { explainModelFailure } from "@/lib/rca/model/explain";
 import { DIRECTOR_PROMPT, directorNotes, type SpecialistAnswer } from "@/lib/rca/ensemble/prompts";
@@ -74,7 +78,11 @@ export async function direct({ answers, tally, evidence, context, alertStart, mo
 const MAX_CITATIONS = 20;
 
 /** The deterministic merge (see the header). Nobody voted: `unknown`, from every abstention. */
-export function mergeAnswers(answers: readonly SpecialistAnswer[], tally: Tally, subject: Pick<Subject, "namespace" | "name">): Rca {
+export function mergeAnswers(
+  answers: readonly SpecialistAnswer[],
+  tally: Tally,
+  subject: Pick<Subject, "namespace" | "name" | "kind">,
+): Rca {
   const ordered = bySpecialist(answers);
   const voters = ordered.filter((a) => a.rca.rootCause === tally.winner && !abstains({ specialist: a.specialist, ...a.rca }));
   const from = voters.length ? voters : ordered;
@@ -92,6 +100,7 @@ export function mergeAnswers(answers: readonly SpecialistAnswer[], tally: Tally,
       summary: `No specialist (network, database, compute) found a cause for ${subject.namespace}/${subject.name}: the ensemble abstains.`,
       reasoning: clip(["Every specialist abstained:", ...ordered.map(line)].join("\n"), 4000),
       citations,
+      actions: safeActions(base.rca.actions, "unknown", subject),
     };
   }
   const dissent = ordered.filter((a) => !voters.includes(a));
@@ -108,7 +117,22 @@ export function mergeAnswers(answers: readonly SpecialistAnswer[], tally: Tally,
       4000,
     ),
     citations,
+    actions: safeActions(base.rca.actions, tally.winner, subject),
   };
+}
+
+/**
+ * The leading answer's actions that `cause` can justify on the subject's kind. An abstaining
+ * answer may carry its own cause's action, and a rule specialist's proposal is checked here as
+ * a model's is in validate.ts; with nothing left, a recommendation for a person.
+ */
+function safeActions(actions: Rca["actions"], cause: RootCause, subject: Pick<Subject, "namespace" | "name" | "kind">): Rca["actions"] {
+  const kept = actions.filter((a) => isSafeAction(cause, a.action, subject.kind));
+  if (kept.length) return kept;
+  const target = { kind: targetKind(subject), namespace: subject.namespace, name: subject.name };
+  return [
+    { action: "none", target, risk: "low", rationale: `No automated action follows from ${cause}: a person decides what to change.` },
+  ];
 }
 
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);

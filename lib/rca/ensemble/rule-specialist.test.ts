@@ -17,7 +17,7 @@ function evidence(facts: DraftFact[]): EvidenceSet {
   const items = facts.map((_, i) => ({ id: `E${i + 1}`, source: "logs" as const, title: "t", lines: ["l"], score: 1, redactions: 0 }));
   return { subject, items, facts: facts.map((f, i) => ({ ...f, evidenceId: `E${i + 1}` }) as Fact) };
 }
-const log = (text: string): DraftFact => ({ kind: "log", text, level: "error", pod: "api-1", previous: false, last: false, own: true, container: "app", peer: false, init: false });
+const log = (text: string): DraftFact => ({ kind: "log", text, level: "error", pod: "api-1", container: "api", previous: false, last: false, own: true, peer: false, init: false });
 const causes = (e: EvidenceSet) => Object.fromEntries(specialists.map((s) => [s, ruleSpecialistRca(s, e, alertStart).rootCause]));
 
 describe("rule specialists", () => {

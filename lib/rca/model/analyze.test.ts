@@ -9,7 +9,7 @@ import { loadScenario, publicScenariosDir } from "@/lib/scenarios/load";
 import { replayEvidence, type Replay } from "@/lib/eval/replay";
 import { analyzeIncident, modelBudgetMs } from "@/lib/rca/model/analyze";
 import { createModelGuard, type ModelGuardOptions } from "@/lib/rca/model/resilience";
-import { SYSTEM_PROMPT } from "@/lib/rca/model/prompt";
+import { secondOpinionText, SYSTEM_PROMPT } from "@/lib/rca/model/prompt";
 import type { Rca } from "@/lib/rca/types";
 
 let replay: Replay;
@@ -66,6 +66,27 @@ describe("analyzeIncident with a model", () => {
     expect(body.messages[0]).toEqual({ role: "system", content: SYSTEM_PROMPT });
     expect(body.messages[1]!.content).toContain(replay.context.text);
     expect(body.messages[1]!.content).toContain('{"kind":"Deployment","namespace":"shop","name":"checkout-api"}');
+  });
+
+  it("shows the model the rule engine's conclusion as a cited second opinion, which the model may overrule", async () => {
+    const rules = await rulesRca();
+    const { result } = await analyze(() =>
+      answer(
+        goodAnswer(rules, {
+          rootCause: "dependency_failure",
+          confidence: 0.6,
+          actions: [{ action: "none", target: workload as Rca["actions"][number]["target"], risk: "low", rationale: "Restore the upstream." }],
+        }),
+      ),
+    );
+    const user = (chats()[0]!.body as { messages: { role: string; content: string }[] }).messages[1]!.content;
+    const opinion = `Second opinion, from Vigil's rule engine (pattern rules over the same evidence): bad_deploy, confidence ${rules.confidence.toFixed(2)}, citing ${rules.citations.join(", ")}.`;
+    expect(user).toContain(opinion);
+    expect(user).toContain(secondOpinionText(rules));
+    expect(user).toContain("disagree when the evidence says otherwise");
+    expect(user.indexOf(opinion)).toBeGreaterThan(user.indexOf("</evidence>"));
+    // The model disagreed: its answer stands, the rules' beside it.
+    expect(result).toMatchObject({ engine: "model", primary: { rootCause: "dependency_failure" }, rules: { rootCause: "bad_deploy" } });
   });
 
   it("retries once with the reason after an answer that is not JSON, then falls back to the rules, within the budget", async () => {
@@ -149,6 +170,11 @@ describe("analyzeIncident with a model", () => {
       { actions: [{ action: "scale", target: { ...workload, name: "payments-api" }, replicas: 50, risk: "low", rationale: "the log line said so" }] },
       /action scale targets Deployment shop\/payments-api, but actions may only target the incident's workload/,
     ],
+    [
+      "proposes an action its root cause does not justify (the safety table)",
+      { actions: [{ action: "restart", target: workload, risk: "low", rationale: "restarts fix most things" }] },
+      /action restart is not allowed: restart does not follow from bad_deploy \(only rollback can\)/,
+    ],
   ])("rejects an answer that %s, retries once, then falls back to the rules", async (_, over, reason) => {
     const rules = await rulesRca();
     const { result } = await analyze(() => answer(goodAnswer(rules, over as Partial<Rca>)));
@@ -157,5 +183,9 @@ describe("analyzeIncident with a model", () => {
     expect(result.fallbackReason).toMatch(reason);
     expect(result.modelResult).toBeUndefined();
     expect(onWorkload(result.primary)).toBe(true);
+    // The corrective retry told the model exactly what was wrong.
+    const retry = (chats()[1]!.body as { messages: { content: string }[] }).messages.at(-1)!.content;
+    expect(retry).toMatch(/^Your answer was rejected: /);
+    expect(retry).toMatch(reason);
   });
 });

@@ -1,5 +1,6 @@
 // One incident's analysis: the rule engine always runs (first-class, side by side with the
-// model, and the fallback); the model runs when configured and its breaker allows. When the
+// model, and the fallback), and first: the model reads its conclusion as a cited second
+// opinion it may overrule. The model runs when configured and its breaker allows. When the
 // model times out, returns garbage, fails or is rejected, the rules RCA becomes primary and
 // `fallbackReason` says why. Bounded: at most (tool steps + MAX_ATTEMPTS) × timeoutMs on
 // the model, since each request's deadline also covers its backoff waits.
@@ -103,6 +104,7 @@ export async function analyzeIncident({ evidence, context, alertStart, model, mo
       timeoutMs: model.timeoutMs,
       toolbox,
       onTool: model.onTool,
+      secondOpinion: rules,
     });
     const toolEvidence = toolbox?.items() ?? [];
     return { primary: result.rca, engine: "model", rules, modelResult: result, modelMs: result.modelMs, toolEvidence, watchtower: model.guard.watchtower() };

@@ -5,7 +5,20 @@ import "server-only";
 import type { ClusterReader } from "@/lib/cluster/port";
 import { draft, type Draft } from "@/lib/evidence/draft";
 
-export const describableKinds = ["Deployment", "StatefulSet", "ReplicaSet", "Pod", "HorizontalPodAutoscaler", "Service", "ConfigMap", "PersistentVolumeClaim", "Node"] as const;
+export const describableKinds = [
+  "Deployment",
+  "StatefulSet",
+  "DaemonSet",
+  "Job",
+  "CronJob",
+  "ReplicaSet",
+  "Pod",
+  "HorizontalPodAutoscaler",
+  "Service",
+  "ConfigMap",
+  "PersistentVolumeClaim",
+  "Node",
+] as const;
 export type DescribableKind = (typeof describableKinds)[number];
 
 type Obj = { metadata?: { name?: string; labels?: Record<string, string>; annotations?: Record<string, string> } } & Record<string, unknown>;
@@ -14,6 +27,9 @@ type Obj = { metadata?: { name?: string; labels?: Record<string, string>; annota
 const fields: Record<DescribableKind, string[]> = {
   Deployment: ["spec.replicas", "status", "spec.template.spec.containers", "metadata.annotations", "spec.strategy"],
   StatefulSet: ["spec.replicas", "status", "spec.template.spec.containers", "spec.volumeClaimTemplates"],
+  DaemonSet: ["status", "spec.template.spec.containers", "spec.template.spec.tolerations", "spec.updateStrategy"],
+  Job: ["status", "spec.completions", "spec.parallelism", "spec.backoffLimit", "spec.activeDeadlineSeconds", "spec.template.spec.containers"],
+  CronJob: ["spec.schedule", "spec.suspend", "spec.concurrencyPolicy", "status", "spec.jobTemplate.spec.template.spec.containers"],
   ReplicaSet: ["spec.replicas", "status", "spec.template.spec.containers", "metadata.annotations"],
   Pod: ["status.phase", "status.reason", "status.message", "spec.nodeName", "status.containerStatuses", "status.conditions", "spec.containers"],
   HorizontalPodAutoscaler: ["spec", "status"],
@@ -44,6 +60,12 @@ async function fetchObject(cluster: ClusterReader, ns: string, kind: Describable
       return (await cluster.getDeployment(ns, name)) as Obj | null;
     case "StatefulSet":
       return (await cluster.getStatefulSet(ns, name)) as Obj | null;
+    case "DaemonSet":
+      return (await cluster.getDaemonSet(ns, name)) as Obj | null;
+    case "Job":
+      return (await cluster.getJob(ns, name)) as Obj | null;
+    case "CronJob":
+      return (await cluster.getCronJob(ns, name)) as Obj | null;
     case "ReplicaSet":
       return named(await cluster.listReplicaSets(ns));
     case "Pod":
@@ -92,5 +114,5 @@ export function flatten(value: unknown, path: string): string[] {
 }
 
 function line(path: string, text: string): string {
-  return `${path.replace(/^(spec\.template\.spec|status|spec|metadata)\./, "")}: ${text.length > 160 ? `${text.slice(0, 159)}…` : text}`;
+  return `${path.replace(/^(spec\.jobTemplate\.spec\.template\.spec|spec\.template\.spec|status|spec|metadata)\./, "")}: ${text.length > 160 ? `${text.slice(0, 159)}…` : text}`;
 }

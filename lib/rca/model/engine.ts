@@ -45,6 +45,8 @@ export type ModelRcaInput = {
   system?: string;
   /** Read after the evidence (the director: the specialists' answers and the vote). */
   notes?: string;
+  /** The rule engine's conclusion, read after the evidence as a second opinion the model may overrule. */
+  secondOpinion?: Pick<Rca, "rootCause" | "confidence" | "citations">;
   /** The root causes the answer may name: narrows the format, and any other is rejected. */
   causes?: readonly RootCause[];
 };
@@ -54,7 +56,7 @@ export type ModelRcaResult = { rca: Rca; attempts: number; promptTokens: number;
 export async function modelRca(input: ModelRcaInput): Promise<ModelRcaResult> {
   const { client, model, context, subject, signal, timeoutMs, toolbox, causes } = input;
   const contextIds = new Set(context.items.map((i) => i.id));
-  let messages: ChatMessage[] = buildMessages({ context, subject, alertStart: input.alertStart, system: input.system, notes: input.notes });
+  let messages: ChatMessage[] = buildMessages({ context, subject, alertStart: input.alertStart, system: input.system, notes: input.notes, secondOpinion: input.secondOpinion });
   const toolTokens = toolbox ? toolbox.remaining() * TOOL_MAX_TOKENS : 0;
   const options = { temperature: 0, num_ctx: numCtx(messages, toolTokens), num_predict: ANSWER_TOKENS };
   const began = performance.now();

@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import path from "node:path";
 import { loadScenario, publicScenariosDir } from "@/lib/scenarios/load";
 import { startScenarioWorld, type ScenarioWorld } from "@/lib/scenarios/world";
-import { createToolbox, TOOL_MAX_LINES, TOOL_MAX_TOKENS, type ToolContext } from "@/lib/rca/model/tools";
+import { createToolbox, subjectPods, TOOL_MAX_LINES, TOOL_MAX_TOKENS, type ToolContext } from "@/lib/rca/model/tools";
+import type { ClusterReader } from "@/lib/cluster/port";
+import type { Subject } from "@/lib/evidence/types";
 import { countTokens, itemText } from "@/lib/evidence/tokens";
 
 let world: ScenarioWorld;
@@ -90,5 +92,72 @@ describe("the model's tools", () => {
     }
     const pod = await tools.run({ name: "describe_object", arguments: { kind: "Pod", name: POD } });
     expect(countTokens(itemText(pod.item!))).toBeLessThanOrEqual(TOOL_MAX_TOKENS + 10);
+  });
+});
+
+describe("the tools on a DaemonSet, Job, CronJob or bare Pod", () => {
+  const meta = (name: string, extra: Record<string, unknown> = {}) => ({ name, namespace: "batch", ...extra });
+  const job = (name: string) => ({ ownerReferences: [{ kind: "Job", name, apiVersion: "batch/v1", uid: name }] });
+  const objects = {
+    DaemonSet: {
+      metadata: meta("log-agent"),
+      spec: { template: { spec: { containers: [{ name: "agent", image: "fluent-bit:3" }] } } },
+      status: { desiredNumberScheduled: 3, numberReady: 2 },
+    },
+    Job: {
+      metadata: meta("nightly-27871200"),
+      spec: { backoffLimit: 2, template: { spec: { containers: [{ name: "run", image: "etl:1" }] } } },
+      status: { failed: 3 },
+    },
+    CronJob: {
+      metadata: meta("nightly"),
+      spec: { schedule: "0 2 * * *", jobTemplate: { spec: { template: { spec: { containers: [{ name: "run", image: "etl:1" }] } } } } },
+      status: {},
+    },
+  };
+  const pods = [
+    { metadata: meta("nightly-27871200-abcde", job("nightly-27871200")) },
+    { metadata: meta("nightly-27871260-fghij", job("nightly-27871260")) },
+    { metadata: meta("nightlyish-1-zzz", job("nightlyish-1")) },
+    { metadata: meta("web-1") },
+  ];
+  const byName = (o: { metadata: { name: string } }, name: string) => (o.metadata.name === name ? o : null);
+  const cluster = {
+    getDaemonSet: async (_: string, name: string) => byName(objects.DaemonSet, name),
+    getJob: async (_: string, name: string) => byName(objects.Job, name),
+    getCronJob: async (_: string, name: string) => byName(objects.CronJob, name),
+    listPods: async (_: string, selector?: string) => (selector ? [] : pods),
+  } as unknown as ClusterReader;
+  const subject = (kind: Subject["kind"], name: string): Subject => ({ namespace: "batch", name, kind, replicas: null, selector: null });
+  const tools = (s: Subject) =>
+    createToolbox({ cluster, metrics: null, subject: s, alertStart: new Date(), now: new Date() }, { maxSteps: 5, firstId: 1 });
+
+  it("describes a DaemonSet, a Job and a CronJob, the telling fields first", async () => {
+    const ds = await tools(subject("DaemonSet", "log-agent")).run({
+      name: "describe_object",
+      arguments: { kind: "DaemonSet", name: "log-agent" },
+    });
+    expect(ds.item).toMatchObject({ title: "DaemonSet batch/log-agent" });
+    expect(ds.item!.lines[0]).toMatch(/desiredNumberScheduled.*3.*numberReady.*2/);
+    expect(ds.item!.lines).toContain("containers[agent].image: fluent-bit:3");
+    const job = await tools(subject("Job", "nightly-27871200")).run({
+      name: "describe_object",
+      arguments: { kind: "Job", name: "nightly-27871200" },
+    });
+    expect(job.item!.lines).toEqual(expect.arrayContaining(["failed: 3", "backoffLimit: 2", "containers[run].image: etl:1"]));
+    const cron = await tools(subject("CronJob", "nightly")).run({
+      name: "describe_object",
+      arguments: { kind: "CronJob", name: "nightly" },
+    });
+    expect(cron.item!.lines).toEqual(expect.arrayContaining(["schedule: 0 2 * * *", "containers[run].image: etl:1"]));
+    const absent = await tools(subject("Job", "x")).run({ name: "describe_object", arguments: { kind: "Job", name: "absent" } });
+    expect(absent.refused).toMatch(/no Job absent in namespace batch/);
+  });
+
+  it("reads a subject's own pods only: a bare pod's itself, a CronJob's through its Jobs, never the whole namespace", async () => {
+    expect(await subjectPods(cluster, subject("Pod", "web-1"))).toEqual(["web-1"]);
+    expect(await subjectPods(cluster, subject("CronJob", "nightly"))).toEqual(["nightly-27871200-abcde", "nightly-27871260-fghij"]);
+    expect(await subjectPods(cluster, subject("Job", "nightly-27871200"))).toEqual(["nightly-27871200-abcde"]);
+    expect(await subjectPods(cluster, subject("DaemonSet", "log-agent"))).toEqual([]);
   });
 });

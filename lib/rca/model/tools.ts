@@ -154,7 +154,8 @@ async function signalSeries(ctx: ToolContext, signal: (typeof signals)[number]):
   if (!ctx.metrics) throw new Error("no metrics source is configured");
   if (ctx.subject.kind === "unknown") throw new Error("the incident's workload is not resolved");
   const start = new Date(ctx.alertStart.getTime() - 30 * 60_000);
-  const pods = (await ctx.cluster.listPods(ctx.subject.namespace, ctx.subject.selector ?? undefined)).map((p) => p.metadata?.name ?? "");
+  const pods = await subjectPods(ctx.cluster, ctx.subject);
+  // The signal catalog names the workload `deployment`, whatever its kind (as the collector does).
   const target = { namespace: ctx.subject.namespace, deployment: ctx.subject.name };
   const points = combine(await seriesFor(ctx.metrics.reader, ctx.metrics.catalog, signal, target, pods, start, ctx.now), aggregation[signal]);
   if (points.length === 0) return draft("metrics", `${signal} of ${target.namespace}/${target.deployment}`, ["(no data)"], 2);
@@ -163,6 +164,18 @@ async function signalSeries(ctx: ToolContext, signal: (typeof signals)[number]):
   const sampled = points.filter((_, i) => (points.length - 1 - i) % every === 0);
   const lines = sampled.map(([t, v]) => `${new Date(t * 1000).toISOString().slice(11, 16)}Z ${formatSignal(signal, v)}`);
   return draft("metrics", `${signal} of ${target.namespace}/${target.deployment} since 30 min before the alert`, lines, 2);
+}
+
+/**
+ * The names of the subject's own pods: a bare pod is its own; a controller's, by its selector.
+ * A CronJob has none (its pods belong to its Jobs, named `<cronjob>-<time>`), and a workload
+ * with no selector is matched by its pods' owners — never every pod of the namespace.
+ */
+export async function subjectPods(cluster: ClusterReader, subject: Subject): Promise<string[]> {
+  if (subject.kind === "Pod") return [subject.name];
+  if (subject.selector) return (await cluster.listPods(subject.namespace, subject.selector)).map((p) => p.metadata?.name ?? "");
+  const owned = (o: { kind: string; name: string }) => (subject.kind === "CronJob" ? o.kind === "Job" && o.name.startsWith(`${subject.name}-`) : o.kind === subject.kind && o.name === subject.name);
+  return (await cluster.listPods(subject.namespace)).filter((p) => (p.metadata?.ownerReferences ?? []).some(owned)).map((p) => p.metadata?.name ?? "");
 }
 
 /** Caps an answer's lines and tokens, saying what was cut. */

@@ -1,11 +1,15 @@
 // Decides whether a model's answer may become the incident's RCA. The answer is untrusted:
-// it is parsed, checked against the RCA schema, and must cite evidence the model was shown
-// and act only on the incident's own workload. Anything else rejects the whole answer —
-// never silently repaired — so a prompt injection in a log line cannot steer an action.
+// it is parsed, checked against the RCA schema, and must cite evidence the model was shown,
+// act only on the incident's own workload, and propose only actions that can follow from its
+// root cause on that kind of workload (lib/rca/safety.ts, the table the guard also applies).
+// Anything else rejects the whole answer — never silently repaired — so a prompt injection
+// in a log line cannot steer an action.
 import "server-only";
 import { rcaSchema, type Rca } from "@/lib/rca/types";
 import { rootCauses } from "@/lib/scenarios/schema";
 import type { Subject } from "@/lib/evidence/types";
+import { unsafeReason } from "@/lib/rca/safety";
+import { targetKind } from "@/lib/rca/model/prompt";
 
 export type AnswerVerdict = { ok: true; rca: Rca } | { ok: false; reason: string };
 type Loose = Record<string, unknown>;
@@ -29,7 +33,7 @@ export function validateAnswer(raw: string, contextIds: Set<string>, subject: Pi
     return { ok: false, reason: `rootCause "${answer.rootCause.slice(0, 60)}" is not in the taxonomy` };
   }
   // A target without a kind means the incident's own kind, not zod's Deployment default.
-  const ownKind = subject.kind === "StatefulSet" ? "StatefulSet" : "Deployment";
+  const ownKind = targetKind(subject);
   if (Array.isArray(answer.actions)) {
     answer.actions = answer.actions.map((a: unknown) => {
       const target = (a as Loose | null)?.target as Loose | undefined;
@@ -56,8 +60,9 @@ export function validateAnswer(raw: string, contextIds: Set<string>, subject: Pi
       };
     }
     if (action.action === "scale" && action.replicas === undefined) return { ok: false, reason: "a scale action needs replicas" };
-    // No resolved workload: nothing may be changed, only a recommendation given.
-    if (subject.kind === "unknown" && action.action !== "none") return { ok: false, reason: `the incident's workload is not resolved: only "none" may be proposed, not ${action.action}` };
+    // The subject's own kind, "unknown" included: no resolved workload, nothing may change.
+    const unsafe = unsafeReason(rca.rootCause, action.action, subject.kind);
+    if (unsafe) return { ok: false, reason: `action ${action.action} is not allowed: ${unsafe}` };
   }
   return { ok: true, rca: { ...rca, citations: [...new Set(rca.citations)] } };
 }

@@ -34,35 +34,41 @@ export function poolClues(evidence: EvidenceSet, sym: Text[]): Clue[] {
 /** Blocked egress or ingress: timeouts while a NetworkPolicy selects the pods. */
 function policyState(evidence: EvidenceSet) {
   const policy = evidence.items.find((i) => i.source === "network");
-  const egress = !!policy && policy.lines.some((l) => /Egress/.test(l));
+  const ownLines = policy?.lines.filter((l) => !l.includes("(on the dependency")) ?? [];
+  const egress = ownLines.some((l) => /Egress/.test(l));
+  // Egress denied outright (an Egress policy with no rules): every outbound call fails, names included.
+  const denyAll = ownLines.some((l) => /Egress/.test(l) && /\b0 egress rule|no egress rules/.test(l));
   const change = factsOf(evidence, "change").find((f) => /network ?polic/i.test(f.summary));
-  return { policy, egress, change };
+  return { policy, egress, denyAll, change };
 }
 
 export function networkClues(evidence: EvidenceSet, sym: Text[]): Clue[] {
-  const { policy, egress, change } = policyState(evidence);
+  const { policy, egress, denyAll, change } = policyState(evidence);
   if (!policy && !change) return [];
-  const timeouts = near(sym, ["own"]).filter((t) => P.TIMEOUT.test(t.text) || (egress && P.DNS_UNREACHABLE.test(t.text)));
+  const own = near(sym, ["own"]).filter((t) => t.fact.kind === "log");
+  const timeouts = own.filter((t) => P.TIMEOUT.test(t.text) || (egress && P.DNS_UNREACHABLE.test(t.text)) || (denyAll && (P.DNS.test(t.text) || P.DEP_REFUSED.test(t.text))));
   if (!timeouts.length) return [];
   const cites = [...ids(timeouts), ...(policy ? [policy.id] : []), ...(change ? [change.evidenceId] : [])];
-  return [{ cause: "network_policy", strength: change ? 0.9 : 0.86, cites, why: `connections time out while a NetworkPolicy selects these pods: "${clip(timeouts[0]!.text)}"` }];
+  return [{ cause: "network_policy", strength: change || denyAll ? 0.9 : 0.86, cites, why: `connections fail while a NetworkPolicy ${denyAll ? "denying all egress " : ""}selects these pods: "${clip(timeouts[0]!.text)}"` }];
 }
 
 export function dnsClues(evidence: EvidenceSet, sym: Text[]): Clue[] {
   const hits = near(sym).filter((t) => P.DNS.test(t.text));
   if (!hits.length) return [];
   // A resolver that never answered, behind an egress policy, is the policy's doing.
-  const { egress } = policyState(evidence);
+  const { egress, denyAll } = policyState(evidence);
   const unreachable = hits.every((t) => P.DNS_UNREACHABLE.test(t.text));
-  const base = egress && unreachable ? 0.6 : 0.9;
+  const base = denyAll || (egress && unreachable) ? 0.6 : 0.9;
   return [{ cause: "dns_failure", strength: Math.min(0.95, strongest(hits, base)), cites: ids(hits), why: `name resolution fails: "${clip(hits[0]!.text)}"` }];
 }
 
 /** The peer is down or refuses: in our logs, in its own pods, or in both. */
 export function dependencyClues(evidence: EvidenceSet, sym: Text[], hasPolicy: boolean): Clue[] {
   const clues: Clue[] = [];
-  const refused = near(sym, ["own"]).filter((t) => P.DEP_REFUSED.test(t.text));
-  const timeouts = hasPolicy ? [] : near(sym, ["own"]).filter((t) => P.TIMEOUT.test(t.text) && t.level !== "info");
+  // What the workload's own logs say of its calls (an alert's "service is down" is the symptom, not the call).
+  const logs = near(sym, ["own"]).filter((t) => t.fact.kind !== "alert");
+  const refused = logs.filter((t) => P.DEP_REFUSED.test(t.text));
+  const timeouts = hasPolicy ? [] : logs.filter((t) => P.TIMEOUT.test(t.text) && t.level !== "info");
   const peers = factsOf(evidence, "peer");
   const down = peers.filter((p) => p.unhealthy > 0 || p.pods === 0);
   const said = [...refused, ...timeouts];

@@ -57,8 +57,10 @@ export function memoryClues(evidence: EvidenceSet, sym: Text[]): Clue[] {
   const oomEvents = sym.filter((t) => t.origin === "own" && P.OOM_KILL.test(t.text));
   if (!kills.length && oomEvents.length) clues.push({ cause: "oom_killed", strength: 0.84, cites: ids(oomEvents), why: `the kernel killed it for memory: "${clip(oomEvents[0]!.text)}"` });
   const runtime = sym.filter((t) => t.origin === "own" && P.OOM_RUNTIME.test(t.text));
+  // The process reporting its own memory again and again before it ran out: growth it watched.
+  const watched = factsOf(evidence, "log").some((l) => l.own && (l.count ?? 1) >= 10 && /\b(memory|heap|rss)\b.{0,30}\d/i.test(l.text));
   if (runtime.length) {
-    const leak = growing || sym.some((t) => t.origin === "own" && P.LEAK.test(t.text));
+    const leak = growing || watched || sym.some((t) => t.origin === "own" && P.LEAK.test(t.text));
     clues.push({ cause: leak ? "memory_leak" : "oom_killed", strength: leak ? 0.86 : 0.78, cites: ids(runtime), why: `out of memory in the runtime: "${clip(runtime[0]!.text)}"${leak ? ", after steady growth" : ""}` });
   }
   const leakWords = sym.filter((t) => t.origin === "own" && P.LEAK.test(t.text));
