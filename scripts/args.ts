@@ -1,15 +1,24 @@
 // Tiny flag parser for the run scripts: --flag, --key value, --key=value.
 export function parseArgs(argv: string[]): Map<string, string | true> {
-  const args = new Map<string, string | true>();
+  return new Map(argPairs(argv));
+}
+
+/** Every value a repeatable flag was given, in order (`--scenarios a --scenarios b`). */
+export function argValues(argv: string[], key: string): (string | true)[] {
+  return argPairs(argv).flatMap(([k, v]) => (k === key ? [v] : []));
+}
+
+function argPairs(argv: string[]): [string, string | true][] {
+  const pairs: [string, string | true][] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (!arg.startsWith("--")) continue;
     const [key, inline] = arg.slice(2).split("=", 2) as [string, string | undefined];
-    if (inline !== undefined) args.set(key, inline);
-    else if (argv[i + 1] !== undefined && !argv[i + 1]!.startsWith("--")) args.set(key, argv[++i]!);
-    else args.set(key, true);
+    if (inline !== undefined) pairs.push([key, inline]);
+    else if (argv[i + 1] !== undefined && !argv[i + 1]!.startsWith("--")) pairs.push([key, argv[++i]!]);
+    else pairs.push([key, true]);
   }
-  return args;
+  return pairs;
 }
 
 export function onShutdown(stop: () => Promise<void>): void {

@@ -1,29 +1,71 @@
-// npm run eval -- [--scenarios DIR] [--json] [--engine rules|model|both|ensemble] [--model NAME]
-//                 [--timeout SECONDS] [--budget TOKENS] [--verbose]
+// npm run eval -- [--scenarios DIR]... [--generate N --seed S|random] [--json]
+//                 [--engine rules|model|both|ensemble] [--model NAME] [--timeout SECONDS]
+//                 [--budget TOKENS] [--concurrency N] [--workers N] [--verbose]
 // Scores the RCA pipeline on incident scenarios as FORMAT.md defines: each scenario is
 // replayed through the sandbox cluster and a fake Prometheus into the same collector and
-// engine an incident runs through. Default scenarios: the public set shipped as fixtures.
+// engine an incident runs through. Each `--scenarios DIR` is a set named by its folder;
+// `--generate N --seed S` adds N generated scenarios (`--seed random` picks one from the clock
+// and prints it). With neither, the public set shipped as fixtures. Per set: the rows (only
+// the wrong ones for sets over 50), the summary, a confusion matrix, the confidently wrong
+// rate and the calibration. Invalid scenario files are listed at the end, and exit 1.
 // `--engine model` asks Ollama (OLLAMA_HOST, OLLAMA_MODEL or --model), with the rules
 // standing in where the model fails; `both` also scores the rules alone, side by side.
 // `ensemble` scores the ensemble of specialists (lib/rca/ensemble) beside the single prompt:
 // with OLLAMA_HOST both ask the model; without it, the rule engine beside rule specialists.
-import { loadScenarios, publicScenariosDir } from "@/lib/scenarios/load";
+// `--concurrency N`: replays in flight at once (default 1, or 8 for sets over 50); `--workers N`:
+// worker threads they run on (default 0, or one per core up to 4 for sets over 50; 0: this
+// thread). Either way the engines take the scenarios one at a time, in order.
+import { existsSync, statSync } from "node:fs";
+import path from "node:path";
+import { loadScenarioDir, publicScenariosDir, type InvalidScenario } from "@/lib/scenarios/load";
 import { env } from "@/lib/env";
 import { createOllamaClient } from "@/lib/model/ollama";
 import { createModelGuard } from "@/lib/rca/model/resilience";
-import { evalEngines, runEval, type EvalEngine, type EvalModel, type EvalTrace } from "@/lib/eval/run";
-import { reportLines } from "@/lib/eval/print";
-import { parseArgs } from "./args";
+import { evalEngines, type EvalEngine, type EvalModel, type EvalTrace } from "@/lib/eval/run";
+import { evalJson, runEvalSets, type EvalSet } from "@/lib/eval/sets";
+import { invalidLines, setLines } from "@/lib/eval/print-set";
+import { generatedSet, parseSeed } from "@/lib/eval/generated";
+import { argValues, parseArgs } from "./args";
 
-const args = parseArgs(process.argv.slice(2));
-const dir = typeof args.get("scenarios") === "string" ? String(args.get("scenarios")) : publicScenariosDir;
+const argv = process.argv.slice(2);
+const args = parseArgs(argv);
 const engine = String(args.get("engine") ?? "rules") as EvalEngine;
 const budget = args.has("budget") ? Number(args.get("budget")) : undefined;
+const json = args.has("json");
 const fail = (message: string): never => {
   console.error(message);
   process.exit(2);
 };
 if (!evalEngines.includes(engine)) fail(`unknown engine "${engine}": use --engine rules, model, both or ensemble`);
+const concurrency = args.has("concurrency") ? Number(args.get("concurrency")) : undefined;
+if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1)) fail(`--concurrency must be a whole number ≥ 1`);
+const workers = args.has("workers") ? Number(args.get("workers")) : undefined;
+if (workers !== undefined && !(Number.isInteger(workers) && workers >= 0)) fail(`--workers must be a whole number ≥ 0`);
+
+// Every set is read (or generated) before anything runs: a typo fails at once, not after an hour.
+const sets: EvalSet[] = [];
+const invalid: InvalidScenario[] = [];
+const dirs = argValues(argv, "scenarios").map((d) => (typeof d === "string" ? d : fail(`--scenarios needs a directory`)));
+const generate = args.get("generate");
+for (const dir of dirs.length || generate !== undefined ? dirs : [publicScenariosDir]) {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) fail(`--scenarios ${dir}: not a directory`);
+  const loaded = loadScenarioDir(dir);
+  const name = path.basename(path.resolve(dir));
+  // Two folders of the same name (a/public, b/public) keep their path, so the sets stay apart.
+  sets.push({ name: dirs.filter((d) => path.basename(path.resolve(d)) === name).length > 1 ? dir : name, scenarios: loaded.scenarios });
+  invalid.push(...loaded.invalid);
+}
+if (generate !== undefined) {
+  const count = Number(generate);
+  if (!(Number.isInteger(count) && count >= 1)) fail(`--generate needs a number of scenarios ≥ 1`);
+  const seed = parseSeed(args.get("seed")) ?? fail(`--generate needs --seed S (a whole number, 0 to 4294967295) or --seed random`);
+  // Printed before the run and apart from --json's stdout, so a crash still leaves the seed behind.
+  if (args.get("seed") === "random") console.error(`--seed random picked seed ${seed}: rerun with --generate ${count} --seed ${seed}`);
+  const generated = await generatedSet(count, seed);
+  console.error(`generated ${count} scenarios (seed ${seed}) in ${(generated.ms / 1000).toFixed(1)} s`);
+  sets.push(generated.set);
+  invalid.push(...generated.invalid);
+}
 
 // The ensemble runs without a model too (rule specialists); the other model engines need one.
 const model = engine === "rules" || (engine === "ensemble" && !env.OLLAMA_HOST) ? undefined : await connectModel();
@@ -36,17 +78,28 @@ const verbose =
       `\n== ${by ? `${by} ` : ""}${scenario.id}: ${rca.rootCause} (${rca.confidence}) expected ${scenario.expected!.rootCause}; action ${rca.actions[0]?.action}; by ${via}\n${replay.context.text}\n-- ${rca.summary}\n${rca.reasoning}`,
     );
   };
-const report = await runEval({
-  scenarios: loadScenarios(dir),
+const run = await runEvalSets({
+  sets,
+  invalid,
   engine,
   budget,
   model,
+  concurrency,
+  workers,
   onScenario: verbose(engine === "ensemble" ? "single" : ""),
   onEnsemble: verbose("ensemble"),
+  // Text goes out set by set, so a long run shows its first sets while the rest are scored.
+  onSet: (set) => {
+    if (!json) console.log(setLines(set).join("\n"));
+  },
 });
 
-if (args.has("json")) console.log(JSON.stringify(report, null, 2));
-else console.log(reportLines(report).join("\n"));
+if (json) console.log(JSON.stringify(evalJson(run), null, 2));
+// Last, after every report: each file that could not be scored, and a failing exit.
+if (invalid.length) {
+  (json ? console.error : console.log)(invalidLines(invalid).join("\n"));
+  process.exitCode = 1;
+}
 
 async function connectModel(): Promise<EvalModel> {
   const host =

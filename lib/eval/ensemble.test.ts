@@ -63,11 +63,15 @@ describe("eval: the ensemble of rule specialists on the public scenarios", () =>
 
   it("prints both tables and the comparison from the command line, saying no model took part", async () => {
     const { stdout } = await cli(baseEnv, false);
-    expect(stdout).toMatch(/^No model \(OLLAMA_HOST unset\): single = the rule engine; ensemble = rule-based/);
+    // The set's heading, then the tables.
+    expect(stdout).toMatch(
+      /^=== set fixtures: \d+ scenarios in [\d.]+ s .*\n\nNo model \(OLLAMA_HOST unset\): single = the rule engine; ensemble = rule-based/,
+    );
     expect(stdout).toMatch(/^single \(rule engine\) +cause/m);
     expect(stdout).toMatch(/^ensemble \(rule specialists \+ vote\) +cause/m);
     expect(stdout).toMatch(/^root cause accuracy +1 +1$/m);
     expect(stdout).toMatch(/^mean model calls +0 +0$/m);
+    expect(stdout).toMatch(/^single \(rule engine\): confidently wrong \d+ of \d+ .*, expected calibration error [\d.]+$/m);
   }, 60_000);
 });
 

@@ -6,6 +6,7 @@ import "server-only";
 import type { Scenario } from "@/lib/scenarios/schema";
 import type { ModelClient } from "@/lib/model/port";
 import { replayEvidence, type Replay } from "@/lib/eval/replay";
+import { inOrder } from "@/lib/eval/pool";
 import { ruleBasedRca } from "@/lib/rca/rules/engine";
 import { analyzeIncident, type RcaMode } from "@/lib/rca/model/analyze";
 import type { EnsembleResult } from "@/lib/rca/ensemble/ensemble";
@@ -55,24 +56,61 @@ export type EvalReport = {
   };
 };
 
-type RunInput = {
+type Replayed = { scenario: Scenario; replay: Replay; replayMs: number } | { scenario: Scenario; error: Error };
+
+export type RunInput = {
   scenarios: Scenario[];
   engine: EvalEngine;
   budget?: number;
   model?: EvalModel;
+  /** Replays in flight at once (default 1). The engines still take the scenarios one at a time,
+   * in order; with more than one, a scenario's latency is its wall time among the others. */
+  concurrency?: number;
+  /** Where replays run: in this thread (replayEvidence) or on worker threads (replay-pool.ts). */
+  replay?: (scenario: Scenario, budget?: number) => Promise<Replay>;
+  /** With it, a scenario whose replay fails is reported here and left out; without, the run fails. */
+  onReplayError?: (scenario: Scenario, error: Error) => void;
   onScenario?: (trace: EvalTrace) => void;
   onEnsemble?: (trace: EvalTrace) => void;
 };
 
-export async function runEval({ scenarios, engine, budget, model, onScenario, onEnsemble }: RunInput): Promise<EvalReport> {
+export async function runEval({
+  scenarios,
+  engine,
+  budget,
+  model,
+  concurrency = 1,
+  replay: replayOne = replayEvidence,
+  onReplayError,
+  onScenario,
+  onEnsemble,
+}: RunInput): Promise<EvalReport> {
   if ((engine === "model" || engine === "both") && !model) throw new Error(`the ${engine} engine needs a model`);
   const primary: EvalScore[] = [];
   const rulesSide: EvalScore[] = [];
   const singleSide: EvalScore[] = [];
-  for (const scenario of scenarios.filter((s) => s.expected)) {
-    const started = performance.now();
-    const replay = await replayEvidence(scenario, budget);
-    const replayMs = performance.now() - started;
+  // Only the replays overlap (interleaved on their HTTP waits, or in parallel on worker
+  // threads); the engines, the model's breaker and the scores see them in input order.
+  const replays = inOrder(
+    scenarios.filter((s) => s.expected),
+    concurrency,
+    async (scenario): Promise<Replayed> => {
+      const started = performance.now();
+      try {
+        const replay = await replayOne(scenario, budget);
+        return { scenario, replay, replayMs: performance.now() - started };
+      } catch (err) {
+        return { scenario, error: new Error(`${scenario.id}: replay failed: ${(err as Error).message}`, { cause: err }) };
+      }
+    },
+  );
+  for await (const replayed of replays) {
+    if ("error" in replayed) {
+      if (!onReplayError) throw replayed.error;
+      onReplayError(replayed.scenario, replayed.error);
+      continue;
+    }
+    const { scenario, replay, replayMs } = replayed;
     const rulesStarted = performance.now();
     const rules = ruleBasedRca(replay.evidence, replay.alertStart, new Set(replay.context.items.map((i) => i.id)));
     const rulesScore = scoreScenario(scenario, rules, replay.context, {

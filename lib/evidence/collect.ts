@@ -85,7 +85,9 @@ export async function collectEvidence(input: CollectInput): Promise<EvidenceSet>
 
   // The nodes the workload's pods run on (the unhealthy ones' first), where pressure and
   // NotReady show; the claims they mount, where a full volume shows.
-  const nodeNames = [...new Set(unhealthyFirst(own).map((n) => own.find((p) => p.metadata?.name === n)?.spec?.nodeName).filter(Boolean) as string[])].slice(0, 3);
+  // A node the alert itself names (KubeNodeNotReady, node-exporter) comes first.
+  const alertNodes = input.alerts.map((a) => a.labels.node).filter((n): n is string => !!n);
+  const nodeNames = [...new Set([...alertNodes, ...(unhealthyFirst(own).map((n) => own.find((p) => p.metadata?.name === n)?.spec?.nodeName).filter(Boolean) as string[])])].slice(0, 3);
   const mounted = new Set(own.flatMap((p) => (p.spec?.volumes ?? []).map((v) => v.persistentVolumeClaim?.claimName).filter(Boolean) as string[]));
   const [ownReads, nodes, metrics] = await Promise.all([
     safe("logs", failures, [], () => readLogs(cluster, ns, ownLogTargets(own))),

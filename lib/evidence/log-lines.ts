@@ -13,7 +13,7 @@ const DIAGNOSTIC =
 // is ("Database call completed in 8.01 seconds", "Pool stats (total=10, active=10, waiting=37)").
 const DURATION = /\b(took|taking|completed in|finished in|responded in|returned in|duration|latency|elapsed|response time|slow)\b[^\n]{0,24}?\d+(\.\d+)?\s*(ms|milliseconds|s|sec|secs|seconds|minutes)\b/i;
 const POOL = /\b(pool|connections?)\b[^\n]{0,60}\b(active|idle|waiting|pending|in[-_ ]?use|busy|max(imum)?|total)\b\s*[=:]?\s*\d+/i;
-const MEMORY = /\b(memory|heap|rss)\b[^\n]{0,40}?\d+(\.\d+)?\s*(MB|MiB|GB|GiB|KB|KiB|bytes|%)/i;
+const MEMORY = /\b(memory|heap|rss|mem|GC|Pause Full|Pause Young)[\w()]*[^\n]{0,40}?\d+(\.\d+)?\s*(M|MB|MiB|G|GB|GiB|K|KB|KiB|bytes|%)(?![a-z])/i;
 export const carriesFigure = (text: string) => DURATION.test(text) || POOL.test(text) || MEMORY.test(text);
 const CONTINUATION = /^\s+(at |File "|\.\.\. \d+ (more|common frames omitted))|^Caused by:|^\s{4,}\S/;
 
@@ -28,8 +28,9 @@ function levelOf(value: unknown): Level | null {
 }
 
 function plainLevel(text: string): Level {
-  if (/\b(FATAL|PANIC|ERROR|ERR|CRITICAL|SEVERE|E\d{4})\b|Exception\b|Traceback|^panic:/.test(text)) return "error";
-  if (/\b(WARN|WARNING|W\d{4})\b/.test(text)) return "warn";
+  // Upper-case level words, logfmt's level=, and the prefixes runtimes print ("Error: ...", .NET's "fail:").
+  if (/\b(FATAL|PANIC|ERROR|ERR|CRITICAL|SEVERE|E\d{4})\b|Exception\b|Traceback|^panic:|^(\w+)?Error: /.test(text) || /\blevel=(error|fatal|panic|crit)|^(error|fatal|fail|crit):|\[(emerg|alert|crit|error)\]/i.test(text)) return "error";
+  if (/\b(WARN|WARNING|W\d{4})\b/.test(text) || /\blevel=warn|^warn(ing)?:|\[warn\]/i.test(text)) return "warn";
   return "info";
 }
 
@@ -103,7 +104,7 @@ function logicalLines(log: string): string[] {
 const RECORD_START = /^(\{|\[?\d{4}-\d\d-\d\d|\[?\d\d:\d\d:\d\d|[IWEF]\d{4} |(TRACE|DEBUG|INFO|WARN|WARNING|ERROR|FATAL|CRITICAL|PANIC)\b|[a-z]+=)/i;
 
 export function selectLogLines(log: string, options: { previous: boolean; max: number }): SelectedLine[] {
-  const groups = new Map<string, { text: string; level: Level; count: number; first: number; lastIndex: number }>();
+  const groups = new Map<string, { text: string; firstText: string; level: Level; count: number; first: number; lastIndex: number }>();
   const lines = logicalLines(log);
   // Lines of a multi-line record (a failure report under an ERROR line) share its level.
   let blockLevel: Level = "info";
@@ -121,7 +122,7 @@ export function selectLogLines(log: string, options: { previous: boolean; max: n
       g.lastIndex = index;
       g.text = text;
       if (level === "error" || (level === "warn" && g.level === "info")) g.level = level;
-    } else groups.set(key, { text, level, count: 1, first: index, lastIndex: index });
+    } else groups.set(key, { text, firstText: text, level, count: 1, first: index, lastIndex: index });
   });
   const byRecency = [...groups.values()].sort((a, b) => b.lastIndex - a.lastIndex);
   const lastWords = new Set(options.previous ? byRecency.slice(0, 2) : byRecency.slice(0, 1));
@@ -140,7 +141,12 @@ export function selectLogLines(log: string, options: { previous: boolean; max: n
     .sort((a, b) => b.score - a.score || a.g.first - b.g.first)
     .slice(0, options.max)
     .sort((a, b) => a.g.first - b.g.first)
-    .map(({ g }) => ({ text: g.text, level: g.level, count: g.count, last: lastWords.has(g), figure: carriesFigure(g.text) }));
+    .map(({ g }) => {
+      // A figure that moved (memory, a pool, a duration) is shown from its first value to its newest.
+      const figure = carriesFigure(g.text);
+      const text = figure && g.count > 1 && g.firstText !== g.text ? `${g.firstText} … ${g.text}` : g.text;
+      return { text, level: g.level, count: g.count, last: lastWords.has(g), figure };
+    });
 }
 
 export function renderLine(line: SelectedLine): string {

@@ -57,6 +57,21 @@ export async function resolveWorkload(cluster: ClusterReader, labelSets: Record<
       if (object) return { subject: subjectOf(namespace, ref.name!, kind, object), object };
     }
   }
+  // An autoscaler's alert names the autoscaler: its target is the workload.
+  const hpaName = labelSets.find((l) => l.horizontalpodautoscaler)?.horizontalpodautoscaler;
+  if (hpaName) {
+    const target = (await cluster.listHorizontalPodAutoscalers(namespace)).find((h) => h.metadata?.name === hpaName)?.spec?.scaleTargetRef;
+    if (target && (controllerKinds as string[]).includes(target.kind)) {
+      const object = await getWorkload(cluster, target.kind as WorkloadKind, namespace, target.name);
+      if (object) return { subject: subjectOf(namespace, target.name, target.kind as WorkloadKind, object), object };
+    }
+  }
+  // A volume's alert names the claim: the workload is whoever mounts it.
+  const claim = labelSets.find((l) => l.persistentvolumeclaim)?.persistentvolumeclaim;
+  if (claim) {
+    const mounting = (await cluster.listPods(namespace)).find((p) => (p.spec?.volumes ?? []).some((v) => v.persistentVolumeClaim?.claimName === claim));
+    if (mounting) return ownerOf(cluster, namespace, mounting);
+  }
   // A finished Job is often deleted while its pods remain: they still carry its name.
   const job = named.find((r) => r.kind === "Job");
   if (job) {

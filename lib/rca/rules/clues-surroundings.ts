@@ -38,8 +38,10 @@ function policyState(evidence: EvidenceSet) {
   const egress = ownLines.some((l) => /Egress/.test(l));
   // Egress denied outright (an Egress policy with no rules): every outbound call fails, names included.
   const denyAll = ownLines.some((l) => /Egress/.test(l) && /\b0 egress rule|no egress rules/.test(l));
-  const change = factsOf(evidence, "change").find((f) => /network ?polic/i.test(f.summary));
-  return { policy, egress, denyAll, change };
+  const change = factsOf(evidence, "change").find((f) => /network ?polic/i.test(f.summary) || /deny.{0,12}egress|egress.{0,12}deny/i.test(`${f.name} ${f.summary}`));
+  // A change that applied a deny-all egress baseline says what the policy object would.
+  const changeDenies = !!change && /deny.{0,12}egress|egress.{0,12}deny/i.test(`${change.name} ${change.summary}`) && !/dns allowed|allow.{0,10}dns/i.test(change.summary);
+  return { policy, egress: egress || changeDenies, denyAll: denyAll || changeDenies, change };
 }
 
 export function networkClues(evidence: EvidenceSet, sym: Text[]): Clue[] {
@@ -73,7 +75,9 @@ export function dependencyClues(evidence: EvidenceSet, sym: Text[], hasPolicy: b
   const down = peers.filter((p) => p.unhealthy > 0 || p.pods === 0);
   const said = [...refused, ...timeouts];
   if (said.length) {
-    const base = refused.length ? 0.8 : 0.7;
+    // One warning of a reset is the network's weather; errors, or the same failure again and again, are an outage.
+    const serious = said.some((t) => t.level === "error" || (t.fact.kind === "log" && (t.fact.count ?? 1) >= 3));
+    const base = !serious ? 0.55 : refused.length ? 0.8 : 0.7;
     const strength = Math.min(0.94, strongest(said, base) + (down.length ? 0.1 : 0));
     clues.push({ cause: "dependency_failure", strength, cites: [...ids(said), ...ids(down)], why: `calls to a dependency fail: "${clip(said[0]!.text)}"${down[0] ? `; ${down[0].service} has ${down[0].unhealthy} unhealthy of ${down[0].pods} pods` : ""}` });
   } else if (down.length) {

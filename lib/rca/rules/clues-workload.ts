@@ -27,7 +27,8 @@ export function configClues(evidence: EvidenceSet, sym: Text[], crashed: boolean
   const createErr = factsOf(evidence, "waiting").filter((w) => w.reason === "CreateContainerError" || w.reason === "RunContainerError");
   if (refs.length) clues.push({ cause: "bad_config", strength: 0.95, cites: ids(refs), why: `configuration the pod needs is missing: "${clip(refs[0]!.text)}"` });
   if (createErr.length) clues.push({ cause: "bad_config", strength: 0.86, cites: ids(createErr), why: `the container cannot be created: "${clip(`${createErr[0]!.reason} ${createErr[0]!.message}`)}"` });
-  const app = sym.filter((t) => t.origin === "own" && t.level !== "info" && P.CONFIG_APP.test(t.text));
+  // A container that died at start: its last words count whatever level it printed them at.
+  const app = sym.filter((t) => t.origin === "own" && (crashed || t.level !== "info") && P.CONFIG_APP.test(t.text));
   if (app.length) clues.push({ cause: "bad_config", strength: crashed ? 0.9 : 0.62, cites: ids(app), why: `${crashed ? "crashes at start" : "complains"} on its configuration: "${clip(app[0]!.text)}"` });
   const script = sym.filter((t) => t.origin === "own" && P.SCRIPT_ERROR.test(t.text));
   if (script.length && crashed) clues.push({ cause: "bad_config", strength: 0.85, cites: ids(script), why: `its command cannot run: "${clip(script[0]!.text)}"` });
@@ -57,6 +58,10 @@ export function memoryClues(evidence: EvidenceSet, sym: Text[]): Clue[] {
   const oomEvents = sym.filter((t) => t.origin === "own" && P.OOM_KILL.test(t.text));
   if (!kills.length && oomEvents.length) clues.push({ cause: "oom_killed", strength: 0.84, cites: ids(oomEvents), why: `the kernel killed it for memory: "${clip(oomEvents[0]!.text)}"` });
   const runtime = sym.filter((t) => t.origin === "own" && P.OOM_RUNTIME.test(t.text));
+  // The process reporting its own memory as it grows ("heap_inuse=845MiB … heap_inuse=1366MiB").
+  const rising = factsOf(evidence, "log").filter((l) => l.own && memoryGrowth(l.text) >= 1.3);
+  const killedEarly = kills.some((k) => k.uptimeSeconds !== null && k.uptimeSeconds < 2 * HOURS);
+  if (rising.length && !killedEarly) clues.push({ cause: "memory_leak", strength: 0.84, cites: ids(rising), why: `memory reported rising ×${memoryGrowth(rising[0]!.text).toFixed(1)}: "${clip(rising[0]!.text)}"` });
   // The process reporting its own memory again and again before it ran out: growth it watched.
   const watched = factsOf(evidence, "log").some((l) => l.own && (l.count ?? 1) >= 10 && /\b(memory|heap|rss)\b.{0,30}\d/i.test(l.text));
   if (runtime.length) {
@@ -69,6 +74,17 @@ export function memoryClues(evidence: EvidenceSet, sym: Text[]): Clue[] {
   return clues;
 }
 
+const SIZE = /(\d+(?:\.\d+)?)\s*(K|KB|KiB|M|MB|MiB|G|GB|GiB)\b/i;
+const bytes = (m: RegExpExecArray) => Number(m[1]) * ({ k: 1, m: 1024, g: 1024 * 1024 } as Record<string, number>)[m[2]![0]!.toLowerCase()]!;
+/** How much a memory figure grew between the first and the newest report of a line ("A … B"). */
+export function memoryGrowth(text: string): number {
+  if (!/\b(memory|heap|rss|heap_inuse|heap_alloc|used|Pause|GC)\b/i.test(text)) return 0;
+  const [first, last] = text.split(" … ");
+  const a = first ? SIZE.exec(first) : null;
+  const b = last ? SIZE.exec(last) : null;
+  return a && b && bytes(a) > 0 ? bytes(b) / bytes(a) : 0;
+}
+
 /** Probes that fail on an app that is otherwise fine: the probe is wrong, not the app. */
 export function probeClues(evidence: EvidenceSet, all: Text[]): Clue[] {
   const probe = all.filter((t) => t.origin === "own" && t.fact.kind === "event" && P.PROBE_FAILED.test(t.text));
@@ -76,7 +92,10 @@ export function probeClues(evidence: EvidenceSet, all: Text[]): Clue[] {
   const previous = factsOf(evidence, "log").filter((f) => f.own && f.previous);
   const crashedOnError = previous.some((f) => f.last && f.level === "error");
   const lastWords = previous.filter((f) => f.last && f.level !== "error");
-  const strength = crashedOnError ? 0.5 : lastWords.length ? 0.88 : 0.8;
+  // A probe that times out on an app whose own logs say it is queueing work is saturation's symptom.
+  const timedOut = probe.every((p) => /context deadline exceeded|timeout|timed out/i.test(p.text));
+  const busy = all.some((t) => t.origin === "own" && (P.QUEUEING.test(t.text) || P.CPU.test(t.text)));
+  const strength = crashedOnError || (timedOut && busy) ? 0.5 : lastWords.length ? 0.88 : 0.8;
   return [{ cause: "probe_failure", strength, cites: [...ids(probe), ...ids(lastWords)], why: `probe failures: "${clip(probe[0]!.text, 140)}"${lastWords[0] ? `; last log before the kill: "${clip(lastWords[0].text, 100)}"` : ""}` }];
 }
 
@@ -93,7 +112,9 @@ export function cpuClues(evidence: EvidenceSet, all: Text[]): Clue[] {
   const measured = words.some((w) => /\b([5-9]\d|100)(\.\d+)?\s*%/.test(w.text));
   if (words.length) clues.push({ cause: "cpu_saturation", strength: words.some((w) => w.fact.kind !== "alert") || measured ? 0.76 : 0.6, cites: ids(words), why: `"${clip(words[0]!.text)}"` });
   const queueing = all.filter((t) => t.origin === "own" && P.QUEUEING.test(t.text));
-  if (queueing.length) clues.push({ cause: "cpu_saturation", strength: clues.length ? 0.8 : 0.62, cites: ids(queueing), why: `work queues up: "${clip(queueing[0]!.text)}"` });
+  // Probes timing out while work queues up: the app is too busy to answer them.
+  const probesTimeOut = all.some((t) => t.origin === "own" && P.PROBE_FAILED.test(t.text) && /context deadline exceeded|timeout|timed out/i.test(t.text));
+  if (queueing.length) clues.push({ cause: "cpu_saturation", strength: clues.length || probesTimeOut ? 0.8 : 0.62, cites: ids(queueing), why: `work queues up: "${clip(queueing[0]!.text)}"` });
   return clues;
 }
 
@@ -107,7 +128,10 @@ export function deployClues(evidence: EvidenceSet, sym: Text[], alertStart: Date
   const metric = (s: string) => factsOf(evidence, "metric").find((m) => m.signal === s);
   const errors = metric("error_ratio");
   const latency = metric("latency_p99_ms");
-  const worse = [errors && errors.recent > Math.max(0.02, errors.baseline * 3) ? errors : null, latency && latency.recent > latency.baseline * 2 ? latency : null].filter((m) => m !== null);
+  const worse: { evidenceId: string; signal: string }[] = [errors && errors.recent > Math.max(0.02, errors.baseline * 3) ? errors : null, latency && latency.recent > latency.baseline * 2 ? latency : null].filter((m) => m !== null);
+  // The workload's own lines saying calls got slow or many ("slow handler ...: 2044ms, 456 downstream calls").
+  const slow = sym.find((t) => t.origin === "own" && t.fact.kind === "log" && /\bslow\b|\b\d{2,} (downstream )?(calls|queries|statements)\b|N\+1/i.test(t.text));
+  if (slow) worse.push({ evidenceId: slow.evidenceId, signal: "its own slow-call lines" });
   // A revision that changed only configuration shipped no new code.
   const shippedCode = !rollout || rollout.changes.length === 0 || rollout.changes.some((c) => /image|command|added/.test(c));
   const strength = codeErrors.length ? (shippedCode ? 0.87 : 0.6) : worse.length ? (shippedCode ? 0.74 : 0.55) : 0.35;

@@ -63,6 +63,8 @@ const overrules: { strong: RootCause[]; at: number; weak: RootCause; by: number;
   // A deploy in the window is a coincidence when another mechanism explains the errors, unless they are in its code.
   { strong: ["certificate_expired", "dns_failure", "dependency_failure", "db_connection_exhaustion", "node_pressure", "capacity_limit", "disk_full", "network_policy", "image_pull", "bad_config", "oom_killed", "memory_leak"], at: 0.84, weak: "bad_deploy", by: 0.3, unless: (f) => f.score >= 0.85 },
   { strong: ["certificate_expired", "dns_failure", "network_policy"], at: 0.84, weak: "bad_deploy", by: 0.15 },
+  // Errors that are all failed calls to a peer say the peer failed, unless the new code itself throws.
+  { strong: ["dependency_failure", "db_connection_exhaustion", "network_policy", "dns_failure", "certificate_expired"], at: 0.68, weak: "bad_deploy", by: 0.25, unless: (f) => f.score >= 0.85 },
   // Probes fail on a saturated or crashing app: the probe is the symptom.
   { strong: ["cpu_saturation", "dependency_failure", "db_connection_exhaustion", "oom_killed", "bad_config", "memory_leak", "node_pressure"], at: 0.7, weak: "probe_failure", by: 0.3 },
   // A CPU spike behind a failing dependency is a retry storm; an HPA at its maximum is capacity.

@@ -24,11 +24,13 @@ export function calibrate(top: Finding, second: Finding | undefined): number {
 
 function preconditions(evidence: EvidenceSet, alertStart: Date): Preconditions {
   const rollout = factsOf(evidence, "rollout").find((r) => r.previousRevision !== null && r.createdAt !== null && alertStart.getTime() - Date.parse(r.createdAt) < 3 * 3600_000);
+  // A StatefulSet keeps its revisions as ControllerRevisions: its own deploy in the window says one came before.
+  const statefulDeploy = evidence.subject.kind === "StatefulSet" && factsOf(evidence, "change").some((c) => c.sameWorkload && c.changeKind === "deploy" && alertStart.getTime() - Date.parse(c.at) < 3 * 3600_000);
   const leak = factsOf(evidence, "log").some((l) => l.own && /leak/i.test(l.text) && DB_POOL.test(l.text));
   const pending = factsOf(evidence, "unschedulable").length > 0;
   const hpaMaxed = factsOf(evidence, "hpa").some((h) => h.max > 0 && h.current >= h.max);
   const nodesInTrouble = factsOf(evidence, "node").length > 0;
-  return { previousRevision: !!rollout, leak, roomToScale: !pending && !hpaMaxed && !nodesInTrouble };
+  return { previousRevision: !!rollout || statefulDeploy, leak, roomToScale: !pending && !hpaMaxed && !nodesInTrouble };
 }
 
 /** `only`: the findings this engine may conclude from (the ensemble's rule specialists keep their domain's). */

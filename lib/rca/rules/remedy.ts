@@ -27,6 +27,8 @@ const advice: Record<RootCause, string> = {
   unknown: "The evidence does not point at a cause: keep watching, and investigate by hand if it continues.",
 };
 
+export const ACT_AT = 0.7;
+
 /** What the facts say about each action's precondition. */
 export type Preconditions = { previousRevision: boolean; leak: boolean; roomToScale: boolean };
 
@@ -37,7 +39,8 @@ export function remedy(cause: RootCause, subject: Subject, confidence: number, p
   // The alternative to an automated action: leave it to a person.
   const byHand: ProposedActionSpec = { ...none, rationale: "Change nothing automatically and handle the incident by hand." };
   const safe = (action: "rollback" | "restart" | "scale") => isSafeAction(cause, action, subject.kind);
-  if (confidence < 0.6) return [none];
+  // Touching the cluster needs more certainty than naming a cause: below this, a person decides.
+  if (confidence < ACT_AT) return [none];
   if (safe("rollback") && pre.previousRevision) return [{ action: "rollback", target, risk: "medium", rationale: advice[cause] }, byHand];
   if (safe("restart") && (cause !== "db_connection_exhaustion" || pre.leak)) {
     const why = cause === "db_connection_exhaustion" ? "Restart to release the leaked connections, and fix the leak." : advice[cause];
