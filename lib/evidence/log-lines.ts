@@ -56,9 +56,10 @@ export function compactLine(raw: string): { text: string; level: Level } {
   if (trimmed.startsWith("{")) {
     try {
       const o = JSON.parse(trimmed) as Record<string, unknown>;
-      const err = (o.err ?? o.error ?? o.exception) as Record<string, unknown> | string | undefined;
+      // Serilog's compact JSON (CLEF) writes @m/@mt, @l (absent: Information) and @x.
+      const err = (o.err ?? o.error ?? o.exception ?? o["@x"]) as Record<string, unknown> | string | undefined;
       const errObj = typeof err === "object" && err !== null ? err : undefined;
-      const message = String(o.msg ?? o.message ?? o.event ?? "");
+      const message = String(o.msg ?? o.message ?? o.event ?? o["@m"] ?? o["@mt"] ?? "");
       const errMessage = errObj ? String(errObj.message ?? "") : typeof err === "string" ? err : "";
       const errType = errObj && typeof errObj.type === "string" ? `${errObj.type}: ` : "";
       const parts = [message];
@@ -67,7 +68,7 @@ export function compactLine(raw: string): { text: string; level: Level } {
       for (const part of typeof stack === "string" ? summarizeStack(stack.split("\n")) : []) {
         if (!parts.some((p) => p.includes(part) || part.endsWith(p))) parts.push(part);
       }
-      const level = levelOf(o.level ?? o.severity ?? o.lvl ?? o.level_value) ?? plainLevel(parts.join(" "));
+      const level = levelOf(o.level ?? o.severity ?? o.lvl ?? o.level_value ?? o["@l"]) ?? plainLevel(parts.join(" "));
       return { text: clip(parts.filter(Boolean).join(" | ")), level };
     } catch {
       // Not JSON after all: treat as text.

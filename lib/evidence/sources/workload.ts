@@ -69,7 +69,10 @@ export async function resolveWorkload(cluster: ClusterReader, labelSets: Record<
   // A volume's alert names the claim: the workload is whoever mounts it.
   const claim = labelSets.find((l) => l.persistentvolumeclaim)?.persistentvolumeclaim;
   if (claim) {
-    const mounting = (await cluster.listPods(namespace)).find((p) => (p.spec?.volumes ?? []).some((v) => v.persistentVolumeClaim?.claimName === claim));
+    const pods = await cluster.listPods(namespace);
+    // A StatefulSet names each claim <template>-<pod>: data-kafka-0 belongs to kafka-0.
+    const mounting =
+      pods.find((p) => (p.spec?.volumes ?? []).some((v) => v.persistentVolumeClaim?.claimName === claim)) ?? pods.find((p) => claim.endsWith(`-${p.metadata?.name}`));
     if (mounting) return ownerOf(cluster, namespace, mounting);
   }
   // A finished Job is often deleted while its pods remain: they still carry its name.

@@ -35,32 +35,34 @@ export function poolClues(evidence: EvidenceSet, sym: Text[]): Clue[] {
 function policyState(evidence: EvidenceSet) {
   const policy = evidence.items.find((i) => i.source === "network");
   const ownLines = policy?.lines.filter((l) => !l.includes("(on the dependency")) ?? [];
-  const egress = ownLines.some((l) => /Egress/.test(l));
-  // Egress denied outright (an Egress policy with no rules): every outbound call fails, names included.
-  const denyAll = ownLines.some((l) => /Egress/.test(l) && /\b0 egress rule|no egress rules/.test(l));
   const change = factsOf(evidence, "change").find((f) => /network ?polic/i.test(f.summary) || /deny.{0,12}egress|egress.{0,12}deny/i.test(`${f.name} ${f.summary}`));
-  // A change that applied a deny-all egress baseline says what the policy object would.
-  const changeDenies = !!change && /deny.{0,12}egress|egress.{0,12}deny/i.test(`${change.name} ${change.summary}`) && !/dns allowed|allow.{0,10}dns/i.test(change.summary);
-  return { policy, egress: egress || changeDenies, denyAll: denyAll || changeDenies, change };
+  // A change that applied a deny-all egress baseline says what the policy object would; "DNS allowed" keeps names resolving.
+  const changeDenies = !!change && /deny.{0,12}egress|egress.{0,12}deny/i.test(`${change.name} ${change.summary}`);
+  const dnsAllowed = !!change && /dns allowed|allow.{0,10}dns/i.test(change.summary);
+  const egress = ownLines.some((l) => /Egress/.test(l)) || changeDenies;
+  // Egress denied outright (an Egress policy with no rules): every outbound call fails, names included.
+  const denyAll = ownLines.some((l) => /Egress/.test(l) && /\b0 egress rule|no egress rules/.test(l)) || changeDenies;
+  return { policy, egress, denyAll, dnsAllowed, change };
 }
 
 export function networkClues(evidence: EvidenceSet, sym: Text[]): Clue[] {
-  const { policy, egress, denyAll, change } = policyState(evidence);
+  const { policy, egress, denyAll, dnsAllowed, change } = policyState(evidence);
   if (!policy && !change) return [];
   const own = near(sym, ["own"]).filter((t) => t.fact.kind === "log");
-  const timeouts = own.filter((t) => P.TIMEOUT.test(t.text) || (egress && P.DNS_UNREACHABLE.test(t.text)) || (denyAll && (P.DNS.test(t.text) || P.DEP_REFUSED.test(t.text))));
+  const dns = (t: Text) => !dnsAllowed && (P.DNS.test(t.text) || P.DNS_UNREACHABLE.test(t.text));
+  const timeouts = own.filter((t) => P.TIMEOUT.test(t.text) || (egress && dns(t) && (denyAll || P.DNS_UNREACHABLE.test(t.text))) || (denyAll && P.DEP_REFUSED.test(t.text)));
   if (!timeouts.length) return [];
   const cites = [...ids(timeouts), ...(policy ? [policy.id] : []), ...(change ? [change.evidenceId] : [])];
-  return [{ cause: "network_policy", strength: change || denyAll ? 0.9 : 0.86, cites, why: `connections fail while a NetworkPolicy ${denyAll ? "denying all egress " : ""}selects these pods: "${clip(timeouts[0]!.text)}"` }];
+  return [{ cause: "network_policy", strength: change || denyAll ? 0.9 : 0.86, cites, why: `connections fail while a NetworkPolicy ${denyAll ? "denying egress " : ""}selects these pods: "${clip(timeouts[0]!.text)}"` }];
 }
 
 export function dnsClues(evidence: EvidenceSet, sym: Text[]): Clue[] {
   const hits = near(sym).filter((t) => P.DNS.test(t.text));
   if (!hits.length) return [];
   // A resolver that never answered, behind an egress policy, is the policy's doing.
-  const { egress, denyAll } = policyState(evidence);
+  const { egress, denyAll, dnsAllowed } = policyState(evidence);
   const unreachable = hits.every((t) => P.DNS_UNREACHABLE.test(t.text));
-  const base = denyAll || (egress && unreachable) ? 0.6 : 0.9;
+  const base = !dnsAllowed && (denyAll || (egress && unreachable)) ? 0.6 : 0.9;
   return [{ cause: "dns_failure", strength: Math.min(0.95, strongest(hits, base)), cites: ids(hits), why: `name resolution fails: "${clip(hits[0]!.text)}"` }];
 }
 

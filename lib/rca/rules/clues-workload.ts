@@ -30,6 +30,8 @@ export function configClues(evidence: EvidenceSet, sym: Text[], crashed: boolean
   // A container that died at start: its last words count whatever level it printed them at.
   const app = sym.filter((t) => t.origin === "own" && (crashed || t.level !== "info") && P.CONFIG_APP.test(t.text));
   if (app.length) clues.push({ cause: "bad_config", strength: crashed ? 0.9 : 0.62, cites: ids(app), why: `${crashed ? "crashes at start" : "complains"} on its configuration: "${clip(app[0]!.text)}"` });
+  const named = sym.filter((t) => t.origin === "own" && t.level !== "info" && t.fact.kind === "log" && namesChangedSetting(evidence, t.text));
+  if (named.length) clues.push({ cause: "bad_config", strength: 0.92, cites: [...ids(named), ...changedSettings(evidence).map((c) => c.evidenceId)], why: `the error names a setting the last change set: "${clip(named[0]!.text)}"` });
   const script = sym.filter((t) => t.origin === "own" && P.SCRIPT_ERROR.test(t.text));
   if (script.length && crashed) clues.push({ cause: "bad_config", strength: 0.85, cites: ids(script), why: `its command cannot run: "${clip(script[0]!.text)}"` });
   return clues;
@@ -72,6 +74,25 @@ export function memoryClues(evidence: EvidenceSet, sym: Text[]): Clue[] {
   if (leakWords.length && !kills.some((k) => (k.uptimeSeconds ?? HOURS * 9) < 2 * HOURS)) clues.push({ cause: "memory_leak", strength: 0.76, cites: ids(leakWords), why: `"${clip(leakWords[0]!.text)}"` });
   if (memory && growing && !kills.length) clues.push({ cause: "memory_leak", strength: 0.7, cites: [memory.evidenceId], why: "memory keeps growing at a steady load, with no limit kill yet" });
   return clues;
+}
+
+/** Settings the recent rollout or a config change set: env keys and their new values. */
+function changedSettings(evidence: EvidenceSet): { key: string; value: string; evidenceId: string }[] {
+  const out: { key: string; value: string; evidenceId: string }[] = [];
+  for (const r of factsOf(evidence, "rollout")) {
+    for (const c of r.changes) {
+      const m = /env (\w+)(?: added)?:? (?:.* → )?(.*)$/.exec(c);
+      if (m) out.push({ key: m[1]!, value: m[2]!.trim(), evidenceId: r.evidenceId });
+    }
+  }
+  for (const c of factsOf(evidence, "change")) for (const m of c.summary.matchAll(/\b([A-Z][A-Z0-9_]{2,})=(\S+)/g)) out.push({ key: m[1]!, value: m[2]!, evidenceId: c.evidenceId });
+  return out;
+}
+
+/** Whether an error line names a setting (its key, or a distinctive new value) that a recent change set. */
+export function namesChangedSetting(evidence: EvidenceSet, text: string): boolean {
+  const lower = text.toLowerCase();
+  return changedSettings(evidence).some((s) => text.includes(s.key) || (s.value.length >= 4 && !/^\d+$/.test(s.value) && lower.includes(`'${s.value.toLowerCase()}'`)));
 }
 
 const SIZE = /(\d+(?:\.\d+)?)\s*(K|KB|KiB|M|MB|MiB|G|GB|GiB)\b/i;
@@ -123,7 +144,9 @@ export function deployClues(evidence: EvidenceSet, sym: Text[], alertStart: Date
   const window = (iso: string | null) => iso !== null && alertStart.getTime() - Date.parse(iso) < 3 * 3600_000 && alertStart.getTime() - Date.parse(iso) > -15 * 60_000;
   const rollout = factsOf(evidence, "rollout").find((f) => window(f.createdAt) && f.previousRevision !== null);
   const deploy = factsOf(evidence, "change").find((f) => f.sameWorkload && f.changeKind === "deploy" && window(f.at));
-  const codeErrors = sym.filter((t) => t.origin === "own" && t.fact.kind === "log" && P.CODE_ERROR.test(t.text));
+  // A "TypeError: fetch failed (ECONNREFUSED)" or a ValueError on a setting is a failed call or a bad value, not new code.
+  const surroundings = [P.DEP_REFUSED, P.TIMEOUT, P.DNS, P.CERT_EXPIRED, P.DB_POOL, P.CONFIG_APP, P.DISK_FULL];
+  const codeErrors = sym.filter((t) => t.origin === "own" && t.fact.kind === "log" && P.CODE_ERROR.test(t.text) && !surroundings.some((p) => p.test(t.text)) && !namesChangedSetting(evidence, t.text));
   if (!rollout && !deploy) return [];
   const metric = (s: string) => factsOf(evidence, "metric").find((m) => m.signal === s);
   const errors = metric("error_ratio");
@@ -133,7 +156,8 @@ export function deployClues(evidence: EvidenceSet, sym: Text[], alertStart: Date
   const slow = sym.find((t) => t.origin === "own" && t.fact.kind === "log" && /\bslow\b|\b\d{2,} (downstream )?(calls|queries|statements)\b|N\+1/i.test(t.text));
   if (slow) worse.push({ evidenceId: slow.evidenceId, signal: "its own slow-call lines" });
   // A revision that changed only configuration shipped no new code.
-  const shippedCode = !rollout || rollout.changes.length === 0 || rollout.changes.some((c) => /image|command|added/.test(c));
+  // (templateChanges writes "<c> image a → b", "<c> command/args changed", "container <c> added".)
+  const shippedCode = !rollout || rollout.changes.length === 0 || rollout.changes.some((c) => /^\S+ image |command\/args changed|^container \S+ added/.test(c));
   const strength = codeErrors.length ? (shippedCode ? 0.87 : 0.6) : worse.length ? (shippedCode ? 0.74 : 0.55) : 0.35;
   const cites = [...ids(codeErrors), ...(deploy ? [deploy.evidenceId] : []), ...(rollout ? [rollout.evidenceId] : []), ...worse.map((m) => m.evidenceId)];
   const when = rollout ? `revision ${rollout.revision} rolled out at ${rollout.createdAt}` : `deploy at ${deploy!.at}: ${clip(deploy!.summary, 120)}`;
