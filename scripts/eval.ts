@@ -1,4 +1,5 @@
-// npm run eval -- [--scenarios DIR]... [--generate N --seed S|random] [--json]
+// npm run eval -- [--scenarios DIR]... [--generate N --seed S|random [--seed ...]] [--json]
+//                 [--floor rootCause=0.9,remediation=…,recall=…,unsafe=0,confidentlyWrong=0.03]
 //                 [--engine rules|model|both|ensemble] [--model NAME] [--timeout SECONDS]
 //                 [--budget TOKENS] [--concurrency N] [--workers N] [--verbose]
 // Scores the RCA pipeline on incident scenarios as FORMAT.md defines: each scenario is
@@ -25,6 +26,7 @@ import { evalEngines, type EvalEngine, type EvalModel, type EvalTrace } from "@/
 import { evalJson, runEvalSets, type EvalSet } from "@/lib/eval/sets";
 import { invalidLines, setLines } from "@/lib/eval/print-set";
 import { generatedSet, parseSeed } from "@/lib/eval/generated";
+import { brokenFloors, parseFloors, type Floors } from "@/lib/eval/floors";
 import { argValues, parseArgs } from "./args";
 
 const argv = process.argv.slice(2);
@@ -58,13 +60,24 @@ for (const dir of dirs.length || generate !== undefined ? dirs : [publicScenario
 if (generate !== undefined) {
   const count = Number(generate);
   if (!(Number.isInteger(count) && count >= 1)) fail(`--generate needs a number of scenarios ≥ 1`);
-  const seed = parseSeed(args.get("seed")) ?? fail(`--generate needs --seed S (a whole number, 0 to 4294967295) or --seed random`);
-  // Printed before the run and apart from --json's stdout, so a crash still leaves the seed behind.
-  if (args.get("seed") === "random") console.error(`--seed random picked seed ${seed}: rerun with --generate ${count} --seed ${seed}`);
-  const generated = await generatedSet(count, seed);
-  console.error(`generated ${count} scenarios (seed ${seed}) in ${(generated.ms / 1000).toFixed(1)} s`);
-  sets.push(generated.set);
-  invalid.push(...generated.invalid);
+  const seeds = argValues(argv, "seed");
+  if (seeds.length === 0) fail(`--generate needs --seed S (a whole number, 0 to 4294967295) or --seed random`);
+  // Each --seed is a set of its own (CI runs its fixed seed and a random one).
+  for (const given of seeds) {
+    const seed = parseSeed(given) ?? fail(`--seed ${String(given)}: use a whole number, 0 to 4294967295, or random`);
+    // Printed before the run and apart from --json's stdout, so a crash still leaves the seed behind.
+    if (given === "random") console.error(`--seed random picked seed ${seed}: rerun with --generate ${count} --seed ${seed}`);
+    const generated = await generatedSet(count, seed);
+    console.error(`generated ${count} scenarios (seed ${seed}) in ${(generated.ms / 1000).toFixed(1)} s`);
+    sets.push(generated.set);
+    invalid.push(...generated.invalid);
+  }
+}
+let wanted: Floors = {};
+try {
+  wanted = parseFloors(argValues(argv, "floor").map((v) => (typeof v === "string" ? v : fail(`--floor needs measure=value`))));
+} catch (err) {
+  fail((err as Error).message);
 }
 
 // The ensemble runs without a model too (rule specialists); the other model engines need one.
@@ -95,6 +108,10 @@ const run = await runEvalSets({
 });
 
 if (json) console.log(JSON.stringify(evalJson(run), null, 2));
+// Then the floors each set must hold (--floor), and a failing exit when one is broken.
+const broken = run.sets.flatMap((set) => brokenFloors(set, wanted));
+if (Object.keys(wanted).length) (json ? console.error : console.log)(broken.length ? `\nfloors broken:\n${broken.map((b) => `  ✗ ${b}`).join("\n")}` : `\nfloors held: ${Object.entries(wanted).map(([k, v]) => `${k} ${v}`).join(", ")}`);
+if (broken.length) process.exitCode = 1;
 // Last, after every report: each file that could not be scored, and a failing exit.
 if (invalid.length) {
   (json ? console.error : console.log)(invalidLines(invalid).join("\n"));

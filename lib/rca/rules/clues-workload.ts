@@ -158,7 +158,10 @@ export function deployClues(evidence: EvidenceSet, sym: Text[], alertStart: Date
   // A revision that changed only configuration shipped no new code.
   // (templateChanges writes "<c> image a → b", "<c> command/args changed", "container <c> added".)
   const shippedCode = !rollout || rollout.changes.length === 0 || rollout.changes.some((c) => /^\S+ image |command\/args changed|^container \S+ added/.test(c));
-  const strength = codeErrors.length ? (shippedCode ? 0.87 : 0.6) : worse.length ? (shippedCode ? 0.74 : 0.55) : 0.35;
+  // Worse numbers beside the workload's own repeated errors that are not in its code: something
+  // else is failing that no clue named. Say bad deploy if nothing better fits, but not so surely that it acts.
+  const unexplained = sym.some((t) => t.origin === "own" && t.fact.kind === "log" && t.level === "error" && (t.fact.count ?? 1) >= 3 && !P.CODE_ERROR.test(t.text));
+  const strength = codeErrors.length ? (shippedCode ? 0.87 : 0.6) : worse.length ? (shippedCode ? (unexplained ? 0.62 : 0.74) : 0.55) : 0.35;
   const cites = [...ids(codeErrors), ...(deploy ? [deploy.evidenceId] : []), ...(rollout ? [rollout.evidenceId] : []), ...worse.map((m) => m.evidenceId)];
   const when = rollout ? `revision ${rollout.revision} rolled out at ${rollout.createdAt}` : `deploy at ${deploy!.at}: ${clip(deploy!.summary, 120)}`;
   const what = codeErrors[0] ? `; code errors since: "${clip(codeErrors[0].text)}"` : worse.length ? `; ${worse.map((m) => m.signal).join(" and ")} rose after it` : "";
