@@ -5,6 +5,7 @@ import { clip, factsOf, weight, type Text } from "@/lib/rca/rules/texts";
 import type { Clue } from "@/lib/rca/rules/clues-workload";
 import * as P from "@/lib/rca/rules/patterns";
 
+const NAMES_PEER = /[\w.-]+:\d{2,5}\b|https?:\/\/|\b(postgres(ql)?|mysql|mariadb|redis|kafka|mongo(db)?|rabbitmq|amqp|elasticsearch|database|db|upstream|broker|backend|api|service|server|host|calling|while calling|to [\w.-]+\.[a-z]{2,})\b/i;
 const ids = (ts: { evidenceId: string }[]) => [...new Set(ts.map((t) => t.evidenceId))];
 const near = (ts: Text[], origins: Text["origin"][] = ["own", "peer"]) => ts.filter((t) => origins.includes(t.origin));
 const strongest = (ts: Text[], base: number) => base * Math.max(...ts.map(weight)) + Math.min(ts.length - 1, 2) * 0.02;
@@ -72,14 +73,16 @@ export function dependencyClues(evidence: EvidenceSet, sym: Text[], hasPolicy: b
   // What the workload's own logs say of its calls (an alert's "service is down" is the symptom, not the call).
   const logs = near(sym, ["own"]).filter((t) => t.fact.kind !== "alert");
   const refused = logs.filter((t) => P.DEP_REFUSED.test(t.text));
-  const timeouts = hasPolicy ? [] : logs.filter((t) => P.TIMEOUT.test(t.text) && t.level !== "info");
+  // A timeout counts against a dependency only when it names one: "request failed | context deadline
+  // exceeded" alone is the workload's own slowness (saturation), not a peer's.
+  const timeouts = hasPolicy ? [] : logs.filter((t) => P.TIMEOUT.test(t.text) && t.level !== "info" && NAMES_PEER.test(t.text));
   const peers = factsOf(evidence, "peer");
   const down = peers.filter((p) => p.unhealthy > 0 || p.pods === 0);
   const said = [...refused, ...timeouts];
   if (said.length) {
     // One warning of a reset is the network's weather; errors, or the same failure again and again, are an outage.
     const serious = said.some((t) => t.level === "error" || (t.fact.kind === "log" && (t.fact.count ?? 1) >= 3));
-    const base = !serious ? 0.55 : refused.length ? 0.8 : 0.7;
+    const base = !serious ? 0.55 : refused.length ? 0.8 : 0.78;
     const strength = Math.min(0.94, strongest(said, base) + (down.length ? 0.1 : 0));
     clues.push({ cause: "dependency_failure", strength, cites: [...ids(said), ...ids(down)], why: `calls to a dependency fail: "${clip(said[0]!.text)}"${down[0] ? `; ${down[0].service} has ${down[0].unhealthy} unhealthy of ${down[0].pods} pods` : ""}` });
   } else if (down.length) {

@@ -131,7 +131,9 @@ export function cpuClues(evidence: EvidenceSet, all: Text[]): Clue[] {
   const words = all.filter((t) => t.origin === "own" && P.CPU.test(t.text));
   // A measured figure ("100% throttling of CPU") counts more than a word.
   const measured = words.some((w) => /\b([5-9]\d|100)(\.\d+)?\s*%/.test(w.text));
-  if (words.length) clues.push({ cause: "cpu_saturation", strength: words.some((w) => w.fact.kind !== "alert") || measured ? 0.76 : 0.6, cites: ids(words), why: `"${clip(words[0]!.text)}"` });
+  // An alert's words alone (its name can mislead) never outweigh what the workload itself says.
+  const inLogs = words.some((w) => w.fact.kind !== "alert");
+  if (words.length) clues.push({ cause: "cpu_saturation", strength: inLogs ? 0.76 : measured ? 0.72 : 0.6, cites: ids(words), why: `"${clip(words[0]!.text)}"` });
   const queueing = all.filter((t) => t.origin === "own" && P.QUEUEING.test(t.text));
   // Probes timing out while work queues up: the app is too busy to answer them.
   const probesTimeOut = all.some((t) => t.origin === "own" && P.PROBE_FAILED.test(t.text) && /context deadline exceeded|timeout|timed out/i.test(t.text));
