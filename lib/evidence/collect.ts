@@ -14,6 +14,7 @@ import { isUnhealthy, podsDraft, restarts } from "@/lib/evidence/sources/pods";
 import { eventDrafts } from "@/lib/evidence/sources/events";
 import { logDrafts, otherLogTargets, ownLogTargets, readLogs } from "@/lib/evidence/sources/logs";
 import { namedPeers, peerDrafts } from "@/lib/evidence/sources/peers";
+import { clusterDnsDrafts, mentionsDnsFailure } from "@/lib/evidence/sources/cluster-dns";
 import { rolloutDraft } from "@/lib/evidence/sources/rollout";
 import { hpaDrafts, nodeDrafts } from "@/lib/evidence/sources/capacity";
 import { metricDrafts } from "@/lib/evidence/sources/metrics";
@@ -102,7 +103,11 @@ export async function collectEvidence(input: CollectInput): Promise<EvidenceSet>
   const ownText = ownReads.flatMap((r) => (r.text ?? "").split("\n").slice(-400));
   const peers = namedPeers(ownText, services, allPods, own);
   const peerPods = peers.flatMap((p) => p.pods);
-  const otherReads = await safe("logs", failures, [], () => readLogs(cluster, ns, otherLogTargets(peerPods, others)));
+  const [otherReads, clusterDns] = await Promise.all([
+    safe("logs", failures, [], () => readLogs(cluster, ns, otherLogTargets(peerPods, others))),
+    // Names that do not resolve: the cluster's DNS pods are the first dependency to check.
+    mentionsDnsFailure(ownText) ? safe("cluster DNS", failures, [] as Draft[], () => clusterDnsDrafts(cluster)) : Promise.resolve([] as Draft[]),
+  ]);
   const logs = logDrafts([...ownReads, ...otherReads]);
   const ownNames = new Set([subject.name, ...own.map((p) => p.metadata?.name), ...replicaSets.map((r) => r.metadata?.name), ...hpas.map((h) => h.metadata?.name)]);
   const related = (name: string) => ownNames.has(name);
@@ -113,6 +118,7 @@ export async function collectEvidence(input: CollectInput): Promise<EvidenceSet>
     ...(own.length ? [podsDraft(own, subject.name)] : []),
     ...eventDrafts(events, related, subject.name, (name) => peerNames.has(name)),
     ...peerDrafts(peers),
+    ...clusterDns,
     ...logs,
     ...[rolloutDraft(replicaSets, subject.name, alertStart)].filter((d): d is Draft => d !== null),
     ...[resolved ? workloadDraft(resolved) : null].filter((d): d is Draft => d !== null),

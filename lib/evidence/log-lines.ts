@@ -12,7 +12,7 @@ const DIAGNOSTIC =
 // Lines that carry the decisive number at any level: how long a call took, how full a pool
 // is ("Database call completed in 8.01 seconds", "Pool stats (total=10, active=10, waiting=37)").
 const DURATION = /\b(took|taking|completed in|finished in|responded in|returned in|duration|latency|elapsed|response time|slow)\b[^\n]{0,24}?\d+(\.\d+)?\s*(ms|milliseconds|s|sec|secs|seconds|minutes)\b/i;
-const POOL = /\b(pool|connections?)\b[^\n]{0,60}\b(active|idle|waiting|pending|in[-_ ]?use|busy|max(imum)?|total)\b\s*[=:]?\s*\d+/i;
+const POOL = /\b(pool|connections?|threads?|workers?)\b[^\n]{0,60}\b(active|idle|waiting|pending|in[-_ ]?use|busy|max(imum)?|total)\b\s*[=:]?\s*\(?\d+|Maximum number of (threads|connections|workers) \(?\d+/i;
 const MEMORY = /\b(memory|heap|rss|mem|GC|Pause Full|Pause Young)[\w()]*[^\n]{0,40}?\d+(\.\d+)?\s*(M|MB|MiB|G|GB|GiB|K|KB|KiB|bytes|%)(?![a-z])/i;
 export const carriesFigure = (text: string) => DURATION.test(text) || POOL.test(text) || MEMORY.test(text);
 const CONTINUATION = /^\s+(at |File "|\.\.\. \d+ (more|common frames omitted))|^Caused by:|^\s{4,}\S/;

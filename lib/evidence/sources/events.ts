@@ -6,6 +6,11 @@ import { lineTemplate } from "@/lib/evidence/log-lines";
 
 type Group = { e: CoreV1Event; count: number; objects: Set<string> };
 
+// Reasons that say what happened to a pod, even when the kubelet files them as Normal
+// ("Marking for deletion Pod" from a NotReady node, a liveness kill): shown before routine ones.
+const DECISIVE = /^(TaintManagerEviction|Evicted|Killing|OOMKilling|FailedScheduling|NodeNotReady|NodeHasDiskPressure|NodeHasInsufficientMemory|FailedMount|FailedAttachVolume|Preempted|Preempting|BackoffLimitExceeded|DeadlineExceeded|FailedCreate|Failed|Unhealthy|SystemOOM)$/;
+const rank = (g: Group) => (DECISIVE.test(g.e.reason ?? "") ? 2 : 0) + (g.e.type === "Warning" ? 1 : 0);
+
 function group(events: CoreV1Event[]): Group[] {
   const groups = new Map<string, Group>();
   for (const e of events) {
@@ -15,7 +20,7 @@ function group(events: CoreV1Event[]): Group[] {
     g.objects.add(`${e.involvedObject?.kind?.toLowerCase() ?? "object"}/${e.involvedObject?.name ?? "?"}`);
     groups.set(key, g);
   }
-  return [...groups.values()].sort((a, b) => Number(b.e.type === "Warning") - Number(a.e.type === "Warning") || b.count - a.count);
+  return [...groups.values()].sort((a, b) => rank(b) - rank(a) || b.count - a.count);
 }
 
 function render(g: Group): string {

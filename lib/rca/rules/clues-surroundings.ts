@@ -64,7 +64,9 @@ export function dnsClues(evidence: EvidenceSet, sym: Text[]): Clue[] {
   const { egress, denyAll, dnsAllowed } = policyState(evidence);
   const unreachable = hits.every((t) => P.DNS_UNREACHABLE.test(t.text));
   const base = !dnsAllowed && (denyAll || (egress && unreachable)) ? 0.6 : 0.9;
-  return [{ cause: "dns_failure", strength: Math.min(0.95, strongest(hits, base)), cites: ids(hits), why: `name resolution fails: "${clip(hits[0]!.text)}"` }];
+  const dns = factsOf(evidence, "peer").filter((p) => p.service === "kube-dns" && p.unhealthy > 0);
+  const why = `name resolution fails: "${clip(hits[0]!.text)}"${dns[0] ? `; ${dns[0].unhealthy} of ${dns[0].pods} cluster DNS pods unhealthy` : ""}`;
+  return [{ cause: "dns_failure", strength: Math.min(0.95, strongest(hits, base) + (dns.length ? 0.04 : 0)), cites: [...ids(hits), ...ids(dns)], why }];
 }
 
 /** The peer is down or refuses: in our logs, in its own pods, or in both. */
@@ -76,7 +78,8 @@ export function dependencyClues(evidence: EvidenceSet, sym: Text[], hasPolicy: b
   // A timeout counts against a dependency only when it names one: "request failed | context deadline
   // exceeded" alone is the workload's own slowness (saturation), not a peer's.
   const timeouts = hasPolicy ? [] : logs.filter((t) => P.TIMEOUT.test(t.text) && t.level !== "info" && NAMES_PEER.test(t.text));
-  const peers = factsOf(evidence, "peer");
+  // The cluster's DNS is read only for resolution failures: its trouble is DNS's, not a dependency's.
+  const peers = factsOf(evidence, "peer").filter((p) => p.service !== "kube-dns");
   const down = peers.filter((p) => p.unhealthy > 0 || p.pods === 0);
   const said = [...refused, ...timeouts];
   if (said.length) {

@@ -38,7 +38,7 @@ export const LEAK = /memory leak|heap (usage )?(keeps )?growing|GC overhead limi
 
 export const CPU = /CPUThrottlingHigh|throttling of CPU|cpu throttl|CPU throttled|CPU saturation|high cpu|cpu usage (at|above|over) \d+|cfs_throttled/i;
 /** Work piling up in the process: a symptom of saturation, whatever saturates. */
-export const QUEUEING = /event loop (lag|blocked|delay)|thread pool (queue )?(is )?(full|exhausted|saturated)|RejectedExecutionException|worker_connections are not enough|request queue (is )?full|queue depth|requests? queued|too busy|server overloaded|ThreadPool starvation|Gunicorn.*WORKER TIMEOUT|WORKER TIMEOUT|upstream timed out \(110|thread pool starvation|heartbeat has been running/i;
+export const QUEUEING = /event loop (lag|blocked|delay)|thread pool (queue )?(is )?(full|exhausted|saturated)|RejectedExecutionException|worker_connections are not enough|request queue (is )?full|queue depth|requests? queued|too busy|server overloaded|ThreadPool starvation|Gunicorn.*WORKER TIMEOUT|WORKER TIMEOUT|upstream timed out \(110|thread pool starvation|heartbeat has been running|Maximum number of threads \(\d+\) created|Thread starvation or clock leap/i;
 
 /** The peer answered "no" or hung up: it is down, restarting or refusing. */
 export const DEP_REFUSED =
