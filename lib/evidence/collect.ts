@@ -122,6 +122,8 @@ export async function collectEvidence(input: CollectInput): Promise<EvidenceSet>
     ...logs,
     ...[rolloutDraft(replicaSets, subject.name, alertStart)].filter((d): d is Draft => d !== null),
     ...[resolved ? workloadDraft(resolved) : null].filter((d): d is Draft => d !== null),
+    // A Job deleted after it failed leaves its pods: one of them says what it ran.
+    ...[subject.kind === "Job" && !object && own[0] ? workloadDraft({ subject: { ...subject, kind: "Pod", name: own[0].metadata?.name ?? subject.name }, object: own[0] }) : null].filter((d): d is Draft => d !== null),
     ...hpaDrafts(hpas, subject.name),
     ...nodeDrafts(nodes),
     ...metrics,
