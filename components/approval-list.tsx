@@ -33,7 +33,9 @@ export function ApprovalList({ action, nowMs }: Props) {
                   {" · "}
                   {a.usedAt
                     ? "used to execute"
-                    : nowMs === null
+                    : a.previewHash !== action.previewHash
+                      ? "voided: the preview changed after it, approve the new one"
+                      : nowMs === null
                       ? `valid until ${a.expiresAt.slice(11, 16)} UTC`
                       : expiresIn(a.expiresAt, nowMs)}
                 </span>

@@ -17,6 +17,7 @@ export const auditActions = [
   "action.guarded",
   "action.previewed",
   "action.approval_recorded",
+  "action.approvals_voided",
   "action.approval_refused",
   "action.approved",
   "action.rejected",

@@ -24,6 +24,7 @@ const preview = (ok = true) => ({
 });
 const approval = (over: Record<string, unknown> = {}) => ({
   decision: "approved",
+  previewHash: "f".repeat(64),
   createdAt: "2026-11-22T02:59:30.000Z",
   expiresAt: "2026-11-22T03:14:30.000Z",
   usedAt: null,
@@ -154,14 +155,15 @@ describe("controlsFor: after a decision", () => {
 });
 
 describe("approvals", () => {
-  it("counts only approvals that are approved, unused and unexpired", () => {
+  it("counts only approvals that are approved, unused, unexpired and of the preview now shown", () => {
     const approvals = [
       approval(),
       approval({ usedAt: "2026-11-22T03:00:00.000Z" }),
       approval({ expiresAt: "2026-11-22T02:59:59.000Z" }),
       approval({ decision: "rejected" }),
+      approval({ previewHash: "e".repeat(64) }),
     ] as ActionJson["approvals"];
-    expect(liveApprovals(approvals, now)).toHaveLength(1);
+    expect(liveApprovals(approvals, now, "f".repeat(64))).toHaveLength(1);
     expect(approvalProgress(action({ approvals, policyVerdict: verdict({ highRisk: true, requiredApprovals: 2 }) }), now)).toEqual({
       required: 2,
       live: 1,

@@ -22,9 +22,10 @@ const undoRestartable = new Set(["proposed", "failed", "expired", "rejected"]);
 
 type Approval = ActionJson["approvals"][number];
 
-/** Approvals that still count towards execution: approved, not used, not expired. */
-export function liveApprovals(approvals: readonly Approval[], nowMs: number): Approval[] {
-  return approvals.filter((a) => a.decision === "approved" && a.usedAt === null && new Date(a.expiresAt).getTime() > nowMs);
+/** Approvals that still count towards execution: approved, not used, not expired, and of the
+ * preview now shown (a new preview voids the others). */
+export function liveApprovals(approvals: readonly Approval[], nowMs: number, previewHash?: string | null): Approval[] {
+  return approvals.filter((a) => a.decision === "approved" && a.usedAt === null && new Date(a.expiresAt).getTime() > nowMs && (previewHash === undefined || a.previewHash === previewHash));
 }
 
 export function controlsFor(action: ActionJson, viewer: Viewer, nowMs: number): ActionControls {
@@ -56,7 +57,7 @@ function approveControl(action: ActionJson, viewer: Viewer, nowMs: number): Cont
   const preview = parsePreview(action.preview);
   if (!preview) return disabled("Waiting for the preview (a server-side dry run).");
   if (!preview.dryRun.ok || !action.previewHash) return disabled("The dry run failed: preview again before approving.");
-  const mine = liveApprovals(action.approvals, nowMs).some((a) => a.user.email === viewer.email);
+  const mine = liveApprovals(action.approvals, nowMs, action.previewHash).some((a) => a.user.email === viewer.email);
   if (mine) return disabled("You approved this: a second responder must approve it.");
   return enabled;
 }
@@ -73,7 +74,7 @@ export function approvalProgress(action: ActionJson, nowMs: number): ApprovalPro
   const verdict = parseVerdict(action.policyVerdict);
   return {
     required: verdict?.requiredApprovals ?? 1,
-    live: liveApprovals(action.approvals, nowMs).length,
+    live: liveApprovals(action.approvals, nowMs, action.previewHash).length,
     highRisk: verdict?.highRisk ?? false,
   };
 }

@@ -84,6 +84,8 @@ export function describeEvent(e: AuditRecord, names: Names): string {
       return d.dryRun ? `Dry run accepted: ${action}` : `Dry run failed: ${action}${d.error ? ` (${clean(d.error, 160)})` : ""}`;
     case "action.approval_recorded":
       return `Approval ${Number(d.approvals ?? 1)} of ${Number(d.required ?? 2)} recorded: ${action}`;
+    case "action.approvals_voided":
+      return `Preview changed: ${Number(d.voided ?? 1)} open approval${Number(d.voided ?? 1) === 1 ? "" : "s"} voided, approve the new one again: ${action}`;
     case "action.approval_refused":
       return `Approval refused: ${action} (${clean(d.message ?? d.code ?? "", 160)})`;
     case "action.approved":

@@ -14,6 +14,7 @@ import type { RemediationPorts } from "@/lib/remediation/ports";
 import { assessAction, storeVerdict } from "@/lib/remediation/guard";
 import { previewAction, type Preview } from "@/lib/remediation/preview";
 import { executeAction, type Execution } from "@/lib/remediation/execute";
+import { lockAction } from "@/lib/remediation/lock";
 
 export type Decider = { id: string; role: Role };
 
@@ -68,10 +69,17 @@ export async function approveAction(db: Db, input: { actionId: string; previewHa
   const now = ports.now();
   const outcome = await db
     .$transaction(async (tx) => {
+      // Decisions on one action take turns: a second approver waits here for the first's
+      // transaction, then sees its row (without the lock both count one and both wait).
+      const locked = await lockAction(tx, action.id);
+      if (locked?.state !== "proposed") throw new AlreadyDecided(`the action is ${locked?.state.replace("_", " ") ?? "gone"}, not awaiting approval`);
+      // A preview made since this request read the action voided what it would approve.
+      if (locked.previewHash !== input.previewHash) throw new AlreadyDecided("the preview changed since you loaded it; review the new one and approve again");
       await tx.approval.create({
-        data: { actionId: action.id, userId: user.id, decision: "approved", comment: input.comment?.slice(0, 2000) || null, previewHash: action.previewHash, resourceVersion: action.resourceVersion, expiresAt: new Date(now.getTime() + ports.policy.approvalTtlMs) },
+        data: { actionId: action.id, userId: user.id, decision: "approved", comment: input.comment?.slice(0, 2000) || null, previewHash: locked.previewHash, resourceVersion: locked.resourceVersion, expiresAt: new Date(now.getTime() + ports.policy.approvalTtlMs) },
       });
-      const approvals = await tx.approval.count({ where: { actionId: action.id, decision: "approved", usedAt: null, expiresAt: { gt: now } } });
+      // Only approvals of exactly this preview count: an approval is for what its giver saw.
+      const approvals = await tx.approval.count({ where: { actionId: action.id, decision: "approved", usedAt: null, expiresAt: { gt: now }, previewHash: locked.previewHash } });
       const required = verdict.requiredApprovals;
       const audit = { actorType: "user" as const, actorId: user.id, incidentId: action.incidentId, traceId: action.traceId, targetType: "ProposedAction", targetId: action.id };
       if (approvals < required) {
@@ -80,12 +88,12 @@ export async function approveAction(db: Db, input: { actionId: string; previewHa
       }
       const moved = await tx.proposedAction.updateMany({ where: { id: action.id, state: "proposed" }, data: { state: "approved" } });
       // Someone else's click got there first: this approval is rolled back with the transaction.
-      if (moved.count !== 1) throw new AlreadyDecided();
+      if (moved.count !== 1) throw new AlreadyDecided("another approval got there first");
       await appendAudit(prismaSql(tx), [{ ...audit, action: "action.approved", data: { approvals, required, previewHash: action.previewHash, resourceVersion: action.resourceVersion } }]);
       return { state: "approved" as const };
     })
     .catch((err: unknown) => {
-      if (err instanceof AlreadyDecided) return { state: "already" as const, message: "another approval got there first" };
+      if (err instanceof AlreadyDecided) return { state: "already" as const, message: err.message };
       if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") return { state: "already" as const, message: "you have already approved this action; a second approval must come from someone else" };
       throw err;
     });

@@ -4,6 +4,7 @@
 // records the outcome. A single PATCH either lands or not; when the answer is lost (a
 // timeout), the object is read back to find out which, so nothing is left half-known.
 import "server-only";
+import { lockAction } from "@/lib/remediation/lock";
 import type { V1Deployment } from "@kubernetes/client-node";
 import type { Db } from "@/lib/db/client";
 import type { DeploymentPatch } from "@/lib/cluster/port";
@@ -30,7 +31,9 @@ type Actor = { type: "user"; id: string } | { type: "system"; policy: string };
  */
 async function claim(db: Db, actionId: string, now: Date, required: number, autonomous: boolean): Promise<{ ok: true } | { ok: false; expired: boolean }> {
   return db.$transaction(async (tx) => {
-    const approvals = await tx.approval.findMany({ where: { actionId, decision: "approved", usedAt: null, expiresAt: { gt: now } } });
+    // Only approvals of the preview that will run count, read under the action's lock.
+    const current = await lockAction(tx, actionId);
+    const approvals = await tx.approval.findMany({ where: { actionId, decision: "approved", usedAt: null, expiresAt: { gt: now }, previewHash: current?.previewHash ?? "" } });
     if (!autonomous && approvals.length < required) {
       const expired = await tx.proposedAction.updateMany({ where: { id: actionId, state: "approved" }, data: { state: "expired" } });
       if (expired.count === 1) {

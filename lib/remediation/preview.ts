@@ -14,6 +14,10 @@ import { appendAudit } from "@/lib/audit/append";
 import { prismaSql } from "@/lib/db/sql";
 import type { RemediationPorts } from "@/lib/remediation/ports";
 import { planAction, specChanges, type PreActionState, type SpecChange } from "@/lib/remediation/plan";
+import { lockAction } from "@/lib/remediation/lock";
+
+// States whose preview may still change: once approved, the preview is what was approved.
+const previewable = ["proposed", "refused"];
 
 export type Preview = {
   summary: string;
@@ -65,10 +69,23 @@ export async function previewAction(db: Db, actionId: string, ports: Remediation
 
   const hash = preview.patch && preview.dryRun.ok && resourceVersion ? previewHash(preview.patch, generation) : null;
   await db.$transaction(async (tx) => {
+    // Taken in turn with approvals; and never rewrite what was approved, is running or ran.
+    const locked = await lockAction(tx, actionId);
+    if (!locked || !previewable.includes(locked.state)) return;
     await tx.proposedAction.update({
       where: { id: actionId },
       data: { preview: preview as object, previewHash: hash, resourceVersion, previewedAt: now },
     });
+    // Approvals are for what their givers saw: a different change voids them.
+    const voided = await tx.approval.updateMany({
+      where: { actionId, decision: "approved", usedAt: null, expiresAt: { gt: now }, ...(hash ? { NOT: { previewHash: hash } } : {}) },
+      data: { expiresAt: now },
+    });
+    if (voided.count > 0) {
+      await appendAudit(prismaSql(tx), [
+        { action: "action.approvals_voided", actorType: "system", incidentId: action.incidentId, traceId: action.traceId, targetType: "ProposedAction", targetId: actionId, data: { voided: voided.count, previousHash: locked.previewHash, previewHash: hash } },
+      ]);
+    }
     await appendAudit(prismaSql(tx), [
       {
         action: "action.previewed",

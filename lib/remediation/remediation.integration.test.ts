@@ -144,6 +144,39 @@ describe("a proposal's way to the cluster", () => {
     expect(writes()).toHaveLength(1);
   });
 
+  it("counts only approvals of the preview being approved: a new preview voids the open ones", async () => {
+    const { action, ports } = await incidentWithProposal({ policy: { highRiskKinds: ["rollback"] } });
+    const [a, b, c] = await Promise.all([user("responder"), user("responder"), user("admin")]);
+    const approve = (u: { id: string; role: Role }, previewHash: string) => approveAction(t.db, { actionId: action.id, previewHash }, u, ports);
+    expect(await approve(a, action.previewHash!)).toMatchObject({ ok: true, state: "awaiting_second_approval", approvals: 1, required: 2 });
+    // The Deployment changes after A's approval (an autoscaler is enough): B sees a fresh preview.
+    await ports.writer.patchDeployment("shop", "checkout-api", { type: "merge", body: { spec: { replicas: 5 } } }, { traceId: "0".repeat(32) });
+    const byHand = writes().length;
+    expect(await approve(b, action.previewHash!)).toMatchObject({ ok: false, code: "object_changed" });
+    const fresh = await t.db.proposedAction.findUniqueOrThrow({ where: { id: action.id } });
+    expect(fresh.previewHash).not.toBe(action.previewHash);
+    expect(await auditOf(action.id)).toContain("action.approvals_voided");
+    // A never saw the new change: B's approval of it is the first, not the second.
+    expect(await approve(b, fresh.previewHash!)).toMatchObject({ ok: true, state: "awaiting_second_approval", approvals: 1, required: 2 });
+    expect(writes()).toHaveLength(byHand);
+    expect(await approve(c, fresh.previewHash!)).toMatchObject({ ok: true, state: "approved", execution: { ok: true } });
+    expect(writes()).toHaveLength(byHand + 1);
+  });
+
+  it("approves a two-approver action exactly once, and executes it once, when both approve at the same moment", async () => {
+    for (let round = 0; round < 3; round++) {
+      const { action, ports } = await incidentWithProposal({ policy: { highRiskKinds: ["rollback"] } });
+      const [a, b] = await Promise.all([user("responder"), user("admin")]);
+      const decisions = await Promise.all([a, b].map((u) => approveAction(t.db, { actionId: action.id, previewHash: action.previewHash! }, u, ports)));
+      // Neither may strand it as "awaiting": the later of the two sees the earlier's approval.
+      expect(decisions.map((d) => (d.ok ? d.state : d.code)).sort()).toEqual(["approved", "awaiting_second_approval"]);
+      expect((await t.db.proposedAction.findUniqueOrThrow({ where: { id: action.id } })).state).toBe("executed");
+      expect(writes()).toHaveLength(1);
+      await world!.stop();
+      world = undefined;
+    }
+  });
+
   it("refuses an approval when the object changed since the preview, and shows a fresh preview", async () => {
     const { action, ports } = await incidentWithProposal();
     // Someone scales the Deployment by hand after the preview.
