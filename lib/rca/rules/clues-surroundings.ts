@@ -43,15 +43,17 @@ function policyState(evidence: EvidenceSet) {
   const egress = ownLines.some((l) => /Egress/.test(l)) || changeDenies;
   // Egress denied outright (an Egress policy with no rules): every outbound call fails, names included.
   const denyAll = ownLines.some((l) => /Egress/.test(l) && /\b0 egress rule|no egress rules/.test(l)) || changeDenies;
-  return { policy, egress, denyAll, dnsAllowed, change };
+  // A policy that admits only some callers to a peer (an ingress allow-list) drops everyone else's connections.
+  const restricts = !!change && /only .{1,60}(may|can) (connect|reach|talk)|allow[- ]only|ingress/i.test(change.summary);
+  return { policy, egress, denyAll, dnsAllowed, restricts, change };
 }
 
 export function networkClues(evidence: EvidenceSet, sym: Text[]): Clue[] {
-  const { policy, egress, denyAll, dnsAllowed, change } = policyState(evidence);
+  const { policy, egress, denyAll, dnsAllowed, restricts, change } = policyState(evidence);
   if (!policy && !change) return [];
   const own = near(sym, ["own"]).filter((t) => t.fact.kind === "log");
   const dns = (t: Text) => !dnsAllowed && (P.DNS.test(t.text) || P.DNS_UNREACHABLE.test(t.text));
-  const timeouts = own.filter((t) => P.TIMEOUT.test(t.text) || (egress && dns(t) && (denyAll || P.DNS_UNREACHABLE.test(t.text))) || (denyAll && P.DEP_REFUSED.test(t.text)));
+  const timeouts = own.filter((t) => P.TIMEOUT.test(t.text) || (egress && dns(t) && (denyAll || P.DNS_UNREACHABLE.test(t.text))) || ((denyAll || restricts) && P.DEP_REFUSED.test(t.text)));
   if (!timeouts.length) return [];
   const cites = [...ids(timeouts), ...(policy ? [policy.id] : []), ...(change ? [change.evidenceId] : [])];
   return [{ cause: "network_policy", strength: change || denyAll ? 0.9 : 0.86, cites, why: `connections fail while a NetworkPolicy ${denyAll ? "denying egress " : ""}selects these pods: "${clip(timeouts[0]!.text)}"` }];
