@@ -29,7 +29,9 @@ export default defineConfig({
           include: ["lib/**/*.integration.test.ts", "app/**/*.integration.test.ts", "scripts/**/*.integration.test.ts"],
           // Tests of several processes on one database (two servers, the container image's
           // migrator) need a real PostgreSQL: the embedded one serves a single process.
-          exclude: process.env.VIGIL_TEST_DB === "embedded" ? ["**/*.postgres.integration.test.ts", "node_modules/**"] : ["node_modules/**"],
+          // The signals test starts `npm run demo` with its own embedded database whichever the
+          // step: once is enough.
+          exclude: process.env.VIGIL_TEST_DB === "embedded" ? ["**/*.postgres.integration.test.ts", "scripts/signals.integration.test.ts", "node_modules/**"] : ["node_modules/**"],
           environment: "node",
           globalSetup: ["lib/testing/global-setup.ts"],
           testTimeout: 30_000,

@@ -6,7 +6,7 @@ import http from "node:http";
 import { env } from "@/lib/env";
 import { POST } from "@/app/api/ingest/metrics/route";
 import { getDb } from "@/lib/db/client";
-import { getBoss } from "@/lib/jobs/runtime";
+import { getBoss } from "@/lib/jobs/queue";
 
 if (!env.DATABASE_URL) throw new Error("anomaly-server needs DATABASE_URL and PORT");
 

@@ -51,7 +51,12 @@ export async function consoleEndpoints(db: Db, picks: Picks, q: string): Promise
   const cursor = (i: number) => picks.cursors[i % picks.cursors.length]!;
   const list = (params: Record<string, string>) => () => listIncidents(db, listIncidentsQuerySchema.parse(params));
   const audit = await optional(async () => ({ ...(await import("@/lib/audit/queries")), ...(await import("@/lib/audit/schemas")) }));
-  const verify = await optional(() => import("@/lib/audit/verify"));
+  // The route's default since issue 12: the incremental check from the newest checkpoint (its
+  // first call, a warm-up request, walks the chain and records one); the baseline signs its own.
+  const verify = await optional(async () => ({
+    ...(await import("@/lib/audit/verification")),
+    ...(await import("@/lib/audit/checkpoint")),
+  }));
   const overview = await optional(async () => ({
     ...(await import("@/lib/overview/queries")),
     ...(await import("@/lib/overview/schemas")),
@@ -78,7 +83,14 @@ export async function consoleEndpoints(db: Db, picks: Picks, q: string): Promise
     {
       label: "GET /api/audit/verify",
       path: () => "/api/audit/verify",
-      query: verify ? () => verify.verifyAuditChain(db) : undefined,
+      query: verify
+        ? () =>
+            verify.verifyAuditTrail(db, {
+              mode: "incremental",
+              by: { type: "system", id: null },
+              key: verify.checkpointKey("bench:console"),
+            })
+        : undefined,
       optional: true,
       requests: 5,
     },

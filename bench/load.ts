@@ -33,9 +33,11 @@ export type LoadResult = {
   capped: boolean;
 };
 
-type Outcome = { ok: boolean; error?: string };
+/** A request's end: 2xx or not, the status (0: no answer) and body, or why it failed. */
+export type Outcome = { ok: boolean; status: number; body: string; error?: string };
 
-function post(agent: http.Agent, target: URL, token: string, body: string, timeoutMs: number): Promise<Outcome> {
+/** Posts a webhook body with the bearer token; never rejects. */
+export function post(agent: http.Agent, target: URL, token: string, body: string, timeoutMs: number): Promise<Outcome> {
   return new Promise((resolve) => {
     const request = http.request(
       {
@@ -52,14 +54,15 @@ function post(agent: http.Agent, target: URL, token: string, body: string, timeo
         response.on("data", (c: Buffer) => chunks.push(c));
         response.on("end", () => {
           const status = response.statusCode ?? 0;
-          if (status >= 200 && status < 300) resolve({ ok: true });
-          else resolve({ ok: false, error: `HTTP ${status} ${Buffer.concat(chunks).toString("utf8").slice(0, 200)}` });
+          const text = Buffer.concat(chunks).toString("utf8");
+          if (status >= 200 && status < 300) resolve({ ok: true, status, body: text });
+          else resolve({ ok: false, status, body: text, error: `HTTP ${status} ${text.slice(0, 200)}` });
         });
-        response.on("error", (err) => resolve({ ok: false, error: err.message }));
+        response.on("error", (err) => resolve({ ok: false, status: 0, body: "", error: err.message }));
       },
     );
     request.on("timeout", () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    request.on("error", (err) => resolve({ ok: false, error: err.message }));
+    request.on("error", (err) => resolve({ ok: false, status: 0, body: "", error: err.message }));
     request.end(body);
   });
 }

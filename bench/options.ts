@@ -19,11 +19,19 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-function number(args: Map<string, string | true>, name: string, fallback: number, min: number, max: number): number {
+/** A numeric flag within [min, max]; anything else ends the bench through `onError` with a usage line. */
+export function numberFlag(
+  args: Map<string, string | true>,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+  onError: (message: string) => never = fail,
+): number {
   const raw = args.get(name);
   if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (raw === true || !Number.isFinite(value) || value < min || value > max) fail(`--${name} must be a number from ${min} to ${max}`);
+  if (raw === true || !Number.isFinite(value) || value < min || value > max) onError(`--${name} must be a number from ${min} to ${max}`);
   return value;
 }
 
@@ -41,12 +49,12 @@ export function parseOptions(argv: string[]): BenchOptions {
   if (only !== undefined && only !== "vigil" && only !== "baseline") fail("--only must be vigil or baseline");
   return {
     serverUrl,
-    senders: Math.round(number(args, "senders", 20, 1, 500)),
-    durationS: number(args, "duration", 20, 1, 600),
-    warmupS: number(args, "warmup", 5, 0, 120),
-    rate: number(args, "rate", 1_000, 0, 100_000),
-    maxRequests: Math.round(number(args, "max-requests", 500_000, 1, 10_000_000)),
-    poolSize: Math.round(number(args, "pool", Number(process.env.VIGIL_DB_POOL_SIZE || 10), 1, 100)),
+    senders: Math.round(numberFlag(args, "senders", 20, 1, 500)),
+    durationS: numberFlag(args, "duration", 20, 1, 600),
+    warmupS: numberFlag(args, "warmup", 5, 0, 120),
+    rate: numberFlag(args, "rate", 1_000, 0, 100_000),
+    maxRequests: Math.round(numberFlag(args, "max-requests", 500_000, 1, 10_000_000)),
+    poolSize: Math.round(numberFlag(args, "pool", Number(process.env.VIGIL_DB_POOL_SIZE || 10), 1, 100)),
     sides: only ? [only] : ["vigil", "baseline"],
   };
 }

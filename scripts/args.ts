@@ -20,15 +20,3 @@ function argPairs(argv: string[]): [string, string | true][] {
   }
   return pairs;
 }
-
-export function onShutdown(stop: () => Promise<void>): void {
-  let stopping = false;
-  const handler = async () => {
-    if (stopping) return;
-    stopping = true;
-    await stop();
-    process.exit(0);
-  };
-  process.on("SIGINT", handler);
-  process.on("SIGTERM", handler);
-}

@@ -138,13 +138,3 @@ export async function incidentProgress(sql: Sql, id: string) {
   return rows[0] ?? null;
 }
 
-/** Moves the incident to resolved unless it is already resolved or closed; true when it moved. */
-export async function markIncidentResolved(sql: Sql, id: string, now: Date): Promise<boolean> {
-  const at = now.toISOString();
-  const changed = await sql.run(
-    `UPDATE "Incident" SET state = 'resolved', "resolvedAt" = $2::timestamp, "updatedAt" = $2::timestamp
-     WHERE id = $1 AND state NOT IN ('resolved', 'closed')`,
-    [id, at],
-  );
-  return changed === 1;
-}

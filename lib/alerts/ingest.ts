@@ -18,14 +18,15 @@ import {
   insertAlerts,
   insertIncident,
   lockGroup,
-  markIncidentResolved,
   touchAlerts,
   traceIds,
   updateIncidentSeverity,
   type ExistingAlert,
 } from "@/lib/alerts/ingest-sql";
 import { isRetryableRace } from "@/lib/db/errors";
-import { newTraceId } from "@/lib/trace";
+import { newTraceId } from "@/lib/tracing/trace-context";
+import { liveStates, terminalStates } from "@/lib/incidents/model";
+import { moveIncident } from "@/lib/incidents/transitions";
 import { log } from "@/lib/log";
 
 export type IngestResult = {
@@ -163,7 +164,7 @@ async function ingestInTransaction(tx: Sql, payload: WebhookPayload, alerts: Nor
   });
   const storedFiring = fresh.some((a) => a.status === "firing" && storedIds.has(a.key));
   const result: IngestResult = {
-    investigate: incident !== null && incident.state !== "resolved" && incident.state !== "closed" && storedFiring,
+    investigate: incident !== null && !terminalStates.includes(incident.state) && storedFiring,
     incident: incident ? { id: incident.id, number: incident.number, traceId: incident.traceId, state: incident.state } : null,
     openedIncident,
     received: payload.alerts.length,
@@ -232,24 +233,15 @@ async function touchExisting(tx: Sql, alerts: NormalizedAlert[], existing: Map<s
     });
 }
 
-/** Moves incidents with no firing alert left to resolved: a conditional update, so an
- * incident already resolved or closed by someone else is left as it is. */
+/** Moves incidents with no firing alert left to resolved; one resolved or closed by someone
+ * else is left as it is (the move is conditional on a live state). */
 async function resolveFinishedIncidents(tx: Sql, incidentIds: string[], now: Date, audit: AuditInput[]): Promise<string[]> {
   const resolved: string[] = [];
   for (const id of incidentIds) {
     const before = await incidentProgress(tx, id);
     if (!before || before.firing) continue;
-    if (!(await markIncidentResolved(tx, id, now))) continue;
-    resolved.push(id);
-    audit.push({
-      action: "incident.resolved",
-      actorType: "alertmanager",
-      incidentId: id,
-      traceId: before.traceId,
-      targetType: "Incident",
-      targetId: id,
-      data: { from: before.state, reason: "all alerts resolved" },
-    });
+    const moved = await moveIncident(tx, id, liveStates, "resolved", { actorType: "alertmanager", traceId: before.traceId, reason: "all alerts resolved", into: audit }, now);
+    if (moved) resolved.push(id);
   }
   return resolved;
 }

@@ -5,7 +5,7 @@ import "server-only";
 import type { Db } from "@/lib/db/client";
 import type { WebhookPayload } from "@/lib/alerts/schema";
 import { ingestAlertmanagerPayload, type AfterIngest, type IngestResult } from "@/lib/alerts/ingest";
-import { getBoss, wakeWorker } from "@/lib/jobs/runtime";
+import { getBoss, wakeWorker } from "@/lib/jobs/queue";
 import { queueOnIngest } from "@/lib/jobs/investigations";
 import { notifyIncident } from "@/lib/remediation/notify";
 import { getNotifier } from "@/lib/notify/runtime";

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDb, unique, type TestDb } from "@/lib/testing/database";
 import { createDb } from "@/lib/db/client";
 import { LOG_ERRORS_SERIES, WINDOW } from "@/lib/anomaly/config";
-import { loadRoutes, newSecret, sender, series, unloadRoutes, type Routes } from "@/lib/anomaly/route-harness";
+import { loadRoutes, newSecret, sender, series, unloadRoutes, type Routes } from "@/lib/testing/anomaly-routes";
 
 let t: TestDb;
 let routes: Routes;

@@ -9,7 +9,7 @@ import { unavailableCluster } from "@/lib/cluster/unavailable";
 import { dbChangeFeed } from "@/lib/changes/db";
 import { dbTelemetry } from "@/lib/telemetry/db";
 import { verifyAuditChain } from "@/lib/audit/verify";
-import { loadRoutes, newSecret, sender, series, unloadRoutes, type Routes } from "@/lib/anomaly/route-harness";
+import { loadRoutes, newSecret, sender, series, unloadRoutes, type Routes } from "@/lib/testing/anomaly-routes";
 
 let t: TestDb;
 let routes: Routes;

@@ -25,6 +25,7 @@ export const auditActions = [
   "action.executing",
   "action.executed",
   "action.failed",
+  "action.rolled_back",
   "action.verified",
   "action.ineffective",
   "action.rollback_proposed",

@@ -38,7 +38,17 @@ export async function appendAudit(sql: Sql, events: AuditInput[]): Promise<void>
   await sql.rows(
     `SELECT vigil_audit_append($1::timestamp, $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
        $9::jsonb[], $10::text[])`,
-    [at.toISOString(), column("actorType"), column("actorId"), column("action"), column("incidentId"), column("traceId"),
-      column("targetType"), column("targetId"), rows.map((r) => JSON.stringify(r.data)), rows.map(eventBody)],
+    [
+      at.toISOString(),
+      column("actorType"),
+      column("actorId"),
+      column("action"),
+      column("incidentId"),
+      column("traceId"),
+      column("targetType"),
+      column("targetId"),
+      rows.map((r) => JSON.stringify(r.data)),
+      rows.map(eventBody),
+    ],
   );
 }

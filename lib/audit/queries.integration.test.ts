@@ -6,7 +6,7 @@ import { openTestDb, unique, type TestDb } from "@/lib/testing/database";
 import { appendAudit, type AuditInput } from "@/lib/audit/append";
 import { prismaSql } from "@/lib/db/sql";
 import { createUser } from "@/lib/auth/users";
-import { newTraceId } from "@/lib/trace";
+import { newTraceId } from "@/lib/tracing/trace-context";
 import { listAuditEvents } from "@/lib/audit/queries";
 import { auditQuerySchema } from "@/lib/audit/schemas";
 
@@ -21,14 +21,25 @@ const steps = (): AuditInput[] => [
   { action: "incident.opened", actorType: "alertmanager", incidentId: incident.id, targetType: "Incident", targetId: incident.id },
   { action: "rca.completed", actorType: "agent", incidentId: incident.id, data: { rootCause: "bad_deploy" } },
   { action: "action.proposed", actorType: "agent", incidentId: incident.id, targetType: "ProposedAction", targetId: unique("pa") },
-  { action: "action.approved", actorType: "user", actorId: alice.id, incidentId: incident.id, targetType: "ProposedAction", targetId: unique("pa") },
+  {
+    action: "action.approved",
+    actorType: "user",
+    actorId: alice.id,
+    incidentId: incident.id,
+    targetType: "ProposedAction",
+    targetId: unique("pa"),
+  },
   { action: "action.executed", actorType: "system", incidentId: incident.id, data: { generation: 7 } },
   { action: "incident.resolved", actorType: "system", incidentId: incident.id },
 ];
 
 beforeAll(async () => {
   t = await openTestDb();
-  alice = await createUser(t.db, { email: `${unique("alice")}@vigil.test`, password: "correct-horse-battery", role: "admin" }, { type: "system" });
+  alice = await createUser(
+    t.db,
+    { email: `${unique("alice")}@vigil.test`, password: "correct-horse-battery", role: "admin" },
+    { type: "system" },
+  );
   incident = await t.db.incident.create({
     data: { title: "audit log fixture", groupKey: unique("group"), traceId: trace },
     select: { id: true, number: true },
@@ -61,7 +72,11 @@ describe("listAuditEvents", () => {
       pages += 1;
     } while (cursor);
     expect(pages).toBe(3);
-    expect(seen).toEqual(steps().map((s) => s.action).reverse());
+    expect(seen).toEqual(
+      steps()
+        .map((s) => s.action)
+        .reverse(),
+    );
     expect(seqs).toEqual([...seqs].sort((a, b) => (a > b ? -1 : 1)));
   });
 
@@ -78,7 +93,10 @@ describe("listAuditEvents", () => {
   });
 
   it("filters by incident id or number", async () => {
-    const expected = steps().slice(1).map((s) => s.action).reverse();
+    const expected = steps()
+      .slice(1)
+      .map((s) => s.action)
+      .reverse();
     for (const id of [incident.id, `INC-${incident.number}`, `inc-${incident.number}`, String(incident.number)]) {
       expect(await actions({ incident: id })).toEqual(expected);
     }

@@ -91,3 +91,8 @@ export const auditQuerySchema = z
   });
 
 export type AuditQuery = z.output<typeof auditQuerySchema>;
+
+// GET /api/audit/verify: the incremental check unless full verification is asked for.
+export const auditVerifyQuerySchema = z.object({
+  mode: z.enum(["incremental", "full"]).default("incremental"),
+});

@@ -1,7 +1,7 @@
 // The console's HTTP client: the only place components' data requests are made.
 import type { IncidentDetail, IncidentList } from "@/lib/incidents/queries";
 import type { AuditList } from "@/lib/audit/queries";
-import type { ChainVerdict } from "@/lib/audit/verify";
+import type { AuditVerification } from "@/lib/audit/verification";
 import type { AuditFilters } from "@/lib/client/audit-filters";
 
 /** What a server type looks like after JSON: dates become ISO strings. */
@@ -19,7 +19,7 @@ export type IncidentListJson = Jsonify<IncidentList>;
 export type IncidentJson = Jsonify<IncidentDetail>;
 export type AuditListJson = Jsonify<AuditList>;
 export type AuditEventJson = AuditListJson["items"][number];
-export type ChainVerdictJson = Jsonify<ChainVerdict>;
+export type ChainVerdictJson = Jsonify<AuditVerification>;
 
 export class ApiError extends Error {
   constructor(
@@ -79,8 +79,8 @@ export function fetchLineage(incidentId: string, signal?: AbortSignal) {
 }
 
 export type OverviewJson = Jsonify<import("@/lib/overview/queries").Overview>;
-export type IncidentMetricsJson = Jsonify<import("@/lib/incident-metrics/load").IncidentMetrics>;
-export type IncidentAnomaliesJson = Jsonify<import("@/lib/incident-anomalies/load").IncidentAnomalies>;
+export type IncidentMetricsJson = Jsonify<import("@/lib/incidents/metrics/load").IncidentMetrics>;
+export type IncidentAnomaliesJson = Jsonify<import("@/lib/incidents/anomalies/load").IncidentAnomalies>;
 
 /** The overview's charts and headline numbers for a range (24h, 7d, 30d). */
 export function fetchOverview(range: string, signal?: AbortSignal) {

@@ -1,12 +1,12 @@
-// The post-mortem's commands: draft and save (server actions), each in a transition whose
-// pending state the section shows, its outcome kept for the live region, and the incident
-// refetched so the section and its provenance line agree with what is stored.
+// The post-mortem's commands: draft and save (server actions), run through useServerCommand,
+// the incident refetched so the section and its provenance line agree with what is stored.
 "use client";
 
-import { useCallback, useState, useTransition } from "react";
+import { useCallback } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { draftPostmortemAction, savePostmortemAction, type PostmortemOutcome } from "@/app/(console)/incidents/[id]/postmortem-actions";
 import { incidentKeys } from "@/lib/client/queries";
+import { useServerCommand } from "@/lib/client/server-command";
 
 export type { PostmortemOutcome };
 
@@ -19,33 +19,13 @@ export type PostmortemCommands = {
 
 export function usePostmortemCommands(incidentId: string, onStored: (outcome: PostmortemOutcome) => void): PostmortemCommands {
   const queryClient = useQueryClient();
-  const [isPending, startTransition] = useTransition();
-  const [running, setRunning] = useState<"draft" | "save" | null>(null);
-  const [outcome, setOutcome] = useState<PostmortemOutcome | null>(null);
-
-  const run = useCallback(
-    (which: "draft" | "save", command: () => Promise<PostmortemOutcome>) =>
-      startTransition(async () => {
-        setRunning(which);
-        setOutcome(null);
-        const result = await command().catch(
-          // The request itself failed (network, a new deployment of Vigil): nothing was stored.
-          (): PostmortemOutcome => ({ ok: false, code: "error", message: "Vigil could not be reached: nothing was stored. Try again." }),
-        );
-        if (result.ok) onStored(result);
-        await queryClient.invalidateQueries({ queryKey: incidentKeys.detail(incidentId) });
-        startTransition(() => {
-          setOutcome(result);
-          setRunning(null);
-        });
-      }),
-    [incidentId, onStored, queryClient],
-  );
-
+  const refresh = useCallback(() => queryClient.invalidateQueries({ queryKey: incidentKeys.detail(incidentId) }), [incidentId, queryClient]);
+  const { run, pending, outcome } = useServerCommand<PostmortemOutcome>(refresh, "Vigil could not be reached: nothing was stored. Try again.");
+  const stored = (result: PostmortemOutcome) => result.ok && onStored(result);
   return {
-    draft: (replace) => run("draft", () => draftPostmortemAction({ incidentId, replace })),
-    save: (markdown, baseUpdatedAt) => run("save", () => savePostmortemAction({ incidentId, markdown, baseUpdatedAt })),
-    pending: isPending ? (running ?? "save") : null,
+    draft: (replace) => run("draft", () => draftPostmortemAction({ incidentId, replace }), stored),
+    save: (markdown, baseUpdatedAt) => run("save", () => savePostmortemAction({ incidentId, markdown, baseUpdatedAt }), stored),
+    pending: pending === "draft" || pending === "save" ? pending : pending ? "save" : null,
     outcome,
   };
 }

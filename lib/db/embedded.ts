@@ -9,7 +9,14 @@ import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { isProcessAlive } from "@/lib/process";
 
-export type EmbeddedPostgres = { url: string; port: number; dataDir: string | null; stop: () => Promise<void> };
+export type EmbeddedPostgres = {
+  url: string;
+  port: number;
+  dataDir: string | null;
+  /** The data directory as a tarball, for `startEmbeddedPostgres({ from })`. */
+  dump: () => Promise<Blob>;
+  stop: () => Promise<void>;
+};
 
 export async function freePort(host = "127.0.0.1"): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -116,7 +123,16 @@ function oneQueryAtATime(db: PGlite): PGlite {
   });
 }
 
-export async function startEmbeddedPostgres(options: { dataDir?: string; port?: number } = {}): Promise<EmbeddedPostgres> {
+export type EmbeddedOptions = {
+  dataDir?: string;
+  port?: number;
+  /** A `dump()` of another server: this one starts in memory as a copy of it (no initdb). */
+  from?: Blob;
+  /** PGlite's wasm, compiled once by a caller that starts many servers: they share its code. */
+  wasmModule?: WebAssembly.Module;
+};
+
+export async function startEmbeddedPostgres(options: EmbeddedOptions = {}): Promise<EmbeddedPostgres> {
   const dataDir = options.dataDir ? path.resolve(options.dataDir) : null;
   let release = () => {};
   if (dataDir) {
@@ -124,7 +140,11 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; port?: 
     release = takeLock(dataDir);
   }
   // PGlite keeps its files in a sub-folder so the lock file never mixes with them.
-  const db = new PGlite(dataDir ? path.join(dataDir, "pgdata") : undefined);
+  const db = new PGlite({
+    dataDir: dataDir ? path.join(dataDir, "pgdata") : undefined,
+    loadDataDir: options.from,
+    pgliteWasmModule: options.wasmModule,
+  });
   await db.waitReady;
   const port = options.port ?? (await freePort());
   const server = new PGLiteSocketServer({ db: oneQueryAtATime(db), port, host: "127.0.0.1", maxConnections: 100 });
@@ -134,6 +154,7 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; port?: 
     url: `postgresql://postgres:postgres@127.0.0.1:${port}/postgres?sslmode=disable`,
     port,
     dataDir,
+    dump: () => db.dumpDataDir("none"),
     stop: async () => {
       if (stopped) return;
       stopped = true;

@@ -3,7 +3,10 @@
 // bad data, and retrying would fail the same way.
 const TRANSIENT_SQLSTATE = /^(08|53|57P0|40001|40P01)/;
 const TRANSIENT_NODE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN"]);
-const TRANSIENT_MESSAGES = /Connection terminated|Can't reach database|timeout exceeded when trying to connect|Timed out fetching a new connection|DatabaseNotReachable|connection (is )?closed/i;
+// "Client has encountered a connection error": pg, for a query on a connection that dropped
+// (the database restarting) within a transaction.
+const TRANSIENT_MESSAGES =
+  /Connection terminated|Can't reach database|timeout exceeded when trying to connect|Timed out fetching a new connection|DatabaseNotReachable|connection (is )?closed|Client has encountered a connection error/i;
 const RACE_SQLSTATE = /^(40001|40P01)$/;
 
 function* causes(err: unknown): Generator<Record<string, unknown>> {

@@ -6,7 +6,8 @@ import path from "node:path";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
 
-export async function migrateDeploy(databaseUrl: string, options: { quiet?: boolean } = {}): Promise<string> {
+/** `signal` stops the CLI (the run script was told to stop) and rejects. */
+export async function migrateDeploy(databaseUrl: string, options: { quiet?: boolean; signal?: AbortSignal } = {}): Promise<string> {
   const cli = path.join(root, "node_modules", "prisma", "build", "index.js");
   const preload = path.join(root, "scripts", "unref-timers.cjs");
   return new Promise((resolve, reject) => {
@@ -14,13 +15,16 @@ export async function migrateDeploy(databaseUrl: string, options: { quiet?: bool
       cwd: root,
       env: { ...process.env, DATABASE_URL: databaseUrl, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
       stdio: ["ignore", "pipe", "pipe"],
+      signal: options.signal,
     });
     let output = "";
     child.stdout.on("data", (d) => (output += d));
     child.stderr.on("data", (d) => (output += d));
-    child.on("error", reject);
+    // Aborted: the CLI gets SIGTERM; reject once it has exited.
+    child.on("error", (err) => err.name !== "AbortError" && reject(err));
     child.on("exit", (code) => {
-      if (code === 0) {
+      if (options.signal?.aborted) reject(options.signal.reason);
+      else if (code === 0) {
         if (!options.quiet) process.stdout.write(output.split("\n").filter((l) => /migration|applied|No pending/i.test(l)).join("\n") + "\n");
         resolve(output);
       } else reject(new Error(`prisma migrate deploy failed (exit ${code}):\n${output}`));

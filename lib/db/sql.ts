@@ -5,6 +5,7 @@
 import "server-only";
 import pg from "pg";
 import type { Db, Tx } from "@/lib/db/client";
+import { poolOf } from "@/lib/db/pool";
 
 export type Sql = {
   rows<T>(text: string, values?: unknown[]): Promise<T[]>;
@@ -36,22 +37,16 @@ export function prismaSql(tx: Tx): Sql {
   };
 }
 
-// The pool rides on the client object under a registry symbol rather than in a module-level
-// map: Next.js can bundle this module into several chunks, each with its own module state.
-const POOL = Symbol.for("vigil.db.pool");
-type WithPool = { [POOL]?: pg.Pool };
-
-/** Remembers the pool behind a Prisma client (lib/db/client.ts does, for every client). */
-export function registerPool(db: Db, pool: pg.Pool): void {
-  (db as unknown as WithPool)[POOL] = pool;
-}
-
 /** Runs `work` in one transaction on a pooled connection; rolls back if it throws. */
 export async function sqlTransaction<T>(db: Db, work: (sql: Sql) => Promise<T>): Promise<T> {
-  const pool = (db as unknown as WithPool)[POOL];
+  const pool = poolOf(db);
   if (!pool) throw new Error("this Prisma client was not created by createDb(): no pool to run SQL on");
   const client = await pool.connect();
   let broken: Error | undefined;
+  // A checked-out connection that drops (the database restarting) fails its query and also
+  // emits "error": without a listener that is an uncaught exception. It is not reused.
+  const onError = (err: Error) => (broken = err);
+  client.on("error", onError);
   try {
     await client.query("BEGIN");
     const result = await work(clientSql(client));
@@ -63,6 +58,7 @@ export async function sqlTransaction<T>(db: Db, work: (sql: Sql) => Promise<T>):
     await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
     throw err;
   } finally {
+    client.removeListener("error", onError);
     client.release(broken);
   }
 }

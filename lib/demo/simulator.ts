@@ -102,7 +102,10 @@ export function createSimulator(store: ClusterStore, controllerOptions: Controll
     const readyPods = pods.filter(ready).length;
     const d = getDeployment(store, w);
     const behaviour = behaviourOf(d?.spec.template as never);
-    const load = w.peakRps * diurnal(now) * noise(now, w.name.length) * (active("cpu_saturation", w) ? 3 : 1);
+    // CPU saturation triples the traffic, and brings at least twice the peak: three times the
+    // night's trickle stays within the pods' CPU, and the fault must show at any hour.
+    const level = active("cpu_saturation", w) ? Math.max(3 * diurnal(now), 2) : diurnal(now);
+    const load = w.peakRps * level * noise(now, w.name.length);
     // Each replica serves peak/initial × 1.25 before its CPU limit throttles it.
     const capacity = Math.max(readyPods, 0) * (w.peakRps / w.replicas) * 1.25;
     const utilisation = capacity > 0 ? load / capacity : 1;

@@ -4,6 +4,23 @@ import type { IncidentState, Severity } from "@/lib/generated/prisma/enums";
 export const incidentStates: IncidentState[] = ["open", "investigating", "awaiting_approval", "mitigating", "resolved", "closed"];
 export const severities: Severity[] = ["critical", "high", "medium", "low", "info"];
 export const terminalStates: IncidentState[] = ["resolved", "closed"];
+/** States an incident is still being worked in. */
+export const liveStates: IncidentState[] = ["open", "investigating", "awaiting_approval", "mitigating"];
+
+/**
+ * Which state may follow which (lib/incidents/transitions.ts enforces it). Investigating
+ * follows an ineffective fix; awaiting approval needs a proposal; mitigating needs an
+ * executed action; any live incident may resolve (its alerts stopped) or be closed. A
+ * closed incident is final.
+ */
+export const allowedIncidentMoves: Record<IncidentState, readonly IncidentState[]> = {
+  open: ["investigating", "awaiting_approval", "mitigating", "resolved", "closed"],
+  investigating: ["awaiting_approval", "mitigating", "resolved", "closed"],
+  awaiting_approval: ["investigating", "mitigating", "resolved", "closed"],
+  mitigating: ["investigating", "resolved", "closed"],
+  resolved: ["closed"],
+  closed: [],
+};
 
 export const stateLabel: Record<IncidentState, string> = {
   open: "Open",

@@ -10,12 +10,14 @@ import { fitToBudget } from "@/lib/evidence/budget";
 import { analyzeIncident } from "@/lib/rca/model/analyze";
 import { appendAudit } from "@/lib/audit/append";
 import { prismaSql } from "@/lib/db/sql";
+import { terminalStates } from "@/lib/incidents/model";
+import { moveIncident } from "@/lib/incidents/transitions";
 import { incidentLogger } from "@/lib/log";
-import { inIncidentSpan } from "@/lib/tracing";
+import { inIncidentSpan } from "@/lib/tracing/spans";
 import { recordStep, storeEvidence, storeRca, type RunRef } from "@/lib/investigation/store";
 import { emit, tokenWriter } from "@/lib/stream/write";
-import { traceparent } from "@/lib/trace";
-import { memoryEvidence, similarIncidents } from "@/lib/memory/similar";
+import { traceparent } from "@/lib/tracing/trace-context";
+import { memoryEvidence, similarIncidents } from "@/lib/investigation/memory";
 import { shownArguments } from "@/lib/rca/model/tools";
 import { ensembleRecord } from "@/lib/rca/ensemble/ensemble";
 
@@ -28,7 +30,7 @@ async function startRun(db: Db, incidentId: string, traceId: string, engine: str
     // Runs interrupted by a crash or restart stay visible as failed, not running forever.
     await tx.agentRun.updateMany({ where: { incidentId, status: "running", id: { not: run.id } }, data: { status: "failed", error: "interrupted", finishedAt: new Date() } });
     const now = new Date();
-    await tx.incident.updateMany({ where: { id: incidentId, state: "open" }, data: { state: "investigating" } });
+    await moveIncident(prismaSql(tx), incidentId, ["open"], "investigating", { actorType: "agent", traceId, reason: "investigation started", data: { runId: run.id } }, now);
     await tx.incident.updateMany({ where: { id: incidentId, acknowledgedAt: null }, data: { acknowledgedAt: now } });
     await appendAudit(prismaSql(tx), [
       { action: "investigation.started", actorType: "agent", incidentId, traceId, targetType: "AgentRun", targetId: run.id, data: { engine, attempt } },
@@ -39,7 +41,7 @@ async function startRun(db: Db, incidentId: string, traceId: string, engine: str
 
 export async function investigateIncident(db: Db, incidentId: string, ports: InvestigationPorts): Promise<InvestigationResult> {
   const incident = await db.incident.findUnique({ where: { id: incidentId }, include: { alerts: true } });
-  if (!incident || incident.state === "resolved" || incident.state === "closed") return null;
+  if (!incident || terminalStates.includes(incident.state)) return null;
   const log = incidentLogger(incident.traceId, { incidentId });
   return inIncidentSpan(incident.traceId, "investigate", { "vigil.incident.id": incidentId }, async () => {
     // Ensemble mode runs with or without a model (rule-based specialists stand in).

@@ -7,6 +7,7 @@ import type { EvidenceItem } from "@/lib/evidence/types";
 import type { Rca } from "@/lib/rca/types";
 import { appendAudit } from "@/lib/audit/append";
 import { prismaSql } from "@/lib/db/sql";
+import { moveIncident } from "@/lib/incidents/transitions";
 import { countTokens, itemText } from "@/lib/evidence/tokens";
 import { emit } from "@/lib/stream/write";
 
@@ -110,10 +111,15 @@ export async function storeRca(db: Db, run: RunRef, rca: Rca, engine: string, ti
       ),
     );
     const actionable = rca.actions.some((a) => a.action !== "none");
-    await tx.incident.updateMany({
+    // The RCA is recorded on an incident still being investigated; one that resolved or moved
+    // on meanwhile keeps what it has.
+    const recorded = await tx.incident.updateMany({
       where: { id: run.incidentId, state: { in: ["open", "investigating"] } },
-      data: { rootCause: rca.rootCause, confidence: rca.confidence, summary: rca.summary, ...(actionable ? { state: "awaiting_approval" } : {}) },
+      data: { rootCause: rca.rootCause, confidence: rca.confidence, summary: rca.summary },
     });
+    if (recorded.count === 1 && actionable) {
+      await moveIncident(prismaSql(tx), run.incidentId, ["open", "investigating"], "awaiting_approval", { actorType: "agent", traceId: run.traceId, reason: "a fix was proposed", data: { runId: run.runId } });
+    }
     await appendAudit(prismaSql(tx), [
       { action: "rca.completed", actorType: "agent", incidentId: run.incidentId, traceId: run.traceId, targetType: "AgentRun", targetId: run.runId, data: { engine, rootCause: rca.rootCause, confidence: rca.confidence, citations: rca.citations } },
       ...actions.map((a) => ({ action: "action.proposed" as const, actorType: "agent" as const, incidentId: run.incidentId, traceId: run.traceId, targetType: "ProposedAction", targetId: a.id, data: { kind: a.kind } })),

@@ -30,3 +30,10 @@ export async function startBoss(databaseUrl: string, options: BossOptions = {}):
   await boss.updateQueue(INVESTIGATE, queue);
   return boss;
 }
+
+/** Stops taking jobs and gives those under way up to `timeoutMs` to finish. Any still running
+ * then are failed, which retries them (on another instance, or this one once restarted) after
+ * their retry delay, instead of leaving them active until they expire. */
+export async function drainBoss(boss: PgBoss, timeoutMs: number): Promise<void> {
+  await boss.stop({ graceful: true, timeout: timeoutMs, wait: true });
+}

@@ -49,6 +49,10 @@ describe("investigation jobs", () => {
     await workInvestigations(b, t.db, () => world.ports);
     await expect.poll(() => succeededRuns(incident.id), { timeout: 20_000, interval: 250 }).toBe(1);
     expect(await t.db.incident.findUniqueOrThrow({ where: { id: incident.id } })).toMatchObject({ rootCause: "db_connection_exhaustion", state: "awaiting_approval" });
+    // Its worker would otherwise go on polling the queue, and could take the next test's job
+    // before that test's own worker does.
+    await b.stop({ graceful: false, wait: true });
+    bosses.splice(bosses.indexOf(b), 1);
   });
 
   it("resume after a worker dies mid-investigation", async () => {

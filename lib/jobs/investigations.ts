@@ -29,20 +29,23 @@ export function queueOnIngest(boss: PgBoss): AfterIngest {
 export type AfterInvestigation = (incidentId: string, runId: string) => Promise<void>;
 
 export async function workInvestigations(boss: PgBoss, db: Db, ports: () => InvestigationPorts, after?: AfterInvestigation): Promise<string> {
-  return boss.work<InvestigateJob>(INVESTIGATE, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
+  let workerId = "";
+  workerId = await boss.work<InvestigateJob>(INVESTIGATE, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
     if (!job) return;
-    incidentLogger(job.data.traceId, { incidentId: job.data.incidentId, jobId: job.id }).info("investigation job started");
-    const result = await investigateIncident(db, job.data.incidentId, ports());
-    if (!result || !after) return;
-    // The RCA is stored: a failure from here on must not re-run the investigation.
-    await after(job.data.incidentId, result.runId).catch((err: Error) =>
-      incidentLogger(job.data.traceId, { incidentId: job.data.incidentId }).error({ err: err.message }, "remediation after the RCA failed"),
-    );
+    try {
+      incidentLogger(job.data.traceId, { incidentId: job.data.incidentId, jobId: job.id }).info("investigation job started");
+      const result = await investigateIncident(db, job.data.incidentId, ports());
+      if (!result || !after) return;
+      // The RCA is stored: a failure from here on must not re-run the investigation.
+      await after(job.data.incidentId, result.runId).catch((err: Error) =>
+        incidentLogger(job.data.traceId, { incidentId: job.data.incidentId }).error({ err: err.message }, "remediation after the RCA failed"),
+      );
+    } finally {
+      // pg-boss waits its polling interval after every fetch, even one that found a job: told
+      // that one ended, it fetches the next at once, so a backlog drains as fast as
+      // investigations run instead of one a second.
+      boss.notifyWorker(workerId);
+    }
   });
-}
-
-/** Queues a fresh investigation of an incident outside any ingest (an action did not work). */
-export async function requeueInvestigation(boss: PgBoss, db: Db, incidentId: string): Promise<void> {
-  const incident = await db.incident.findUniqueOrThrow({ where: { id: incidentId } });
-  await boss.send(INVESTIGATE, { incidentId, traceId: incident.traceId }, { singletonKey: incidentId });
+  return workerId;
 }

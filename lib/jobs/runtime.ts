@@ -1,12 +1,12 @@
-// The process's job queue: started with the server (instrumentation.ts), used by the
-// webhook to queue investigations. One per process, shared through globalThis because
-// Next.js may load this module in several bundles.
+// The process's workers: started with the server (instrumentation.ts) on the job queue
+// (lib/jobs/queue.ts): investigations, the verifier and its executing sweep, retention and the
+// owed-alert sweep; all stopped, and the queue drained, on SIGTERM.
 import "server-only";
-import type PgBoss from "pg-boss";
 import { env } from "@/lib/env";
 import { getDb } from "@/lib/db/client";
-import { startBoss } from "@/lib/jobs/boss";
-import { requeueInvestigation, workInvestigations } from "@/lib/jobs/investigations";
+import { drainBoss } from "@/lib/jobs/boss";
+import { getBoss, setWorker } from "@/lib/jobs/queue";
+import { queueInvestigation, workInvestigations } from "@/lib/jobs/investigations";
 import { portsFromEnv } from "@/lib/investigation/runtime";
 import { log } from "@/lib/log";
 import { afterRca } from "@/lib/remediation/after-rca";
@@ -15,32 +15,28 @@ import { startVerifier } from "@/lib/jobs/verifier";
 import { startRetention } from "@/lib/jobs/retention";
 import { startOwedAlertSweep } from "@/lib/jobs/owed-alerts";
 import { retentionRules } from "@/lib/retention/policy";
+import { drainOnTermination } from "@/lib/runtime/drain";
 
-const holder = globalThis as unknown as { vigilBoss?: Promise<PgBoss>; vigilWorkerId?: string };
-
-export function getBoss(): Promise<PgBoss> {
-  if (!env.DATABASE_URL) return Promise.reject(new Error("DATABASE_URL is not set"));
-  holder.vigilBoss ??= startBoss(env.DATABASE_URL).catch((err) => {
-    holder.vigilBoss = undefined;
-    throw err;
-  });
-  return holder.vigilBoss;
-}
+// On SIGTERM, how long an investigation under way may take to finish before its job is
+// released for another instance: well within Kubernetes' 30 s grace period, and within the
+// run scripts' (lib/runtime/start.ts).
+const DRAIN_TIMEOUT_MS = 10_000;
 
 export async function startJobs(): Promise<void> {
   const boss = await getBoss();
+  const stops: (() => void)[] = [];
+  drainOnTermination(async () => {
+    for (const stop of stops) stop();
+    await drainBoss(boss, DRAIN_TIMEOUT_MS);
+    log.info("job queue stopped");
+  });
   if (!env.VIGIL_WORKER) return;
   const db = getDb();
-  holder.vigilWorkerId = await workInvestigations(boss, db, portsFromEnv, (incidentId, runId) => afterRca(db, incidentId, runId, remediationPortsFromEnv()));
-  startVerifier(db, remediationPortsFromEnv, (incidentId) => requeueInvestigation(boss, db, incidentId));
-  startRetention(db, () => retentionRules({ telemetry: env.VIGIL_TELEMETRY_RETENTION_DAYS, changes: env.VIGIL_CHANGE_RETENTION_DAYS }));
-  startOwedAlertSweep(db);
+  setWorker(await workInvestigations(boss, db, portsFromEnv, (incidentId, runId) => afterRca(db, incidentId, runId, remediationPortsFromEnv())));
+  stops.push(
+    startVerifier(db, remediationPortsFromEnv, (sql, incidentId, traceId) => queueInvestigation(boss, sql, { incidentId, traceId })),
+    startRetention(db, () => retentionRules({ telemetry: env.VIGIL_TELEMETRY_RETENTION_DAYS, changes: env.VIGIL_CHANGE_RETENTION_DAYS })),
+    startOwedAlertSweep(db),
+  );
   log.info("investigation worker, verifier, retention and the owed-alert sweep started");
-}
-
-/** Wakes this instance's worker now, instead of at its next poll: an investigation queued
- * here starts within milliseconds. Other instances pick jobs up at their next poll. */
-export async function wakeWorker(): Promise<void> {
-  if (!holder.vigilWorkerId) return;
-  (await getBoss()).notifyWorker(holder.vigilWorkerId);
 }

@@ -10,7 +10,7 @@ import type { ModelPort } from "@/lib/investigation/ports";
 import { hasRole } from "@/lib/auth/roles";
 import { appendAudit } from "@/lib/audit/append";
 import { prismaSql } from "@/lib/db/sql";
-import { traceparent } from "@/lib/trace";
+import { traceparent } from "@/lib/tracing/trace-context";
 import { loadPostmortemFacts } from "@/lib/postmortem/load";
 import { composePostmortem } from "@/lib/postmortem/compose";
 import { byteLength, MAX_POSTMORTEM_BYTES } from "@/lib/postmortem/limits";

@@ -54,7 +54,7 @@ export function describeEvent(e: AuditRecord, names: Names): string {
     case "incident.resolved":
       return `Incident resolved: ${clean(d.reason ?? "all alerts resolved")}`;
     case "incident.state_changed":
-      return `Incident state changed to ${clean(d.to ?? "?", 40)}`;
+      return `Incident state changed to ${clean(d.to ?? "?", 40)}${d.reason ? `: ${clean(d.reason, 120)}` : ""}`;
     case "incident.escalated":
       return `Escalated to humans: ${clean(d.reason ?? "")}`;
     case "investigation.queued":
@@ -100,6 +100,8 @@ export function describeEvent(e: AuditRecord, names: Names): string {
       return `Executed: ${action}`;
     case "action.failed":
       return `Failed: ${action} (${clean(d.reason ?? "", 200)})`;
+    case "action.rolled_back":
+      return `Rolled back: ${action}`;
     case "action.verified":
       return `Verified effective: ${action}`;
     case "action.ineffective":

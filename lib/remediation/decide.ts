@@ -15,6 +15,7 @@ import { assessAction, storeVerdict } from "@/lib/remediation/guard";
 import { previewAction, type Preview } from "@/lib/remediation/preview";
 import { executeAction, type Execution } from "@/lib/remediation/execute";
 import { lockAction } from "@/lib/remediation/lock";
+import { moveAction } from "@/lib/remediation/transitions";
 
 export type Decider = { id: string; role: Role };
 
@@ -86,10 +87,11 @@ export async function approveAction(db: Db, input: { actionId: string; previewHa
         await appendAudit(prismaSql(tx), [{ ...audit, action: "action.approval_recorded", data: { approvals, required, previewHash: action.previewHash } }]);
         return { state: "awaiting_second_approval" as const, approvals, required };
       }
-      const moved = await tx.proposedAction.updateMany({ where: { id: action.id, state: "proposed" }, data: { state: "approved" } });
+      const moved = await moveAction(tx, action.id, ["proposed"], "approved", {
+        audit: { ...audit, action: "action.approved", data: { approvals, required, previewHash: locked.previewHash, resourceVersion: locked.resourceVersion } },
+      });
       // Someone else's click got there first: this approval is rolled back with the transaction.
-      if (moved.count !== 1) throw new AlreadyDecided("another approval got there first");
-      await appendAudit(prismaSql(tx), [{ ...audit, action: "action.approved", data: { approvals, required, previewHash: action.previewHash, resourceVersion: action.resourceVersion } }]);
+      if (!moved) throw new AlreadyDecided("another approval got there first");
       return { state: "approved" as const };
     })
     .catch((err: unknown) => {
@@ -113,16 +115,15 @@ export async function rejectAction(db: Db, input: { actionId: string; comment?: 
   }
   const now = ports.now();
   const done = await db.$transaction(async (tx) => {
-    const moved = await tx.proposedAction.updateMany({ where: { id: action.id, state: { in: ["proposed", "refused"] } }, data: { state: "rejected" } });
-    if (moved.count !== 1) return false;
+    const moved = await moveAction(tx, action.id, ["proposed", "refused"], "rejected", {
+      audit: { action: "action.rejected", actorType: "user", actorId: user.id, incidentId: action.incidentId, traceId: action.traceId, data: { comment: input.comment?.slice(0, 500) ?? null } },
+    });
+    if (!moved) return false;
     await tx.approval.upsert({
       where: { actionId_userId: { actionId: action.id, userId: user.id } },
       create: { actionId: action.id, userId: user.id, decision: "rejected", comment: input.comment?.slice(0, 2000) || null, expiresAt: now },
       update: { decision: "rejected", comment: input.comment?.slice(0, 2000) || null },
     });
-    await appendAudit(prismaSql(tx), [
-      { action: "action.rejected", actorType: "user", actorId: user.id, incidentId: action.incidentId, traceId: action.traceId, targetType: "ProposedAction", targetId: action.id, data: { comment: input.comment?.slice(0, 500) ?? null } },
-    ]);
     return true;
   });
   return done ? { ok: true, state: "rejected" } : refused("not_pending", `the action is ${action.state.replace("_", " ")}; there is nothing to reject`);
@@ -131,14 +132,14 @@ export async function rejectAction(db: Db, input: { actionId: string; comment?: 
 /** An autonomous policy stands in for the human: approved by the system, executed at once. */
 export async function approveAutonomously(db: Db, actionId: string, policy: string, ports: RemediationPorts): Promise<Execution> {
   const action = await db.proposedAction.findUniqueOrThrow({ where: { id: actionId } });
+  // Only an action the guard allowed: the policy's verdict is read under the lock with the state.
   const moved = await db.$transaction(async (tx) => {
-    const m = await tx.proposedAction.updateMany({ where: { id: actionId, state: "proposed", policyAllowed: true }, data: { state: "approved", autonomousPolicy: policy } });
-    if (m.count === 1) {
-      await appendAudit(prismaSql(tx), [
-        { action: "action.approved", actorType: "system", incidentId: action.incidentId, traceId: action.traceId, targetType: "ProposedAction", targetId: actionId, data: { autonomousPolicy: policy, previewHash: action.previewHash } },
-      ]);
-    }
-    return m.count === 1;
+    const locked = await lockAction(tx, actionId);
+    if (locked?.policyAllowed !== true) return false;
+    return moveAction(tx, actionId, ["proposed"], "approved", {
+      data: { autonomousPolicy: policy },
+      audit: { action: "action.approved", actorType: "system", incidentId: action.incidentId, traceId: action.traceId, data: { autonomousPolicy: policy, previewHash: locked.previewHash } },
+    });
   });
   if (!moved) return { ok: false, kind: "not_claimed", reason: "the action is no longer proposed" };
   return executeAction(db, actionId, ports, { type: "system", policy });

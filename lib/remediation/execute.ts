@@ -13,11 +13,14 @@ import { ClusterWriteError } from "@/lib/cluster/write-error";
 import { appendAudit } from "@/lib/audit/append";
 import { prismaSql } from "@/lib/db/sql";
 import { incidentLogger } from "@/lib/log";
-import { inIncidentSpan } from "@/lib/tracing";
+import { inIncidentSpan } from "@/lib/tracing/spans";
 import type { RemediationPorts } from "@/lib/remediation/ports";
 import { preActionState } from "@/lib/remediation/plan";
 import type { Preview } from "@/lib/remediation/preview";
 import { notifyAction } from "@/lib/remediation/notify";
+import { moveAction } from "@/lib/remediation/transitions";
+import { moveIncident } from "@/lib/incidents/transitions";
+import type { ProposedAction } from "@/lib/generated/prisma/client";
 
 export type Execution =
   | { ok: true; resourceVersion: string | null }
@@ -26,26 +29,25 @@ export type Execution =
 type Actor = { type: "user"; id: string } | { type: "system"; policy: string };
 
 /**
- * Moves `approved` → `executing` if, and only if, enough unexpired, unused approvals exist
- * (or an autonomous policy stands in for them); marks them used. Null: someone else has it.
+ * Moves `approved` → `executing` if, and only if, enough unexpired, unused approvals of the
+ * current preview exist (or an autonomous policy stands in for them); marks them used.
  */
 async function claim(db: Db, actionId: string, now: Date, required: number, autonomous: boolean): Promise<{ ok: true } | { ok: false; expired: boolean }> {
   return db.$transaction(async (tx) => {
     // Only approvals of the preview that will run count, read under the action's lock.
     const current = await lockAction(tx, actionId);
-    const approvals = await tx.approval.findMany({ where: { actionId, decision: "approved", usedAt: null, expiresAt: { gt: now }, previewHash: current?.previewHash ?? "" } });
+    if (!current) return { ok: false, expired: false };
+    const approvals = await tx.approval.findMany({ where: { actionId, decision: "approved", usedAt: null, expiresAt: { gt: now }, previewHash: current.previewHash ?? "" } });
     if (!autonomous && approvals.length < required) {
-      const expired = await tx.proposedAction.updateMany({ where: { id: actionId, state: "approved" }, data: { state: "expired" } });
-      if (expired.count === 1) {
-        const action = await tx.proposedAction.findUniqueOrThrow({ where: { id: actionId } });
-        await appendAudit(prismaSql(tx), [
-          { action: "action.expired", actorType: "system", incidentId: action.incidentId, traceId: action.traceId, targetType: "ProposedAction", targetId: actionId, data: { approvals: approvals.length, required } },
-        ]);
-      }
-      return { ok: false, expired: expired.count === 1 };
+      const expired = await moveAction(tx, actionId, ["approved"], "expired", {
+        audit: { action: "action.expired", actorType: "system", incidentId: current.incidentId, traceId: current.traceId, data: { approvals: approvals.length, required } },
+      });
+      return { ok: false, expired };
     }
-    const claimed = await tx.proposedAction.updateMany({ where: { id: actionId, state: "approved" }, data: { state: "executing" } });
-    if (claimed.count !== 1) return { ok: false, expired: false };
+    // The claim itself is recorded by the action.executing event written just before the
+    // request goes out; one that never goes out is settled, and audited, by the sweep.
+    const claimed = await moveAction(tx, actionId, ["approved"], "executing", { data: { claimedAt: now }, audit: null });
+    if (!claimed) return { ok: false, expired: false };
     await tx.approval.updateMany({ where: { id: { in: approvals.map((a) => a.id) } }, data: { usedAt: now } });
     return { ok: true };
   });
@@ -60,21 +62,13 @@ export async function executeAction(db: Db, actionId: string, ports: Remediation
       ? { ok: false, kind: "expired", reason: "the approval expired before the action ran; approve it again" }
       : { ok: false, kind: "not_claimed", reason: "the action is not approved, or is already running" };
   }
-  const log = incidentLogger(action.traceId, { incidentId: action.incidentId, actionId });
   const preview = action.preview as Preview | null;
   const target = `${action.namespace}/${action.name}`;
   const request = `PATCH /apis/apps/v1/namespaces/${action.namespace}/deployments/${action.name}`;
 
   return inIncidentSpan(action.traceId, "execute", { "vigil.action.id": actionId, "vigil.action.kind": action.kind }, async () => {
     const fail = async (reason: string, detail: Record<string, unknown>): Promise<Execution> => {
-      await db.$transaction(async (tx) => {
-        await tx.proposedAction.update({ where: { id: actionId }, data: { state: "failed", error: reason.slice(0, 2000) } });
-        await appendAudit(prismaSql(tx), [
-          { action: "action.failed", actorType: "system", incidentId: action.incidentId, traceId: action.traceId, targetType: "ProposedAction", targetId: actionId, data: { request, reason: reason.slice(0, 500), ...detail } },
-        ]);
-      });
-      log.warn({ reason, ...detail }, "action failed");
-      await notifyAction(db, actionId, ports, { type: "action.result", result: "failed", reason });
+      await settleFailed(db, action, ports, reason, { request, ...detail });
       return { ok: false, kind: detail.kind === "changed" ? "changed" : "cluster", reason };
     };
 
@@ -91,8 +85,11 @@ export async function executeAction(db: Db, actionId: string, ports: Remediation
     if ((before.metadata?.generation ?? null) !== preview.generation) {
       return fail(`Deployment ${target} changed since the preview (generation ${preview.generation} → ${before.metadata?.generation}); preview it again`, { kind: "changed" });
     }
-    // Saved before the write, so an undo is possible whatever happens next.
-    await db.proposedAction.update({ where: { id: actionId }, data: { preActionState: preActionState(before) as object } });
+    // Saved before the write, so an undo is possible whatever happens next; conditional on
+    // the claim, so an action the sweep settled meanwhile (this process stalled for longer
+    // than the sweep's timeout) is never written after all.
+    const stillOurs = await db.proposedAction.updateMany({ where: { id: actionId, state: "executing" }, data: { preActionState: preActionState(before) as object } });
+    if (stillOurs.count !== 1) return { ok: false, kind: "not_claimed", reason: "the action was settled while this request stalled; nothing was written" };
     await db.$transaction((tx) =>
       appendAudit(prismaSql(tx), [
         {
@@ -122,43 +119,77 @@ export async function executeAction(db: Db, actionId: string, ports: Remediation
       } else return fail(e ? e.message : `${request} failed: ${(err as Error).message}`, { kind: e?.kind ?? "error", status: e?.status ?? null });
     }
 
-    const result = {
-      request,
-      status: 200,
-      resourceVersion: { before: before.metadata?.resourceVersion ?? null, after: after.metadata?.resourceVersion ?? null },
-      generation: after.metadata?.generation ?? null,
-      // The API server answers before the controller numbers the rollout: the revision
-      // the write landed on; verification records the one it rolled out as.
-      revisionAtWrite: after.metadata?.annotations?.["deployment.kubernetes.io/revision"] ?? null,
-      traceAnnotation: after.metadata?.annotations?.["vigil.dev/trace-id"] ?? null,
-    };
-    const now = ports.now();
-    await db.$transaction(async (tx) => {
-      await tx.proposedAction.update({
-        where: { id: actionId },
-        data: { state: "executed", executedAt: now, result, ...(actor.type === "system" ? { autonomousPolicy: actor.policy } : {}) },
-      });
-      // An undo is not a mitigation: the incident stays as it is.
-      if (!action.rollbackOfId) {
-        await tx.incident.updateMany({ where: { id: action.incidentId, state: { in: ["open", "investigating", "awaiting_approval"] } }, data: { state: "mitigating", mitigatedAt: now } });
-      } else {
-        await tx.proposedAction.updateMany({ where: { id: action.rollbackOfId, state: "executed" }, data: { state: "rolled_back" } });
-      }
-      await appendAudit(prismaSql(tx), [
-        { action: "action.executed", actorType: "system", incidentId: action.incidentId, traceId: action.traceId, targetType: "ProposedAction", targetId: actionId, data: result },
-      ]);
-    });
-    log.info(result, "action executed");
-    await notifyAction(db, actionId, ports, { type: "action.result", result: "executed" });
-    return { ok: true, resourceVersion: result.resourceVersion.after };
+    await settleExecuted(db, action, ports, executionResult(request, before, after), actor.type === "system" ? actor.policy : null);
+    return { ok: true, resourceVersion: after.metadata?.resourceVersion ?? null };
   });
+}
+
+/** What the executor records of a write that landed. */
+export function executionResult(request: string, before: { metadata?: { resourceVersion?: string } } | null, after: V1Deployment) {
+  return {
+    request,
+    status: 200,
+    resourceVersion: { before: before?.metadata?.resourceVersion ?? null, after: after.metadata?.resourceVersion ?? null },
+    generation: after.metadata?.generation ?? null,
+    // The API server answers before the controller numbers the rollout: the revision
+    // the write landed on; verification records the one it rolled out as.
+    revisionAtWrite: after.metadata?.annotations?.["deployment.kubernetes.io/revision"] ?? null,
+    traceAnnotation: after.metadata?.annotations?.["vigil.dev/trace-id"] ?? null,
+  };
+}
+
+/**
+ * Records a write that landed: the action executed (verification picks it up from there),
+ * the incident mitigating — or, for an undo, the undone action rolled back — all in one
+ * transaction, then tells the humans. A no-op when the action is no longer executing.
+ */
+export async function settleExecuted(db: Db, action: ProposedAction, ports: RemediationPorts, result: ReturnType<typeof executionResult> & { settledBy?: string }, autonomousPolicy: string | null): Promise<boolean> {
+  const now = ports.now();
+  const moved = await db.$transaction(async (tx) => {
+    const done = await moveAction(tx, action.id, ["executing"], "executed", {
+      data: { executedAt: now, result, ...(autonomousPolicy ? { autonomousPolicy } : {}) },
+      audit: { action: "action.executed", actorType: "system", incidentId: action.incidentId, traceId: action.traceId, data: result },
+    });
+    if (!done) return false;
+    // An undo is not a mitigation: the incident stays as it is.
+    if (!action.rollbackOfId) {
+      await moveIncident(prismaSql(tx), action.incidentId, ["open", "investigating", "awaiting_approval"], "mitigating", { actorType: "system", traceId: action.traceId, reason: "a fix was applied", data: { actionId: action.id } }, now);
+    } else {
+      await moveAction(tx, action.rollbackOfId, ["executed"], "rolled_back", {
+        audit: { action: "action.rolled_back", actorType: "system", incidentId: action.incidentId, traceId: action.traceId, data: { undoneBy: action.id } },
+      });
+    }
+    return true;
+  });
+  if (!moved) return false;
+  incidentLogger(action.traceId, { incidentId: action.incidentId, actionId: action.id }).info(result, "action executed");
+  await notifyAction(db, action.id, ports, { type: "action.result", result: "executed" });
+  return true;
+}
+
+/** Records a write that did not land (or never went out), audited, then tells the humans. */
+export async function settleFailed(db: Db, action: ProposedAction, ports: RemediationPorts, reason: string, detail: Record<string, unknown>): Promise<boolean> {
+  const moved = await db.$transaction((tx) =>
+    moveAction(tx, action.id, ["executing"], "failed", {
+      data: { error: reason.slice(0, 2000) },
+      audit: { action: "action.failed", actorType: "system", incidentId: action.incidentId, traceId: action.traceId, data: { reason: reason.slice(0, 500), ...detail } },
+    }),
+  );
+  if (!moved) return false;
+  incidentLogger(action.traceId, { incidentId: action.incidentId, actionId: action.id }).warn({ reason, ...detail }, "action failed");
+  await notifyAction(db, action.id, ports, { type: "action.result", result: "failed", reason });
+  return true;
 }
 
 /** The object if it now holds exactly what the patch would have made of `before`, else null. */
 async function readBack(ports: RemediationPorts, namespace: string, name: string, before: V1Deployment, patch: DeploymentPatch): Promise<V1Deployment | null> {
   const now = await ports.cluster.getDeployment(namespace, name).catch(() => null);
-  if (!now || now.metadata?.resourceVersion === before.metadata?.resourceVersion) return null;
+  return now && landed(before, now, patch) ? now : null;
+}
+
+/** Whether `now` is `before` with the patch applied: its spec moved on, to exactly what was sent. */
+export function landed(before: V1Deployment, now: V1Deployment, patch: DeploymentPatch): boolean {
+  if (now.metadata?.resourceVersion === before.metadata?.resourceVersion) return false;
   const intended = applyPatchLocally(before, patch);
-  const same = jsonEqual(intended.spec?.template, JSON.parse(JSON.stringify(now.spec?.template ?? null))) && intended.spec?.replicas === now.spec?.replicas;
-  return same ? now : null;
+  return jsonEqual(intended.spec?.template, JSON.parse(JSON.stringify(now.spec?.template ?? null))) && intended.spec?.replicas === now.spec?.replicas;
 }

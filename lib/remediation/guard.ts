@@ -13,6 +13,8 @@ import { evaluatePolicy, type PolicyVerdict, type WorkloadRef } from "@/lib/reme
 import type { RemediationPorts } from "@/lib/remediation/ports";
 import { previewAction } from "@/lib/remediation/preview";
 import { notifyAction } from "@/lib/remediation/notify";
+import { lockAction } from "@/lib/remediation/lock";
+import { moveAction } from "@/lib/remediation/transitions";
 
 type Subject = { namespace: string; name: string; kind: string };
 
@@ -69,25 +71,27 @@ export async function assessAction(db: Db, action: ProposedAction, ports: Remedi
   );
 }
 
-/** Stores a verdict; a refusal makes the action un-approvable for good. */
-export async function storeVerdict(db: Db, action: ProposedAction, verdict: PolicyVerdict): Promise<void> {
-  await db.$transaction(async (tx) => {
-    const refuse = !verdict.allowed && action.kind !== "none";
-    await tx.proposedAction.update({
-      where: { id: action.id },
-      data: { policyAllowed: verdict.allowed, policyVerdict: verdict as object, ...(refuse && action.state === "proposed" ? { state: "refused" } : {}) },
-    });
-    await appendAudit(prismaSql(tx), [
-      {
-        action: "action.guarded",
-        actorType: "system",
-        incidentId: action.incidentId,
-        traceId: action.traceId,
-        targetType: "ProposedAction",
-        targetId: action.id,
-        data: { allowed: verdict.allowed, refused: verdict.reasons.filter((r) => !r.ok).map((r) => r.message), requiredApprovals: verdict.requiredApprovals, autonomous: verdict.autonomous },
-      },
-    ]);
+/**
+ * Stores a verdict; a refusal makes the action un-approvable for good. Written under the
+ * action's lock and only while it is still proposed: the verdict was reached on a copy read
+ * before a slow check, and an action approved or decided meanwhile keeps what it has.
+ */
+export async function storeVerdict(db: Db, action: ProposedAction, verdict: PolicyVerdict): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const locked = await lockAction(tx, action.id);
+    if (locked?.state !== "proposed") return false;
+    const data = { policyAllowed: verdict.allowed, policyVerdict: verdict as object };
+    const audit = {
+      action: "action.guarded" as const,
+      actorType: "system" as const,
+      incidentId: action.incidentId,
+      traceId: action.traceId,
+      data: { allowed: verdict.allowed, refused: verdict.reasons.filter((r) => !r.ok).map((r) => r.message), requiredApprovals: verdict.requiredApprovals, autonomous: verdict.autonomous },
+    };
+    if (!verdict.allowed && action.kind !== "none") return moveAction(tx, action.id, ["proposed"], "refused", { data, audit });
+    await tx.proposedAction.update({ where: { id: action.id }, data });
+    await appendAudit(prismaSql(tx), [{ ...audit, targetType: "ProposedAction", targetId: action.id }]);
+    return true;
   });
 }
 
@@ -100,8 +104,7 @@ export async function guardProposals(db: Db, incidentId: string, ports: Remediat
   const fresh = await db.proposedAction.findMany({ where: { incidentId, state: "proposed", policyAllowed: null }, orderBy: { rank: "asc" } });
   for (const action of fresh) {
     const verdict = await assessAction(db, action, ports);
-    await storeVerdict(db, action, verdict);
-    if (!verdict.allowed) continue;
+    if (!(await storeVerdict(db, action, verdict)) || !verdict.allowed) continue;
     const preview = await previewAction(db, action.id, ports);
     const log = incidentLogger(action.traceId, { incidentId, actionId: action.id });
     if (verdict.autonomous.allowed && preview.dryRun.ok && action.rank === 1) {

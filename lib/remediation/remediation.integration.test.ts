@@ -16,7 +16,7 @@ import type { PolicyFile } from "@/lib/remediation/policy-config";
 import type { RemediationPorts } from "@/lib/remediation/ports";
 import type { NotifyEvent } from "@/lib/notify/types";
 import { afterRca } from "@/lib/remediation/after-rca";
-import { guardProposals } from "@/lib/remediation/guard";
+import { assessAction, guardProposals, storeVerdict } from "@/lib/remediation/guard";
 import { approveAction, rejectAction } from "@/lib/remediation/decide";
 import { undoAction } from "@/lib/remediation/undo";
 import { verifyAction } from "@/lib/remediation/verify";
@@ -192,6 +192,15 @@ describe("a proposal's way to the cluster", () => {
     expect(await approveAction(t.db, { actionId: action.id, previewHash: fresh.previewHash! }, responder, ports)).toMatchObject({ ok: true, state: "approved" });
   });
 
+  it("never lets a verdict reached on a stale copy overwrite a decision made meanwhile", async () => {
+    const { action, ports } = await incidentWithProposal();
+    // The guard read the action (proposed), then a slow check; meanwhile a human rejected it.
+    const verdict = await assessAction(t.db, action, ports);
+    expect(await rejectAction(t.db, { actionId: action.id }, await user("responder"), ports)).toMatchObject({ ok: true, state: "rejected" });
+    expect(await storeVerdict(t.db, action, { ...verdict, allowed: false })).toBe(false);
+    expect(await t.db.proposedAction.findUniqueOrThrow({ where: { id: action.id } })).toMatchObject({ state: "rejected", policyAllowed: true });
+  });
+
   it("refuses, with reasons, what the policy does not allow — no approve possible", async () => {
     const { action, ports } = await incidentWithProposal({ policy: { allowedNamespaces: ["payments"] } });
     expect(action).toMatchObject({ state: "refused", policyAllowed: false, preview: null });
@@ -302,6 +311,21 @@ describe("after the action", () => {
     expect((await undoAction(t.db, action.id, responder, ports)).decision).toMatchObject({ ok: false, code: "not_pending" });
   });
 
+  it("rolls back once when two responders click roll back at the same moment, and tells the other why", async () => {
+    const { action, ports } = await incidentWithProposal();
+    const [a, b] = [await user("responder"), await user("responder")];
+    await approveAction(t.db, { actionId: action.id, previewHash: action.previewHash! }, a, ports);
+    const writesBefore = writes().length;
+    const undos = await Promise.all([undoAction(t.db, action.id, a, ports), undoAction(t.db, action.id, b, ports)]);
+    expect(undos.filter((u) => u.decision.ok && u.decision.state === "approved")).toHaveLength(1);
+    const other = undos.find((u) => !u.decision.ok)!;
+    expect(other.decision).toMatchObject({ ok: false, code: expect.stringMatching(/not_pending|already_decided/) });
+    expect(JSON.stringify(other.decision)).not.toMatch(/Unique constraint|prisma|P2002/i);
+    expect(writes().length - writesBefore).toBe(1);
+    expect(await t.db.proposedAction.count({ where: { rollbackOfId: action.id } })).toBe(1);
+    expect((await t.db.proposedAction.findUniqueOrThrow({ where: { id: action.id } })).state).toBe("rolled_back");
+  });
+
   it("escalates to humans after three ineffective actions", async () => {
     const { incident, action, ports } = await incidentWithProposal({ verifyTimeoutS: 60 });
     const responder = await user("responder");
@@ -310,10 +334,14 @@ describe("after the action", () => {
       const fresh = await t.db.proposedAction.findUniqueOrThrow({ where: { id } });
       expect(await approveAction(t.db, { actionId: id, previewHash: fresh.previewHash! }, responder, ports)).toMatchObject({ ok: true, state: "approved" });
       ports.clock.offsetMs += 2 * 60_000; // past the verification deadline, alerts still firing
-      return verifyAction(t.db, id, ports, async (incidentId) => void requeued.push(incidentId));
+      return verifyAction(t.db, id, ports, async (_sql, incidentId) => void requeued.push(incidentId));
     };
     expect(await tryAction(action.id)).toBe("ineffective");
     expect(requeued).toEqual([incident.id]);
+    // Back to investigating in the verdict's own transaction, audited with the reason.
+    expect((await t.db.incident.findUniqueOrThrow({ where: { id: incident.id } })).state).toBe("investigating");
+    const back = await t.db.auditEvent.findFirstOrThrow({ where: { incidentId: incident.id, action: "incident.state_changed" }, orderBy: { seq: "desc" } });
+    expect(back.data).toMatchObject({ from: "mitigating", to: "investigating", reason: expect.stringContaining("did not resolve"), actionId: action.id });
     for (let i = 0; i < 2; i++) {
       // Another try at what the bad deploy's RCA justifies: a rollback.
       const retry = await t.db.proposedAction.create({

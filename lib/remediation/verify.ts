@@ -8,7 +8,8 @@ import "server-only";
 import type { V1Deployment } from "@kubernetes/client-node";
 import type { Db } from "@/lib/db/client";
 import { appendAudit } from "@/lib/audit/append";
-import { prismaSql } from "@/lib/db/sql";
+import { prismaSql, type Sql } from "@/lib/db/sql";
+import { moveIncident } from "@/lib/incidents/transitions";
 import { incidentLogger } from "@/lib/log";
 import type { RemediationPorts } from "@/lib/remediation/ports";
 import { notifyAction } from "@/lib/remediation/notify";
@@ -83,12 +84,17 @@ export async function checkAction(db: Db, actionId: string, ports: RemediationPo
 
 export const isEffective = (v: Verification) => v.rollout.ready && (v.alerts.cleared || v.promql.cleared === true);
 
+/** Queues a fresh investigation inside the caller's transaction (lib/jobs/investigations.ts). */
+export type Reinvestigate = (sql: Sql, incidentId: string, traceId: string) => Promise<void>;
+
 /**
  * One verification pass over an executed action: marks it effective, or ineffective once
  * the deadline has passed, else leaves it pending with the latest check. Returns the outcome.
- * `reinvestigate` is called after an ineffective action that does not escalate.
+ * After an ineffective action that does not escalate, the incident goes back to
+ * investigating and `reinvestigate` queues the next investigation — in the verdict's
+ * transaction, so a crash never leaves one without the other.
  */
-export async function verifyAction(db: Db, actionId: string, ports: RemediationPorts, reinvestigate?: (incidentId: string) => Promise<void>): Promise<"effective" | "ineffective" | "pending"> {
+export async function verifyAction(db: Db, actionId: string, ports: RemediationPorts, reinvestigate?: Reinvestigate): Promise<"effective" | "ineffective" | "pending"> {
   const action = await db.proposedAction.findUniqueOrThrow({ where: { id: actionId } });
   if (action.state !== "executed" || action.effective !== null || !action.executedAt) return action.effective === null ? "pending" : action.effective ? "effective" : "ineffective";
   const check = await checkAction(db, actionId, ports);
@@ -101,28 +107,26 @@ export async function verifyAction(db: Db, actionId: string, ports: RemediationP
     return "pending";
   }
   const verdict = effective || undoDone;
-  const marked = await db.$transaction(async (tx) => {
+  const outcome = await db.$transaction(async (tx) => {
     const m = await tx.proposedAction.updateMany({ where: { id: actionId, effective: null }, data: { effective: verdict, verification: check as object, verifiedAt: ports.now() } });
-    if (m.count === 1) {
-      await appendAudit(prismaSql(tx), [
-        { action: verdict ? "action.verified" : "action.ineffective", actorType: "system", incidentId: action.incidentId, traceId: action.traceId, targetType: "ProposedAction", targetId: actionId, data: check },
-      ]);
-    }
-    return m.count === 1;
+    if (m.count !== 1) return null;
+    const sql = prismaSql(tx);
+    await appendAudit(sql, [
+      { action: verdict ? "action.verified" : "action.ineffective", actorType: "system", incidentId: action.incidentId, traceId: action.traceId, targetType: "ProposedAction", targetId: actionId, data: check },
+    ]);
+    if (verdict || action.rollbackOfId) return { escalate: null };
+    const ineffective = await tx.proposedAction.count({ where: { incidentId: action.incidentId, effective: false, rollbackOfId: null } });
+    if (ineffective >= MAX_INEFFECTIVE) return { escalate: `${ineffective} actions did not resolve the incident` };
+    // Back to awaiting a fix: the next investigation proposes again with what is known now.
+    const moved = await moveIncident(sql, action.incidentId, ["mitigating"], "investigating", { actorType: "system", traceId: action.traceId, reason: "the fix did not resolve the incident", data: { actionId } }, ports.now());
+    if (moved) await reinvestigate?.(sql, action.incidentId, action.traceId);
+    return { escalate: null };
   });
-  if (!marked) return verdict ? "effective" : "ineffective";
+  if (!outcome) return verdict ? "effective" : "ineffective";
   incidentLogger(action.traceId, { incidentId: action.incidentId, actionId }).info({ effective: verdict, check }, "action verified");
   if (action.rollbackOfId) return verdict ? "effective" : "ineffective";
   await notifyAction(db, actionId, ports, { type: "action.result", result: verdict ? "verified" : "ineffective", reason: verdict ? null : `${check.rollout.detail}; ${check.alerts.detail}` });
-  if (!verdict) {
-    const ineffective = await db.proposedAction.count({ where: { incidentId: action.incidentId, effective: false, rollbackOfId: null } });
-    if (ineffective >= MAX_INEFFECTIVE) await escalateIncident(db, action.incidentId, `${ineffective} actions did not resolve the incident`, ports);
-    else {
-      // Back to awaiting a fix: the next investigation proposes again with what is known now.
-      await db.incident.updateMany({ where: { id: action.incidentId, state: "mitigating" }, data: { state: "investigating" } });
-      await reinvestigate?.(action.incidentId);
-    }
-  }
+  if (outcome.escalate) await escalateIncident(db, action.incidentId, outcome.escalate, ports);
   return verdict ? "effective" : "ineffective";
 }
 

@@ -15,7 +15,7 @@ import { createOllamaClient } from "@/lib/model/ollama";
 import { createModelGuard } from "@/lib/rca/model/resilience";
 import { dbRunbookIndex } from "@/lib/runbooks/index-port";
 import { uploadRunbook, type Actor } from "@/lib/runbooks/library";
-import { actors, markdownFile, word } from "@/lib/runbooks/testing";
+import { actors, markdownFile, word } from "@/lib/testing/runbooks";
 
 let t: TestDb;
 let as: Record<"viewer" | "responder" | "admin", Actor>;

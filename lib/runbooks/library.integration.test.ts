@@ -6,11 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDb, type TestDb } from "@/lib/testing/database";
 import { prismaSql } from "@/lib/db/sql";
 import { VigilError } from "@/lib/errors";
-import { startFakeOllama, type FakeOllama } from "@/lib/model/fake-ollama";
+import { fakeEmbedding, startFakeOllama, type FakeOllama } from "@/lib/model/fake-ollama";
 import { createOllamaEmbedder } from "@/lib/model/ollama";
 import { deleteRunbook, getRunbook, listRunbooks, uploadRunbook, type Actor } from "@/lib/runbooks/library";
-import { runbooksForAlerts, searchRunbooks, type RunbookQuery } from "@/lib/runbooks/search";
-import { actors, markdownFile, word } from "@/lib/runbooks/testing";
+import { MIN_SIMILARITY, runbooksForAlerts, searchRunbooks, type RunbookQuery } from "@/lib/runbooks/search";
+import { actors, markdownFile, word } from "@/lib/testing/runbooks";
 import { verifyAuditChain } from "@/lib/audit/verify";
 
 let t: TestDb;
@@ -33,6 +33,7 @@ const refusal = (p: Promise<unknown>) =>
   );
 
 const query = (primary: string[], extra: Partial<RunbookQuery> = {}): RunbookQuery => ({ alerts: [], primary, secondary: [], ...extra });
+const dot = (a: number[], b: number[]) => a.reduce((sum, x, i) => sum + x * b[i]!, 0);
 
 function postgresRunbook(tag: string) {
   return [
@@ -243,8 +244,10 @@ describe("embeddings through Ollama's /api/embed", () => {
     // "<w>sql" and "<w>" share a stem no English stemmer sees (PostgreSQL and postgres, in
     // miniature): full-text search cannot match them, the embedding can.
     const w = word();
+    const uploadRequest = ollama.requests.length;
     const up = await uploadRunbook(t.db, markdownFile(`similar-${w}.md`, `# ${w}\n\n${w} ${w}.`), as.responder, { embedder: embedder() });
     expect(up).toMatchObject({ outcome: "created", embedded: true });
+    const [chunkText] = (ollama.requests[uploadRequest]!.body as { input: string[] }).input;
     const rows = await prismaSql(t.db).rows<{ dims: number; model: string }>(
       `SELECT cardinality(embedding) AS dims, "embeddingModel" AS model FROM "RunbookChunk" WHERE "runbookId" = $1`,
       [up.runbook.id],
@@ -255,7 +258,14 @@ describe("embeddings through Ollama's /api/embed", () => {
     const requestsBefore = ollama.requests.length;
     const hits = await searchRunbooks(t.db, query([`${w}sql`]), { embedder: embedder() });
     expect(hits[0]).toMatchObject({ runbookId: up.runbook.id, rank: 0, linked: null });
-    expect(hits[0]!.similarity).toBeGreaterThan(0.5);
+    // The similarity is the cosine of the two texts' embeddings (computed in SQL over `real`s:
+    // 6 significant digits), and at least MIN_SIMILARITY, the cut-off for citing a chunk on
+    // similarity alone. "<w>" shares 9 of its 10 character trigrams with "<w>sql": about 0.58
+    // where no two of the fake's features fall in one bucket; the word is seeded, so the
+    // buckets, and the value, are the same every run.
+    const expected = dot(fakeEmbedding(chunkText!), fakeEmbedding(`${w}sql`));
+    expect(hits[0]!.similarity).toBeCloseTo(expected, 5);
+    expect(expected).toBeGreaterThanOrEqual(MIN_SIMILARITY);
     // The query itself went to /api/embed.
     expect(ollama.requests.slice(requestsBefore).map((r) => [r.path, (r.body as { input: string[] }).input])).toEqual([
       ["/api/embed", [`${w}sql`]],

@@ -12,7 +12,7 @@ import { searchRunbooks } from "@/lib/runbooks/search";
 import { markdownFiles, syncRunbookFolder } from "@/lib/runbooks/sync";
 import { startFakeOllama, type FakeOllama } from "@/lib/model/fake-ollama";
 import { createOllamaEmbedder } from "@/lib/model/ollama";
-import { actors, markdownFile, word } from "@/lib/runbooks/testing";
+import { actors, markdownFile, word } from "@/lib/testing/runbooks";
 
 let t: TestDb;
 let dir: string;

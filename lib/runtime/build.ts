@@ -1,9 +1,9 @@
 // Builds the production bundle when it is missing or older than the sources, so
 // `npm start` and `npm run demo` work straight from a fresh clone.
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { closeSync, existsSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeSync } from "node:fs";
 import path from "node:path";
-import { isProcessAlive } from "@/lib/process";
+import { exitWithParent, isProcessAlive } from "@/lib/process";
 
 const SOURCES = ["app", "components", "lib", "public", "proxy.ts", "instrumentation.ts", "next.config.ts", "package-lock.json", "types"];
 const SKIP = new Set(["generated", "node_modules"]);
@@ -29,9 +29,10 @@ export function buildIsCurrent(root: string): boolean {
 
 /** Two processes starting Vigil at once (tests, the bench) must not build into the same
  * .next folder together: the second waits for the first's build. */
-async function withBuildLock<T>(root: string, work: () => T): Promise<T> {
+async function withBuildLock<T>(root: string, work: () => Promise<T>, signal?: AbortSignal): Promise<T> {
   const lock = path.join(root, ".next-build.lock");
   for (;;) {
+    signal?.throwIfAborted();
     try {
       const fd = openSync(lock, "wx");
       writeSync(fd, String(process.pid));
@@ -45,24 +46,37 @@ async function withBuildLock<T>(root: string, work: () => T): Promise<T> {
     }
   }
   try {
-    return work();
+    return await work();
   } finally {
     rmSync(lock, { force: true });
   }
 }
 
-export async function ensureBuild(root: string, log: (line: string) => void = console.log): Promise<void> {
+/** Builds unless the build is current. `signal` stops a build under way (the run script was
+ * told to stop) and rejects. */
+export async function ensureBuild(root: string, log: (line: string) => void = console.log, signal?: AbortSignal): Promise<void> {
   if (buildIsCurrent(root)) return;
-  await withBuildLock(root, () => build(root, log));
+  await withBuildLock(root, () => build(root, log, signal), signal);
 }
 
-function build(root: string, log: (line: string) => void): void {
+async function build(root: string, log: (line: string) => void, signal?: AbortSignal): Promise<void> {
   if (buildIsCurrent(root)) return;
+  signal?.throwIfAborted();
   log("Building the console (next build, about half a minute)…");
-  const result = spawnSync(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"], {
+  // Asynchronous, so a signal is handled at once rather than after the build; the build
+  // also stops by itself if this process is killed outright.
+  const parent = exitWithParent();
+  const child = spawn(process.execPath, [...parent.execArgv, path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"], {
     cwd: root,
     stdio: ["ignore", "inherit", "inherit"],
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, ...parent.env, NEXT_TELEMETRY_DISABLED: "1" },
   });
-  if (result.status !== 0) throw new Error(`next build failed (exit ${result.status})`);
+  const stop = () => child.kill("SIGTERM");
+  signal?.addEventListener("abort", stop, { once: true });
+  const status = await new Promise<number | null>((resolve, reject) => {
+    child.once("error", reject);
+    child.once("exit", (code) => resolve(code));
+  }).finally(() => signal?.removeEventListener("abort", stop));
+  signal?.throwIfAborted();
+  if (status !== 0) throw new Error(`next build failed (exit ${status})`);
 }

@@ -5,29 +5,44 @@ import "server-only";
 import pg from "pg";
 import { STREAM_CHANNEL } from "@/lib/stream/types";
 import { log } from "@/lib/log";
+import { drainOnTermination } from "@/lib/runtime/drain";
 
 type Listener = () => void;
 const POLL_MS = 2_000;
 
 export class StreamHub {
   private listeners = new Map<string, Set<Listener>>();
+  private closers = new Set<() => void>();
+  private closed = false;
   private client: pg.Client | null = null;
   private poll: NodeJS.Timeout | null = null;
 
   constructor(private readonly databaseUrl: string) {}
 
-  subscribe(incidentId: string, listener: Listener): () => void {
+  /** `onClose`: the hub is closing (the server is shutting down); the subscriber ends its stream. */
+  subscribe(incidentId: string, listener: Listener, onClose?: () => void): () => void {
+    if (this.closed) {
+      onClose?.();
+      return () => {};
+    }
     this.ensureStarted();
     const set = this.listeners.get(incidentId) ?? new Set<Listener>();
     set.add(listener);
     this.listeners.set(incidentId, set);
+    if (onClose) this.closers.add(onClose);
     return () => {
       set.delete(listener);
       if (set.size === 0) this.listeners.delete(incidentId);
+      if (onClose) this.closers.delete(onClose);
     };
   }
 
+  /** Ends every subscriber's stream, for good: an open stream would keep the HTTP server from
+   * closing on shutdown. Clients reconnect (to another instance) from their last event. */
   async close(): Promise<void> {
+    this.closed = true;
+    for (const onClose of [...this.closers]) onClose();
+    this.closers.clear();
     if (this.poll) clearInterval(this.poll);
     const client = this.client;
     this.client = null;
@@ -70,6 +85,9 @@ export class StreamHub {
 const holder = globalThis as unknown as { vigilStreamHub?: StreamHub };
 
 export function streamHub(databaseUrl: string): StreamHub {
-  holder.vigilStreamHub ??= new StreamHub(databaseUrl);
+  if (!holder.vigilStreamHub) {
+    const hub = (holder.vigilStreamHub = new StreamHub(databaseUrl));
+    drainOnTermination(() => hub.close());
+  }
   return holder.vigilStreamHub;
 }

@@ -1,44 +1,28 @@
 "use server";
-// The sources page's server actions: create and revoke an ingestion API key. Each checks the
-// session and the admin role itself — a server action is a public endpoint.
+// The sources page's server actions: create and revoke an ingestion API key, for admins.
+// serverAction checks the session and the role (a server action is a public endpoint).
+import { z } from "zod";
 import { revalidatePath } from "next/cache";
-import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
-import { VigilError, newErrorId } from "@/lib/errors";
+import { serverAction } from "@/lib/auth/server-action";
 import { createApiKey, revokeApiKey } from "@/lib/ingest/keys";
 import { createApiKeySchema } from "@/lib/ingest/schemas";
 import { describeIssues } from "@/lib/validation";
-import { log } from "@/lib/log";
 
-export type KeyOutcome = { ok: true; message: string; secret?: string; prefix?: string } | { ok: false; message: string };
+export type KeyOutcome = { ok: true; message: string; secret?: string; prefix?: string } | { ok: false; message: string; code?: string; errorId?: string };
 
-async function guarded(what: string, work: () => Promise<KeyOutcome>): Promise<KeyOutcome> {
-  try {
-    return await work();
-  } catch (err) {
-    if (err instanceof VigilError) return { ok: false, message: err.message };
-    const errorId = newErrorId();
-    log.error({ err, errorId, what }, "API key action failed");
-    return { ok: false, message: `Could not ${what}: an unexpected error (id ${errorId}). Nothing was changed.` };
-  }
-}
-
-export async function createApiKeyAction(input: { name: string; scopes: string[] }): Promise<KeyOutcome> {
-  return guarded("create the key", async () => {
-    const user = await requireUser("admin");
-    const parsed = createApiKeySchema.safeParse(input);
-    if (!parsed.success) return { ok: false, message: describeIssues(parsed.error) };
-    const { key, secret } = await createApiKey(getDb(), parsed.data, user.id);
+export const createApiKeyAction = serverAction(
+  // What a person typed: the issues in their own terms, not "reload the page".
+  { what: "create API keys", role: "admin", input: createApiKeySchema, invalid: (error) => ({ ok: false, code: "malformed", message: describeIssues(error) }) },
+  async (input, user): Promise<KeyOutcome> => {
+    const { key, secret } = await createApiKey(getDb(), input, user.id);
     revalidatePath("/sources");
     return { ok: true, message: `Created ${key.name}.`, secret, prefix: key.prefix };
-  });
-}
+  },
+);
 
-export async function revokeApiKeyAction(id: string): Promise<KeyOutcome> {
-  return guarded("revoke the key", async () => {
-    const user = await requireUser("admin");
-    const key = await revokeApiKey(getDb(), id, user.id);
-    revalidatePath("/sources");
-    return { ok: true, message: `Revoked ${key.name}.` };
-  });
-}
+export const revokeApiKeyAction = serverAction({ what: "revoke API keys", role: "admin", input: z.string().min(1).max(64) }, async (id, user): Promise<KeyOutcome> => {
+  const key = await revokeApiKey(getDb(), id, user.id);
+  revalidatePath("/sources");
+  return { ok: true, message: `Revoked ${key.name}.` };
+});

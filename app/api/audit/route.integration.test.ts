@@ -5,7 +5,7 @@ import { openTestDb, unique, type TestDb } from "@/lib/testing/database";
 import { appendAudit } from "@/lib/audit/append";
 import { prismaSql } from "@/lib/db/sql";
 import { createUser } from "@/lib/auth/users";
-import { newTraceId } from "@/lib/trace";
+import { newTraceId } from "@/lib/tracing/trace-context";
 
 const session = vi.hoisted(() => ({ userId: null as string | null }));
 vi.mock("next-auth", async (importOriginal) => ({

@@ -3,7 +3,7 @@ import { NextResponse } from "next/server";
 import { getDb } from "@/lib/db/client";
 import { requireUser } from "@/lib/auth/session";
 import { errorResponse } from "@/lib/http/respond";
-import { getIncidentAnomalies } from "@/lib/incident-anomalies/load";
+import { getIncidentAnomalies } from "@/lib/incidents/anomalies/load";
 
 export const dynamic = "force-dynamic";
 

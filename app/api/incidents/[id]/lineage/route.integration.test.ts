@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { openTestDb, unique, type TestDb } from "@/lib/testing/database";
 import { createUser } from "@/lib/auth/users";
-import { newTraceId } from "@/lib/trace";
+import { newTraceId } from "@/lib/tracing/trace-context";
 
 const session = vi.hoisted(() => ({ userId: null as string | null }));
 vi.mock("next-auth", async (importOriginal) => ({

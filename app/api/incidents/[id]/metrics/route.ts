@@ -5,8 +5,8 @@ import { requireUser } from "@/lib/auth/session";
 import { errorResponse } from "@/lib/http/respond";
 import { VigilError } from "@/lib/errors";
 import { portsFromEnv } from "@/lib/investigation/runtime";
-import { getIncidentMetrics } from "@/lib/incident-metrics/load";
-import { incidentMetricsQuerySchema } from "@/lib/incident-metrics/schemas";
+import { getIncidentMetrics } from "@/lib/incidents/metrics/load";
+import { incidentMetricsQuerySchema } from "@/lib/incidents/metrics/schemas";
 import { describeIssues } from "@/lib/validation";
 
 export const dynamic = "force-dynamic";

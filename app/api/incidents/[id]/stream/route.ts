@@ -48,7 +48,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
           }).catch(() => close());
         };
         controller.enqueue(encoder.encode("retry: 2000\n\n"));
-        unsubscribe = streamHub(env.DATABASE_URL!).subscribe(id, pump);
+        // `close` also when the server shuts down: an open stream would hold it up.
+        unsubscribe = streamHub(env.DATABASE_URL!).subscribe(id, pump, close);
+        if (closed) return;
         heartbeat = setInterval(() => !closed && controller.enqueue(encoder.encode(": keep-alive\n\n")), HEARTBEAT_MS);
         request.signal.addEventListener("abort", close);
         pump();

@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDb, unique, type TestDb } from "@/lib/testing/database";
-import { getIncidentAnomalies } from "@/lib/incident-anomalies/load";
+import { getIncidentAnomalies } from "@/lib/incidents/anomalies/load";
 import { LOG_ERRORS_SERIES } from "@/lib/anomaly/config";
 
 let t: TestDb;

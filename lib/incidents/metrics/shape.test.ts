@@ -12,8 +12,8 @@ import {
   readingsFrom,
   signalHints,
   stepFor,
-} from "@/lib/incident-metrics/shape";
-import { incidentMetricsQuerySchema } from "@/lib/incident-metrics/schemas";
+} from "@/lib/incidents/metrics/shape";
+import { incidentMetricsQuerySchema } from "@/lib/incidents/metrics/schemas";
 import { describeIssues } from "@/lib/validation";
 
 const d = (iso: string) => new Date(iso);

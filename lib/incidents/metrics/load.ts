@@ -22,7 +22,7 @@ import {
   stepFor,
   type Anomaly,
   type Marker,
-} from "@/lib/incident-metrics/shape";
+} from "@/lib/incidents/metrics/shape";
 
 export type MetricsPorts = Pick<InvestigationPorts, "cluster" | "metrics" | "changes" | "now">;
 

@@ -1,15 +1,18 @@
 // Test helpers for runbooks: made-up words (letters only, so full-text search and the term
 // filter treat them as words, never as ids) and users of each role.
-import { randomInt } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import { createUser } from "@/lib/auth/users";
 import type { Actor } from "@/lib/runbooks/library";
+import { seeded, seededString } from "@/lib/testing/seeded";
 
-/** A word no other test uses: 10 random consonant-vowel letters ("bokimuzaro"). */
+const letters = seeded(0x7e57_0002);
+
+/**
+ * A word no other test in the file uses: 10 consonant-vowel letters ("bokimuzaro"), the same
+ * sequence every run, so ranks and the fake embedding's hash buckets are too.
+ */
 export function word(): string {
-  const c = "bdfgklmnprstvz";
-  const v = "aiou";
-  return Array.from({ length: 10 }, (_, i) => (i % 2 ? v[randomInt(v.length)] : c[randomInt(c.length)])).join("");
+  return seededString(letters, 10, (i) => (i % 2 ? "aiou" : "bdfgklmnprstvz"));
 }
 
 export const markdownFile = (name: string, text: string) => ({ name, bytes: new TextEncoder().encode(text) });

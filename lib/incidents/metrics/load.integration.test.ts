@@ -9,7 +9,7 @@ import { loadScenario, publicScenariosDir } from "@/lib/scenarios/load";
 import { startScenarioWorld, type ScenarioWorld } from "@/lib/scenarios/world";
 import { ingestAlertmanagerPayload } from "@/lib/alerts/ingest";
 import { investigateIncident } from "@/lib/investigation/investigate";
-import { getIncidentMetrics } from "@/lib/incident-metrics/load";
+import { getIncidentMetrics } from "@/lib/incidents/metrics/load";
 
 const scenario = loadScenario(path.join(publicScenariosDir, "checkout-api-typeerror-after-2-14-0.json"));
 const now = new Date(scenario.now);
