@@ -1,9 +1,10 @@
 // Settings shared by the Playwright config, the e2e server and the specs. E2E_PORT moves the
 // server when two runs share a machine (a developer's run beside CI's); the sandbox cluster
-// listens on the next port, so it moves with it.
+// listens on the next port, so it moves with it. Below Linux's ephemeral range (32768–60999):
+// an outgoing connection's local port can never be holding it when the server starts.
 import path from "node:path";
 
-const port = Number(process.env.E2E_PORT ?? 39_417);
+const port = Number(process.env.E2E_PORT ?? 29_417);
 
 export const E2E = {
   port,

@@ -4,7 +4,7 @@ import path from "node:path";
 
 // Beside the e2e server's ports (E2E_PORT, and the next one for its sandbox), so two runs
 // on one machine that move E2E_PORT apart never meet here either.
-const port = Number(process.env.STORY_PORT ?? Number(process.env.E2E_PORT ?? 39_417) + 50);
+const port = Number(process.env.STORY_PORT ?? Number(process.env.E2E_PORT ?? 29_417) + 50);
 
 export const STORY = {
   port,

@@ -23,10 +23,10 @@ import { ensembleRecord } from "@/lib/rca/ensemble/ensemble";
 
 export type InvestigationResult = { runId: string; rca: Rca } | null;
 
-async function startRun(db: Db, incidentId: string, traceId: string, engine: string): Promise<RunRef & { attempt: number }> {
+async function startRun(db: Db, incidentId: string, traceId: string, engine: string, jobId: string | null): Promise<RunRef & { attempt: number }> {
   return db.$transaction(async (tx) => {
     const attempt = (await tx.agentRun.count({ where: { incidentId } })) + 1;
-    const run = await tx.agentRun.create({ data: { incidentId, traceId, engine, status: "running", attempt, startedAt: new Date() } });
+    const run = await tx.agentRun.create({ data: { incidentId, traceId, engine, status: "running", attempt, jobId, startedAt: new Date() } });
     // Runs interrupted by a crash or restart stay visible as failed, not running forever.
     await tx.agentRun.updateMany({ where: { incidentId, status: "running", id: { not: run.id } }, data: { status: "failed", error: "interrupted", finishedAt: new Date() } });
     const now = new Date();
@@ -39,7 +39,8 @@ async function startRun(db: Db, incidentId: string, traceId: string, engine: str
   });
 }
 
-export async function investigateIncident(db: Db, incidentId: string, ports: InvestigationPorts): Promise<InvestigationResult> {
+/** `jobId`: the queue job this run is for, recorded so a job delivered again is not run twice. */
+export async function investigateIncident(db: Db, incidentId: string, ports: InvestigationPorts, jobId: string | null = null): Promise<InvestigationResult> {
   const incident = await db.incident.findUnique({ where: { id: incidentId }, include: { alerts: true } });
   if (!incident || terminalStates.includes(incident.state)) return null;
   const log = incidentLogger(incident.traceId, { incidentId });
@@ -47,7 +48,7 @@ export async function investigateIncident(db: Db, incidentId: string, ports: Inv
     // Ensemble mode runs with or without a model (rule-based specialists stand in).
     const mode = ports.rcaMode ?? "single";
     const engine = mode === "ensemble" ? "ensemble" : ports.model ? "model" : "rules";
-    const run = await startRun(db, incidentId, incident.traceId, engine);
+    const run = await startRun(db, incidentId, incident.traceId, engine, jobId);
     await emit(db, incidentId, run.runId, [{ kind: "run.started", data: { runId: run.runId, engine, attempt: run.attempt } }]);
     const started = performance.now();
     try {

@@ -68,4 +68,25 @@ describe("investigation jobs", () => {
     await workInvestigations(restarted, t.db, () => world.ports);
     await expect.poll(() => succeededRuns(incident.id), { timeout: 25_000, interval: 500 }).toBe(1);
   }, 40_000);
+
+  it("never investigate twice when a job comes back after its run succeeded, but still guard what it proposed", async () => {
+    const b = await boss();
+    const incident = await ingestWithJob(b);
+    // The run succeeds, then the process dies before pg-boss records the job complete (the
+    // chaos bench found this after a kill -9 and after a PostgreSQL restart): the job is
+    // delivered again. Here, its run is stored as the first delivery left it, proposals unguarded.
+    const [job] = await b.fetch<{ incidentId: string }>(INVESTIGATE);
+    expect(job?.data).toMatchObject({ incidentId: incident.id });
+    const { investigateIncident } = await import("@/lib/investigation/investigate");
+    const first = await investigateIncident(t.db, incident.id, world.ports, job!.id);
+    await b.fail(INVESTIGATE, job!.id, { reason: "process died before completing" });
+    await t.db.$executeRawUnsafe(`UPDATE pgboss.job SET state = 'created', start_after = now() WHERE id = $1`, job!.id);
+
+    const guarded: string[] = [];
+    await workInvestigations(b, t.db, () => world.ports, async (_incidentId, runId) => void guarded.push(runId));
+    await expect.poll(() => guarded, { timeout: 20_000, interval: 250 }).toEqual([first!.runId]);
+    await expect.poll(async () => (await b.getJobById(INVESTIGATE, job!.id))?.state, { timeout: 20_000, interval: 250 }).toBe("completed");
+    expect(await t.db.agentRun.count({ where: { incidentId: incident.id } })).toBe(1);
+    expect(await succeededRuns(incident.id)).toBe(1);
+  }, 40_000);
 });

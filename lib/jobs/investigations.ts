@@ -33,8 +33,18 @@ export async function workInvestigations(boss: PgBoss, db: Db, ports: () => Inve
   workerId = await boss.work<InvestigateJob>(INVESTIGATE, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
     if (!job) return;
     try {
-      incidentLogger(job.data.traceId, { incidentId: job.data.incidentId, jobId: job.id }).info("investigation job started");
-      const result = await investigateIncident(db, job.data.incidentId, ports());
+      const log = incidentLogger(job.data.traceId, { incidentId: job.data.incidentId, jobId: job.id });
+      // Delivered again after its run succeeded (the process or the database went away before
+      // pg-boss recorded the job complete): the RCA stands; only what followed it may be owed.
+      const done = await db.agentRun.findFirst({ where: { jobId: job.id, status: "succeeded" }, select: { id: true } });
+      if (done) {
+        const unguarded = await db.proposedAction.count({ where: { agentRunId: done.id, state: "proposed", policyAllowed: null } });
+        log.info({ runId: done.id, unguarded }, "investigation job delivered again after its run succeeded: not investigating twice");
+        if (unguarded > 0 && after) await after(job.data.incidentId, done.id).catch((err: Error) => log.error({ err: err.message }, "remediation after the RCA failed"));
+        return;
+      }
+      log.info("investigation job started");
+      const result = await investigateIncident(db, job.data.incidentId, ports(), job.id);
       if (!result || !after) return;
       // The RCA is stored: a failure from here on must not re-run the investigation.
       await after(job.data.incidentId, result.runId).catch((err: Error) =>
