@@ -23,7 +23,10 @@ export default defineConfig({
   webServer: {
     // Ephemeral and embedded, whatever DATABASE_URL says: the story starts from nothing, as a newcomer does.
     command: `npx tsx --conditions=react-server scripts/demo.ts --ephemeral --port ${STORY.port} --alert-for 5 --no-first-fault`,
-    env: { ...process.env, DATABASE_URL: "", VIGIL_ADMIN_EMAIL: "", VIGIL_ADMIN_PASSWORD: "", VIGIL_WEBHOOK_TOKEN: "" } as Record<string, string>,
+    env: { ...process.env, DATABASE_URL: "", VIGIL_ADMIN_EMAIL: "", VIGIL_ADMIN_PASSWORD: "", VIGIL_WEBHOOK_TOKEN: "" } as Record<
+      string,
+      string
+    >,
     url: `${STORY.baseURL}/api/readyz`,
     reuseExistingServer: false,
     timeout: 300_000,

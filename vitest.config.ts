@@ -17,7 +17,14 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "unit",
-          include: ["lib/**/*.test.ts", "components/**/*.test.ts", "app/**/*.test.ts", "bench/**/*.test.ts", "k8s/**/*.test.ts", "terraform/**/*.test.ts"],
+          include: [
+            "lib/**/*.test.ts",
+            "components/**/*.test.ts",
+            "app/**/*.test.ts",
+            "bench/**/*.test.ts",
+            "k8s/**/*.test.ts",
+            "terraform/**/*.test.ts",
+          ],
           exclude: ["**/*.integration.test.ts", "node_modules/**"],
           environment: "node",
         },
@@ -31,7 +38,10 @@ export default defineConfig({
           // migrator) need a real PostgreSQL: the embedded one serves a single process.
           // The signals test starts `npm run demo` with its own embedded database whichever the
           // step: once is enough.
-          exclude: process.env.VIGIL_TEST_DB === "embedded" ? ["**/*.postgres.integration.test.ts", "scripts/signals.integration.test.ts", "node_modules/**"] : ["node_modules/**"],
+          exclude:
+            process.env.VIGIL_TEST_DB === "embedded"
+              ? ["**/*.postgres.integration.test.ts", "scripts/signals.integration.test.ts", "node_modules/**"]
+              : ["node_modules/**"],
           environment: "node",
           globalSetup: ["lib/testing/global-setup.ts"],
           testTimeout: 30_000,

@@ -4,18 +4,36 @@ import http from "node:http";
 import { performance } from "node:perf_hooks";
 import type { AnomalyWorkload } from "./anomaly-workload";
 
-export type AnomalyLoad = { points: number; batches: number; latenciesMs: number[]; windowS: number; sent: number; errors: number; errorSamples: string[] };
+export type AnomalyLoad = {
+  points: number;
+  batches: number;
+  latenciesMs: number[];
+  windowS: number;
+  sent: number;
+  errors: number;
+  errorSamples: string[];
+};
 
 function post(agent: http.Agent, url: URL, secret: string, body: string): Promise<{ ok: boolean; error?: string }> {
   return new Promise((resolve) => {
     const request = http.request(
-      { agent, host: url.hostname, port: url.port, path: url.pathname, method: "POST", timeout: 60_000, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), authorization: `Bearer ${secret}` } },
+      {
+        agent,
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: "POST",
+        timeout: 60_000,
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), authorization: `Bearer ${secret}` },
+      },
       (response) => {
         const chunks: Buffer[] = [];
         response.on("data", (c: Buffer) => chunks.push(c));
         response.on("end", () => {
           const status = response.statusCode ?? 0;
-          resolve(status === 202 ? { ok: true } : { ok: false, error: `HTTP ${status} ${Buffer.concat(chunks).toString("utf8").slice(0, 200)}` });
+          resolve(
+            status === 202 ? { ok: true } : { ok: false, error: `HTTP ${status} ${Buffer.concat(chunks).toString("utf8").slice(0, 200)}` },
+          );
         });
       },
     );
@@ -36,7 +54,10 @@ export async function runAnomalyLoad(
   const measureFrom = start + options.warmupS * 1000;
   const stopAt = measureFrom + options.durationS * 1000;
   const result: AnomalyLoad = { points: 0, batches: 0, latenciesMs: [], windowS: options.durationS, sent: 0, errors: 0, errorSamples: [] };
-  const timers = [setTimeout(() => options.onWindow?.("start"), measureFrom - start), setTimeout(() => options.onWindow?.("end"), stopAt - start)];
+  const timers = [
+    setTimeout(() => options.onWindow?.("start"), measureFrom - start),
+    setTimeout(() => options.onWindow?.("end"), stopAt - start),
+  ];
   await Promise.all(
     options.secrets.map(async (secret, sender) => {
       while (performance.now() < stopAt) {

@@ -27,7 +27,9 @@ function fail(message: string): never {
 export function parseAnomalyOptions(argv: string[]): AnomalyBenchOptions {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl || !/^postgres(ql)?:\/\//.test(serverUrl)) {
-    fail("DATABASE_URL must name a PostgreSQL server the bench may create databases on, e.g.\n  DATABASE_URL=postgresql://vigil:vigil@127.0.0.1:5432/vigil npm run bench:anomaly");
+    fail(
+      "DATABASE_URL must name a PostgreSQL server the bench may create databases on, e.g.\n  DATABASE_URL=postgresql://vigil:vigil@127.0.0.1:5432/vigil npm run bench:anomaly",
+    );
   }
   const args = parseArgs(argv);
   const number = (name: string, fallback: number, min: number, max: number) => {
@@ -40,7 +42,8 @@ export function parseAnomalyOptions(argv: string[]): AnomalyBenchOptions {
   const only = args.get("only");
   if (only !== undefined && only !== "detect" && only !== "store") fail("--only must be detect or store");
   const shape = args.get("shape") ?? "own";
-  if (shape !== "own" && shape !== "shared") fail("--shape must be own (each sender its own services) or shared (every sender all of them)");
+  if (shape !== "own" && shape !== "shared")
+    fail("--shape must be own (each sender its own services) or shared (every sender all of them)");
   return {
     serverUrl,
     senders: Math.round(number("senders", 4, 1, 64)),

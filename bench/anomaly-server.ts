@@ -29,15 +29,22 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse): Prom
 // The job queue the alert path uses, started before the first request as the app's instrumentation does.
 await getBoss();
 getDb();
-const server = http.createServer((req, res) =>
-  void handle(req, res).catch((err: Error) => {
-    console.error(`anomaly-server: ${err.stack ?? err}`);
-    if (!res.headersSent) send(res, 500, '{"error":"internal"}');
-  }),
+const server = http.createServer(
+  (req, res) =>
+    void handle(req, res).catch((err: Error) => {
+      console.error(`anomaly-server: ${err.stack ?? err}`);
+      if (!res.headersSent) send(res, 500, '{"error":"internal"}');
+    }),
 );
 server.keepAliveTimeout = 60_000;
 server.listen(env.PORT, "127.0.0.1", () => console.log(`anomaly-server ready on 127.0.0.1:${env.PORT}`));
 
-const shutdown = () => server.close(() => void getBoss().then((b) => b.stop({ graceful: false })).finally(() => process.exit(0)));
+const shutdown = () =>
+  server.close(
+    () =>
+      void getBoss()
+        .then((b) => b.stop({ graceful: false }))
+        .finally(() => process.exit(0)),
+  );
 process.on("SIGTERM", shutdown);
 process.on("SIGINT", shutdown);

@@ -21,7 +21,9 @@ export async function verifyAnomalies(url: string, workload: AnomalyWorkload, de
   try {
     const one = async <T>(text: string, values: unknown[] = []) => (await client.query(text, values)).rows[0] as T;
     const stored = await one<{ n: number }>(`SELECT count(*)::int AS n FROM "MetricPoint"`);
-    const baselines = await one<{ total: number; series: number }>(`SELECT coalesce(sum(total), 0)::float8 AS total, count(*)::int AS series FROM "MetricBaseline" WHERE name NOT LIKE '$%'`);
+    const baselines = await one<{ total: number; series: number }>(
+      `SELECT coalesce(sum(total), 0)::float8 AS total, count(*)::int AS series FROM "MetricBaseline" WHERE name NOT LIKE '$%'`,
+    );
     const inj = workload.injections;
     await client.query(`CREATE TEMP TABLE injected (service text, name text, at timestamptz)`);
     if (inj.length) {
@@ -67,6 +69,7 @@ export async function verifyAnomalies(url: string, workload: AnomalyWorkload, de
 export function integrityProblems(i: AnomalyIntegrity, acked: number): string[] {
   const problems: string[] = [];
   if (i.storedPoints !== acked) problems.push(`${i.storedPoints} points stored, ${acked} acknowledged`);
-  if (i.evaluatedSamples !== null && i.evaluatedSamples !== acked) problems.push(`${i.evaluatedSamples} samples evaluated, ${acked} acknowledged`);
+  if (i.evaluatedSamples !== null && i.evaluatedSamples !== acked)
+    problems.push(`${i.evaluatedSamples} samples evaluated, ${acked} acknowledged`);
   return problems;
 }

@@ -42,12 +42,22 @@ export class AnomalyWorkload {
   readonly injections: Injection[] = [];
 
   constructor(
-    readonly options: { services: number; senders: number; batch: number; start: number; injectEveryBatches: number; shape: "own" | "shared"; seed?: number; prefix: string },
+    readonly options: {
+      services: number;
+      senders: number;
+      batch: number;
+      start: number;
+      injectEveryBatches: number;
+      shape: "own" | "shared";
+      seed?: number;
+      prefix: string;
+    },
   ) {
     this.rand = seededRng(options.seed ?? 42);
     const all: Series[] = [];
     for (let s = 0; s < options.services; s++) {
-      for (const m of METRICS) all.push({ service: `${options.prefix}-svc-${s}`, name: m.name, mean: m.mean, sd: m.sd, k: 0, lastInjected: -Infinity });
+      for (const m of METRICS)
+        all.push({ service: `${options.prefix}-svc-${s}`, name: m.name, mean: m.mean, sd: m.sd, k: 0, lastInjected: -Infinity });
     }
     this.owned = Array.from({ length: options.senders }, (_, i) =>
       options.shape === "shared" ? all : all.filter((_, j) => Math.floor(j / METRICS.length) % options.senders === i),

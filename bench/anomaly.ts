@@ -63,9 +63,12 @@ async function startServer(databaseUrl: string, detect: boolean) {
   });
   const stop = () => stopProcessGroup(server);
   running.add(stop);
-  for (const deadline = Date.now() + 30_000; ; ) {
+  for (const deadline = Date.now() + 30_000; ;) {
     if (server.exitCode !== null) throw new Error(`the server exited with code ${server.exitCode} before it was ready`);
-    const ok = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1_000) }).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1_000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return { url, pid: server.pid, stop };
     if (Date.now() > deadline) throw new Error("the server was not ready after 30 s");
     await new Promise((r) => setTimeout(r, 200));
@@ -76,9 +79,14 @@ async function startServer(databaseUrl: string, detect: boolean) {
 async function secretsFor(url: string, n: number): Promise<string[]> {
   const { db, pool } = createDb(url, 1);
   try {
-    const admin = await createUser(db, { email: `bench-${randomBytes(4).toString("hex")}@vigil.test`, password: randomBytes(16).toString("hex"), role: "admin" }, { type: "system" });
+    const admin = await createUser(
+      db,
+      { email: `bench-${randomBytes(4).toString("hex")}@vigil.test`, password: randomBytes(16).toString("hex"), role: "admin" },
+      { type: "system" },
+    );
     const secrets: string[] = [];
-    for (let i = 0; i < n; i++) secrets.push((await createApiKey(db, { name: `bench sender ${i}`, scopes: ["ingest:metrics"] }, admin.id)).secret);
+    for (let i = 0; i < n; i++)
+      secrets.push((await createApiKey(db, { name: `bench sender ${i}`, scopes: ["ingest:metrics"] }, admin.id)).secret);
     return secrets;
   } finally {
     await db.$disconnect();
@@ -94,8 +102,18 @@ async function runSide(side: AnomalySide, opts: AnomalyBenchOptions): Promise<Si
   const server = await startServer(database.url, side === "detect");
   await databases.checkpoint();
   const prefix = randomBytes(3).toString("hex");
-  const workload = new AnomalyWorkload({ services: opts.services, senders: opts.senders, batch: opts.batch, start: Date.now() - 3 * 3600_000, injectEveryBatches: opts.injectEvery, shape: opts.shape, prefix });
-  say(`${side}: ${opts.warmupS} s warm-up + ${opts.durationS} s, ${opts.senders} senders, ${workload.seriesCount} series, against ${server.url}`);
+  const workload = new AnomalyWorkload({
+    services: opts.services,
+    senders: opts.senders,
+    batch: opts.batch,
+    start: Date.now() - 3 * 3600_000,
+    injectEveryBatches: opts.injectEvery,
+    shape: opts.shape,
+    prefix,
+  });
+  say(
+    `${side}: ${opts.warmupS} s warm-up + ${opts.durationS} s, ${opts.senders} senders, ${workload.seriesCount} series, against ${server.url}`,
+  );
   const samples: Partial<Record<"start" | "end", CpuSample>> = {};
   const load = await runAnomalyLoad(workload, {
     url: `${server.url}/api/ingest/metrics`,
@@ -125,13 +143,40 @@ function print(results: SideResult[]): void {
   const rows: [string, (r: SideResult) => string][] = [
     ["points/s", (r) => fixed(r.load.points / r.load.windowS)],
     ["batches/s", (r) => fixed(r.load.batches / r.load.windowS, 1)],
-    ["p50 batch", (r) => `${fixed(percentile([...r.load.latenciesMs].sort((a, b) => a - b), 50), 1)} ms`],
-    ["p99 batch", (r) => `${fixed(percentile([...r.load.latenciesMs].sort((a, b) => a - b), 99), 1)} ms`],
-    ["CPU s/10k pts", (r) => `server ${fixed((r.cpu.serverS * 1e4) / r.load.points, 2)}, postgres ${fixed((r.cpu.postgresS * 1e4) / r.load.points, 2)}, senders ${fixed((r.cpu.clientS * 1e4) / r.load.points, 2)}`],
+    [
+      "p50 batch",
+      (r) =>
+        `${fixed(
+          percentile(
+            [...r.load.latenciesMs].sort((a, b) => a - b),
+            50,
+          ),
+          1,
+        )} ms`,
+    ],
+    [
+      "p99 batch",
+      (r) =>
+        `${fixed(
+          percentile(
+            [...r.load.latenciesMs].sort((a, b) => a - b),
+            99,
+          ),
+          1,
+        )} ms`,
+    ],
+    [
+      "CPU s/10k pts",
+      (r) =>
+        `server ${fixed((r.cpu.serverS * 1e4) / r.load.points, 2)}, postgres ${fixed((r.cpu.postgresS * 1e4) / r.load.points, 2)}, senders ${fixed((r.cpu.clientS * 1e4) / r.load.points, 2)}`,
+    ],
     ["machine busy", (r) => `${fixed(r.cpu.machineBusyPct)}%`],
     ["errors", (r) => `${r.load.errors} of ${r.load.sent} batches`],
     ["stored", (r) => `${r.integrity.storedPoints} of ${r.acked} acknowledged`],
-    ["evaluated", (r) => (r.integrity.evaluatedSamples === null ? "-" : `${r.integrity.evaluatedSamples} samples in ${r.integrity.series} series`)],
+    [
+      "evaluated",
+      (r) => (r.integrity.evaluatedSamples === null ? "-" : `${r.integrity.evaluatedSamples} samples in ${r.integrity.series} series`),
+    ],
   ];
   const width = Math.max(...results.map((r) => Math.max(label[r.side].length, ...rows.map(([, f]) => f(r).length)))) + 2;
   console.log(`  ${"".padEnd(15)}${results.map((r) => label[r.side].padEnd(width)).join("")}`);
@@ -142,14 +187,19 @@ function print(results: SideResult[]): void {
   if (detect) {
     const i = detect.integrity;
     const samples = i.evaluatedSamples ?? 0;
-    console.log(`\ninjected anomalies (3 samples at 8σ): ${i.injected}; found ${i.found} (recall ${fixed(i.injected ? i.found / i.injected : NaN, 3)}), as critical alerting episodes ${i.foundAlerting}`);
+    console.log(
+      `\ninjected anomalies (3 samples at 8σ): ${i.injected}; found ${i.found} (recall ${fixed(i.injected ? i.found / i.injected : NaN, 3)}), as critical alerting episodes ${i.foundAlerting}`,
+    );
     console.log(
       `noise (Gaussian) flagged: ${i.noise.episodes} episodes in ${samples} samples (${fixed((100 * i.noise.episodes) / Math.max(1, samples), 2)}%; ` +
         `medium ${i.noise.medium}, high ${i.noise.high}, critical ${i.noise.critical}); alerting on noise: ${i.noise.alerting}`,
     );
     console.log(`alert path: ${i.alerts} VigilAnomaly alerts in ${i.incidents} incidents`);
   }
-  if (detect && store) console.log(`\nthroughput ratio evaluated/stored-only: ${fixed(detect.load.points / detect.load.windowS / (store.load.points / store.load.windowS), 2)}`);
+  if (detect && store)
+    console.log(
+      `\nthroughput ratio evaluated/stored-only: ${fixed(detect.load.points / detect.load.windowS / (store.load.points / store.load.windowS), 2)}`,
+    );
   if (detect) {
     const rate = detect.load.points / detect.load.windowS;
     console.log(`goal: >= ${GOAL_POINTS_PER_S} points/s ingested and evaluated: ${rate >= GOAL_POINTS_PER_S ? "met" : "MISSED"}`);

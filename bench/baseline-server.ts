@@ -73,6 +73,13 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse): Prom
 const server = http.createServer((req, res) => void handle(req, res));
 server.listen(port, "127.0.0.1", () => console.log(`baseline ready on 127.0.0.1:${port}`));
 
-const shutdown = () => server.close(() => void boss.stop({ graceful: false }).then(() => pool.end()).finally(() => process.exit(0)));
+const shutdown = () =>
+  server.close(
+    () =>
+      void boss
+        .stop({ graceful: false })
+        .then(() => pool.end())
+        .finally(() => process.exit(0)),
+  );
 process.on("SIGTERM", shutdown);
 process.on("SIGINT", shutdown);

@@ -10,13 +10,22 @@ export async function signIn(base: string, email: string, password: string): Pro
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookies.join("; ") },
     body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
   });
-  const session = callback.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c?.includes("session-token"));
+  const session = callback.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .find((c) => c?.includes("session-token"));
   if (!session) throw new Error(`sign-in failed: HTTP ${callback.status}`);
   return [...cookies, session].join("; ");
 }
 
 /** Reads an incident's event stream until `until` arrives; resolves with when each kind was first seen. */
-export async function watchStream(base: string, cookie: string, incidentId: string, until: string, timeoutMs: number): Promise<Map<string, number>> {
+export async function watchStream(
+  base: string,
+  cookie: string,
+  incidentId: string,
+  until: string,
+  timeoutMs: number,
+): Promise<Map<string, number>> {
   const seen = new Map<string, number>();
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);

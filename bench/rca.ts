@@ -74,7 +74,8 @@ try {
     const seen = await watchStream(vigil.url, cookie, incident.id, "rca", 30_000);
     // The first three warm the server up (JIT, pools, the model guard).
     if (i < 3) continue;
-    if (!seen.has("token") || !seen.has("rca")) throw new Error(`incident ${incident.id}: stream ended with ${[...seen.keys()].join(", ")}`);
+    if (!seen.has("token") || !seen.has("rca"))
+      throw new Error(`incident ${incident.id}: stream ended with ${[...seen.keys()].join(", ")}`);
     firstToken.push(seen.get("token")! - posted);
     fullRca.push(seen.get("rca")! - posted);
   }

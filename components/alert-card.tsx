@@ -64,7 +64,13 @@ export function AlertCard({ alert, runbook }: { alert: AlertJson; runbook?: Runb
                   </Link>{" "}
                 </>
               )}
-              {safeHref(v) ? <a href={v} rel="noreferrer noopener" target="_blank">{v}</a> : v}
+              {safeHref(v) ? (
+                <a href={v} rel="noreferrer noopener" target="_blank">
+                  {v}
+                </a>
+              ) : (
+                v
+              )}
             </dd>
           </div>
         ))}

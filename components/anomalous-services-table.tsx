@@ -16,10 +16,18 @@ export function AnomalousServicesTable({ overview }: { overview: OverviewJson })
           <tr>
             <th scope="col">Service</th>
             <th scope="col">Worst</th>
-            <th scope="col" className="num">Anomalies</th>
-            <th scope="col" className="hide-sm">Metrics</th>
-            <th scope="col" className="num hide-sm">Incidents</th>
-            <th scope="col" className="hide-sm">Last</th>
+            <th scope="col" className="num">
+              Anomalies
+            </th>
+            <th scope="col" className="hide-sm">
+              Metrics
+            </th>
+            <th scope="col" className="num hide-sm">
+              Incidents
+            </th>
+            <th scope="col" className="hide-sm">
+              Last
+            </th>
           </tr>
         </thead>
         <tbody>

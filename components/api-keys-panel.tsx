@@ -19,7 +19,10 @@ function curlExamples(secret: string): string {
   return [
     post("metrics", `{"points":[{"service":"checkout","name":"http_latency_ms","value":120,"labels":{"pod":"a"},"timestamp":"${now}"}]}`),
     post("logs", `{"entries":[{"service":"checkout","level":"error","message":"upstream timeout","timestamp":"${now}"}]}`),
-    post("changes", `{"changes":[{"service":"checkout","kind":"deploy","version":"v42","commit":"abc123","actor":"ci","summary":"deploy v42","timestamp":"${now}"}]}`),
+    post(
+      "changes",
+      `{"changes":[{"service":"checkout","kind":"deploy","version":"v42","commit":"abc123","actor":"ci","summary":"deploy v42","timestamp":"${now}"}]}`,
+    ),
   ].join("\n\n");
 }
 
@@ -92,7 +95,9 @@ export function ApiKeysPanel({ keys }: { keys: KeyJson[] }) {
             <th scope="col">Created</th>
             <th scope="col">Last used</th>
             <th scope="col">Revoked</th>
-            <th scope="col"><span className="sr-only">Actions</span></th>
+            <th scope="col">
+              <span className="sr-only">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -104,7 +109,9 @@ export function ApiKeysPanel({ keys }: { keys: KeyJson[] }) {
           {keys.map((k) => (
             <tr key={k.id} className={k.revokedAt ? "revoked" : undefined}>
               <td>{k.name}</td>
-              <td><code>{k.prefix}…</code></td>
+              <td>
+                <code>{k.prefix}…</code>
+              </td>
               <td>{k.scopes.join(", ")}</td>
               <td>{when(k.createdAt)}</td>
               <td>{when(k.lastUsedAt)}</td>

@@ -36,8 +36,8 @@ export function ApprovalList({ action, nowMs }: Props) {
                     : a.previewHash !== action.previewHash
                       ? "voided: the preview changed after it, approve the new one"
                       : nowMs === null
-                      ? `valid until ${a.expiresAt.slice(11, 16)} UTC`
-                      : expiresIn(a.expiresAt, nowMs)}
+                        ? `valid until ${a.expiresAt.slice(11, 16)} UTC`
+                        : expiresIn(a.expiresAt, nowMs)}
                 </span>
               )}
               {a.comment && <q className="approval-comment">{a.comment}</q>}

@@ -38,7 +38,10 @@ export function AuditFilterForm({ filters, onApply }: { filters: AuditFilters; o
   }
   // A filter value from a hand-edited URL that is not in the vocabulary stays visible (the
   // server's 400 says what is wrong with it) instead of silently turning into "Any action".
-  const unknownAction = filters.action && !auditActions.includes(filters.action as never) && !domains.some((d) => [d.prefix, `${d.prefix}*`].includes(filters.action!));
+  const unknownAction =
+    filters.action &&
+    !auditActions.includes(filters.action as never) &&
+    !domains.some((d) => [d.prefix, `${d.prefix}*`].includes(filters.action!));
   const initial = fieldValues(filters);
   return (
     <form
@@ -94,7 +97,13 @@ export function AuditFilterForm({ filters, onApply }: { filters: AuditFilters; o
       </label>
       <label>
         Incident
-        <input name="incident" defaultValue={initial.incident} placeholder="INC-12 or id" autoComplete="off" data-testid="audit-filter-incident" />
+        <input
+          name="incident"
+          defaultValue={initial.incident}
+          placeholder="INC-12 or id"
+          autoComplete="off"
+          data-testid="audit-filter-incident"
+        />
       </label>
       <label>
         Trace id

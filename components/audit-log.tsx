@@ -43,8 +43,8 @@ export function AuditLog({ initial, initialFilters }: { initial?: AuditListJson;
     <>
       <h1 id="audit-heading">Audit log</h1>
       <p className="muted audit-intro">
-        Every recorded step, newest first. The trail is append-only and hash-chained: each event&apos;s hash covers the one
-        before it, so an edit or a deletion shows up below.
+        Every recorded step, newest first. The trail is append-only and hash-chained: each event&apos;s hash covers the one before it, so an
+        edit or a deletion shows up below.
       </p>
       <p className="audit-export">
         {/* A download, not a page: the route streams the file and audits the export. */}
@@ -85,7 +85,12 @@ export function AuditLog({ initial, initialFilters }: { initial?: AuditListJson;
             <AuditTable events={events} onTrace={showTrace} />
             {query.hasNextPage && (
               <p className="audit-more">
-                <button type="button" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage} data-testid="audit-load-more">
+                <button
+                  type="button"
+                  onClick={() => void query.fetchNextPage()}
+                  disabled={query.isFetchingNextPage}
+                  data-testid="audit-load-more"
+                >
                   {query.isFetchingNextPage ? "Loading…" : "Load more"}
                 </button>
               </p>

@@ -20,14 +20,19 @@ export function DemoPanel({ canInject }: { canInject: boolean }) {
   const { inject, clear } = useDemoCommands();
   const [choice, setChoice] = useState<Record<string, string>>({});
   if (isPending) return <p className="muted">Loading the demo application…</p>;
-  if (isError) return <p role="alert" className="notice error">The demo does not answer: {error.message}</p>;
+  if (isError)
+    return (
+      <p role="alert" className="notice error">
+        The demo does not answer: {error.message}
+      </p>
+    );
   const faultOf = (w: DemoWorkloadJson) => data.faults.find((f) => f.namespace === w.namespace && f.name === w.name);
   const message = inject.error?.message ?? clear.error?.message;
   return (
     <>
       <p className="muted">
-        Inject a fault: within about half a minute its alert fires, Alertmanager-style, at Vigil&apos;s webhook. Open the incident, watch the analysis, approve the
-        fix, and watch it verify. {canInject ? "" : "Viewers can watch; responders and admins inject faults."}
+        Inject a fault: within about half a minute its alert fires, Alertmanager-style, at Vigil&apos;s webhook. Open the incident, watch
+        the analysis, approve the fix, and watch it verify. {canInject ? "" : "Viewers can watch; responders and admins inject faults."}
       </p>
       {message && (
         <p role="alert" className="notice error">
@@ -73,7 +78,12 @@ export function DemoPanel({ canInject }: { canInject: boolean }) {
                         <span>
                           {data.kinds.find((k) => k.kind === fault.kind)?.title ?? fault.kind} · <RelativeTime iso={fault.at} />
                         </span>
-                        <button type="button" className="button" disabled={!canInject || clear.isPending} onClick={() => clear.mutate(fault.id)}>
+                        <button
+                          type="button"
+                          className="button"
+                          disabled={!canInject || clear.isPending}
+                          onClick={() => clear.mutate(fault.id)}
+                        >
                           Clear
                         </button>
                       </span>
@@ -82,7 +92,12 @@ export function DemoPanel({ canInject }: { canInject: boolean }) {
                         <label className="sr-only" htmlFor={`fault-${key}`}>
                           Fault for {key}
                         </label>
-                        <select id={`fault-${key}`} value={selected} disabled={!canInject} onChange={(e) => setChoice({ ...choice, [key]: e.target.value })}>
+                        <select
+                          id={`fault-${key}`}
+                          value={selected}
+                          disabled={!canInject}
+                          onChange={(e) => setChoice({ ...choice, [key]: e.target.value })}
+                        >
                           {kinds.map((k) => (
                             <option key={k.kind} value={k.kind}>
                               {k.title}

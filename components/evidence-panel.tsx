@@ -58,7 +58,13 @@ export function EvidencePanel({ evidence, filter, onFilterChange }: Props) {
         )}
       </p>
       {groups.map((g) => (
-        <section key={g.source} className="evidence-group" aria-labelledby={`${inputId}-${g.source}`} data-testid="evidence-group" data-source={g.source}>
+        <section
+          key={g.source}
+          className="evidence-group"
+          aria-labelledby={`${inputId}-${g.source}`}
+          data-testid="evidence-group"
+          data-source={g.source}
+        >
           <h3 id={`${inputId}-${g.source}`}>
             {g.label} <span className="muted">({g.items.length})</span>
           </h3>

@@ -10,7 +10,10 @@ import { anomalyMeasure, correlatedChange, episodeSpan, metricName, seriesSummar
 import type { Severity } from "@/lib/generated/prisma/enums";
 import { SeverityBadge } from "@/components/badges";
 // recharts only when there is something to draw, as on the metric section.
-const AnomalyChart = dynamic(() => import("@/components/charts/anomaly-chart").then((m) => m.AnomalyChart), { ssr: false, loading: () => <span className="chart-skeleton" aria-hidden="true" /> });
+const AnomalyChart = dynamic(() => import("@/components/charts/anomaly-chart").then((m) => m.AnomalyChart), {
+  ssr: false,
+  loading: () => <span className="chart-skeleton" aria-hidden="true" />,
+});
 import "@/app/styles/charts.css";
 
 export function IncidentAnomaliesSection({ incidentId, endedAt }: { incidentId: string; endedAt: string | null }) {
@@ -25,8 +28,12 @@ export function IncidentAnomaliesSection({ incidentId, endedAt }: { incidentId: 
           const change = correlatedChange(a);
           return (
             <li key={a.id} data-testid="anomaly">
-              <SeverityBadge severity={a.severity as Severity} /> <strong>{a.service}</strong> · {metricName(a.metric)} <span className="muted">{episodeSpan(a)}</span>
-              <div>{anomalyMeasure(a)}{a.samples > 1 ? `, ${a.samples} samples` : ""}</div>
+              <SeverityBadge severity={a.severity as Severity} /> <strong>{a.service}</strong> · {metricName(a.metric)}{" "}
+              <span className="muted">{episodeSpan(a)}</span>
+              <div>
+                {anomalyMeasure(a)}
+                {a.samples > 1 ? `, ${a.samples} samples` : ""}
+              </div>
               {change && <div className="anomaly-change">Correlated: {change}</div>}
             </li>
           );
@@ -38,11 +45,19 @@ export function IncidentAnomaliesSection({ incidentId, endedAt }: { incidentId: 
             {metricName(s.metric)} <span className="chart-subtitle">{s.service}</span>
           </figcaption>
           <div className="chart-body" role="img" aria-label={seriesSummary(s)}>
-            {s.points.length ? <AnomalyChart series={s} /> : <p className="chart-message">No samples of this series are left in the window (retention).</p>}
+            {s.points.length ? (
+              <AnomalyChart series={s} />
+            ) : (
+              <p className="chart-message">No samples of this series are left in the window (retention).</p>
+            )}
           </div>
         </figure>
       ))}
-      {isError && <p role="alert" className="metric-notes">Could not refresh: {error.message}</p>}
+      {isError && (
+        <p role="alert" className="metric-notes">
+          Could not refresh: {error.message}
+        </p>
+      )}
     </section>
   );
 }

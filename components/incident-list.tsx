@@ -61,7 +61,8 @@ export function IncidentList({ initial, initialView }: Props) {
       <p className="list-status muted" role="status" data-testid="incidents-status">
         {switching || (query.isPending && !items.length)
           ? "Loading…"
-          : matching !== null && `${items.length.toLocaleString("en")} of ${matching.toLocaleString("en")}${view.state ? ` ${stateLabel[view.state].toLowerCase()}` : ""} · ${sortLabel[view.sort ?? "newest"].toLowerCase()}`}
+          : matching !== null &&
+            `${items.length.toLocaleString("en")} of ${matching.toLocaleString("en")}${view.state ? ` ${stateLabel[view.state].toLowerCase()}` : ""} · ${sortLabel[view.sort ?? "newest"].toLowerCase()}`}
       </p>
 
       {query.isPending && !items.length ? (

@@ -13,13 +13,17 @@ import type { Signal } from "@/lib/scenarios/schema";
 import { ChartPlaceholder } from "@/components/charts/chart-frame";
 // recharts is most of this page's JavaScript: fetched only when the chart is drawn, in the
 // placeholder's fixed height so nothing shifts (bench:console: −133 KB gzip on first load).
-const MetricChart = dynamic(() => import("@/components/charts/metric-chart").then((m) => m.MetricChart), { ssr: false, loading: () => <span className="chart-skeleton" aria-hidden="true" /> });
+const MetricChart = dynamic(() => import("@/components/charts/metric-chart").then((m) => m.MetricChart), {
+  ssr: false,
+  loading: () => <span className="chart-skeleton" aria-hidden="true" />,
+});
 import "@/app/styles/charts.css";
 
 function message(m: IncidentMetricsJson): string | null {
   if (m.status === "no_prometheus") return "No Prometheus configured: set PROMETHEUS_URL to see the alert's metric here.";
   if (m.status === "no_workload") return "The alert names no workload to chart.";
-  if (m.status === "no_data") return `No samples of ${m.signal ? signalLabel[m.signal].toLowerCase() : "any signal"} for ${m.workload?.namespace}/${m.workload?.name} in this window.`;
+  if (m.status === "no_data")
+    return `No samples of ${m.signal ? signalLabel[m.signal].toLowerCase() : "any signal"} for ${m.workload?.namespace}/${m.workload?.name} in this window.`;
   return null;
 }
 
@@ -69,7 +73,12 @@ export function IncidentMetricsSection({ incidentId, endedAt, executed }: Props)
         {/* Always laid out, shown once there is a choice: its arrival must not move the page. */}
         <label className="filter-field" style={switchable ? undefined : { visibility: "hidden" }}>
           <span>Signal</span>
-          <select value={chosen ?? signal ?? ""} onChange={(e) => setChosen(e.target.value as Signal)} disabled={!switchable} data-testid="metric-signal">
+          <select
+            value={chosen ?? signal ?? ""}
+            onChange={(e) => setChosen(e.target.value as Signal)}
+            disabled={!switchable}
+            data-testid="metric-signal"
+          >
             {(switchable ? data.candidates : [signal ?? ""]).map((s) => (
               <option key={s} value={s}>
                 {s ? signalLabel[s as Signal] : "—"}
@@ -91,7 +100,13 @@ export function IncidentMetricsSection({ incidentId, endedAt, executed }: Props)
           </p>
         </div>
       ) : (
-        <div className="chart-body" role="img" aria-label={metricSummary(data)} aria-busy={isPlaceholderData || undefined} data-testid="metric-chart">
+        <div
+          className="chart-body"
+          role="img"
+          aria-label={metricSummary(data)}
+          aria-busy={isPlaceholderData || undefined}
+          data-testid="metric-chart"
+        >
           <MetricChart metrics={data} signal={signal} />
         </div>
       )}

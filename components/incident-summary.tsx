@@ -87,8 +87,20 @@ export function IncidentSummary({ incident }: { incident: Incident }) {
             testId="mtta"
             title="MTTA: from opening until the investigation started or someone acknowledged it"
           />
-          <Clock label="Time to mitigate" span={t.mitigate} none="Not mitigated" testId="mttm" title="From opening until a remediation was applied" />
-          <Clock label="Time to resolve" span={t.resolve} none="Closed unresolved" testId="mttr" title="MTTR: from opening until its alerts resolved" />
+          <Clock
+            label="Time to mitigate"
+            span={t.mitigate}
+            none="Not mitigated"
+            testId="mttm"
+            title="From opening until a remediation was applied"
+          />
+          <Clock
+            label="Time to resolve"
+            span={t.resolve}
+            none="Closed unresolved"
+            testId="mttr"
+            title="MTTR: from opening until its alerts resolved"
+          />
         </dl>
         <dl className="kv">
           <dt>Workload</dt>

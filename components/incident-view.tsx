@@ -39,7 +39,15 @@ function escalationReason(timeline: IncidentJson["timeline"]): string | null {
 }
 
 /** runbookLinks: per alert id, the library runbook its runbook_url names (resolved at page load). */
-export function IncidentView({ initial, viewer, runbookLinks = {} }: { initial: IncidentJson; viewer: Viewer; runbookLinks?: Record<string, RunbookLink> }) {
+export function IncidentView({
+  initial,
+  viewer,
+  runbookLinks = {},
+}: {
+  initial: IncidentJson;
+  viewer: Viewer;
+  runbookLinks?: Record<string, RunbookLink>;
+}) {
   const { data, isError, error } = useIncident(initial.id, initial);
   const incident = data ?? initial;
   const stream = useIncidentStream(initial.id);
@@ -67,7 +75,11 @@ export function IncidentView({ initial, viewer, runbookLinks = {} }: { initial: 
 
       <IncidentAnomaliesSection incidentId={incident.id} endedAt={incident.resolvedAt ?? incident.closedAt} />
 
-      <IncidentMetricsSection incidentId={incident.id} endedAt={incident.resolvedAt ?? incident.closedAt} executed={incident.actions.filter((a) => a.executedAt).length} />
+      <IncidentMetricsSection
+        incidentId={incident.id}
+        endedAt={incident.resolvedAt ?? incident.closedAt}
+        executed={incident.actions.filter((a) => a.executedAt).length}
+      />
 
       <section className="panel" aria-labelledby="alerts-heading">
         <h2 id="alerts-heading">Alerts ({incident.alerts.length})</h2>
@@ -77,7 +89,9 @@ export function IncidentView({ initial, viewer, runbookLinks = {} }: { initial: 
       </section>
 
       <section className="panel" aria-labelledby="timeline-heading">
-        <h2 id="timeline-heading">Timeline <span className="muted">(UTC)</span></h2>
+        <h2 id="timeline-heading">
+          Timeline <span className="muted">(UTC)</span>
+        </h2>
         <ol className="timeline" data-testid="timeline">
           {collapse(incident.timeline).map((e) => (
             <li key={e.seq}>

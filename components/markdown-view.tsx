@@ -27,7 +27,14 @@ function componentsFor(demote: 1 | 2): Components {
       </a>
     ),
     // Images would load from anywhere a document points: show the link instead.
-    img: ({ src, alt }) => (typeof src === "string" ? <a href={src} target="_blank" rel="noopener noreferrer nofollow">{alt || src}</a> : <>{alt}</>),
+    img: ({ src, alt }) =>
+      typeof src === "string" ? (
+        <a href={src} target="_blank" rel="noopener noreferrer nofollow">
+          {alt || src}
+        </a>
+      ) : (
+        <>{alt}</>
+      ),
   };
 }
 

@@ -9,14 +9,37 @@ function stats(o: OverviewJson): Stat[] {
   const h = o.headline;
   const a = h.actions;
   return [
-    { id: "open", label: "Open now", value: h.open, note: h.openEscalated ? `${h.openEscalated} escalated` : "whenever opened", tone: h.open ? "alert" : undefined },
+    {
+      id: "open",
+      label: "Open now",
+      value: h.open,
+      note: h.openEscalated ? `${h.openEscalated} escalated` : "whenever opened",
+      tone: h.open ? "alert" : undefined,
+    },
     { id: "opened", label: "Opened", value: h.opened, note: `last ${rangeLabel[o.range]}` },
-    { id: "escalated", label: "Escalated", value: h.escalated, note: "to a human, of those opened", tone: h.escalated ? "alert" : undefined },
+    {
+      id: "escalated",
+      label: "Escalated",
+      value: h.escalated,
+      note: "to a human, of those opened",
+      tone: h.escalated ? "alert" : undefined,
+    },
     { id: "mtta", label: "Median MTTA", value: formatDuration(h.mttaP50), note: "open → acknowledged" },
     { id: "mttr", label: "Median MTTR", value: formatDuration(h.mttrP50), note: "open → resolved" },
-    { id: "executed", label: "Actions executed", value: a.executed, note: a.unverified ? `${a.unverified} not verified yet` : "by Vigil, approved" },
+    {
+      id: "executed",
+      label: "Actions executed",
+      value: a.executed,
+      note: a.unverified ? `${a.unverified} not verified yet` : "by Vigil, approved",
+    },
     { id: "verified", label: "Verified effective", value: a.verified, tone: a.verified ? "good" : undefined, note: "the alert cleared" },
-    { id: "ineffective", label: "Ineffective", value: a.ineffective, tone: a.ineffective ? "alert" : undefined, note: "did not clear the alert" },
+    {
+      id: "ineffective",
+      label: "Ineffective",
+      value: a.ineffective,
+      tone: a.ineffective ? "alert" : undefined,
+      note: "did not clear the alert",
+    },
   ];
 }
 

@@ -34,7 +34,9 @@ export function OverviewView({ initial }: { initial: OverviewJson }) {
       </div>
       <p className="overview-status" role="status" aria-live="polite" data-testid="overview-status">
         {asked !== null && !isRange(asked) ? (
-          <span className="muted">Unknown range “{asked}”: showing the last {rangeLabel[range]}.</span>
+          <span className="muted">
+            Unknown range “{asked}”: showing the last {rangeLabel[range]}.
+          </span>
         ) : isError ? (
           <span className="outcome-error">
             Could not refresh: {error.message}

@@ -85,8 +85,16 @@ export function PostmortemEditor({ value, onChange, onSave, size, busy }: Props)
           {size.over ? " — over the limit: shorten it to save." : ""}
         </p>
       </div>
-      <div role="tabpanel" id={`${id}-preview-panel`} aria-labelledby={`${id}-preview-tab`} hidden={tab !== "preview"} className="pm-panel" tabIndex={0}>
-        {tab === "preview" && (value.trim() ? <MarkdownView markdown={value} testId="postmortem-preview" /> : <p className="muted">Nothing to preview yet.</p>)}
+      <div
+        role="tabpanel"
+        id={`${id}-preview-panel`}
+        aria-labelledby={`${id}-preview-tab`}
+        hidden={tab !== "preview"}
+        className="pm-panel"
+        tabIndex={0}
+      >
+        {tab === "preview" &&
+          (value.trim() ? <MarkdownView markdown={value} testId="postmortem-preview" /> : <p className="muted">Nothing to preview yet.</p>)}
       </div>
     </div>
   );

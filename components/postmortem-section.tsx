@@ -82,10 +82,17 @@ export function PostmortemSection({ incident, viewer }: Props) {
       </div>
 
       {confirming && (
-        <div className="notice pm-confirm" role="group" aria-label="Confirm a new draft" onKeyDown={(e) => e.key === "Escape" && closeConfirm()}>
+        <div
+          className="notice pm-confirm"
+          role="group"
+          aria-label="Confirm a new draft"
+          onKeyDown={(e) => e.key === "Escape" && closeConfirm()}
+        >
           <p>
             Replace the post-mortem with a new draft from the incident&apos;s records?{" "}
-            {dirty ? "Your unsaved edits will be lost." : "Edits saved since the last draft will be replaced (the audit trail keeps their record)."}
+            {dirty
+              ? "Your unsaved edits will be lost."
+              : "Edits saved since the last draft will be replaced (the audit trail keeps their record)."}
           </p>
           <div className="row">
             <button
@@ -115,7 +122,8 @@ export function PostmortemSection({ incident, viewer }: Props) {
       )}
       {exists && incident.postmortemFallback && (
         <p className="notice" data-testid="postmortem-fallback">
-          The model was not used for this draft: <span className="pm-reason">{incident.postmortemFallback.replace(/\.+$/, "")}</span>. The template engine wrote it from the same facts.
+          The model was not used for this draft: <span className="pm-reason">{incident.postmortemFallback.replace(/\.+$/, "")}</span>. The
+          template engine wrote it from the same facts.
         </p>
       )}
       {!canEdit && (
@@ -135,14 +143,28 @@ export function PostmortemSection({ incident, viewer }: Props) {
 
       {canEdit ? (
         <>
-          <PostmortemEditor value={followed.text} onChange={(text) => setState((s) => edit(s, text))} onSave={save} size={size} busy={busy} />
+          <PostmortemEditor
+            value={followed.text}
+            onChange={(text) => setState((s) => edit(s, text))}
+            onSave={save}
+            size={size}
+            busy={busy}
+          />
           {followed.staleBase && (
             <p className="notice error" role="alert" data-testid="postmortem-stale">
-              Someone else saved a newer version while you were editing: saving yours will be refused. Copy your text, reload, and apply it again.
+              Someone else saved a newer version while you were editing: saving yours will be refused. Copy your text, reload, and apply it
+              again.
             </p>
           )}
           <div className="row pm-save-row">
-            <button type="button" className="primary" onClick={save} disabled={!dirty || size.over} aria-disabled={busy || undefined} data-testid="postmortem-save">
+            <button
+              type="button"
+              className="primary"
+              onClick={save}
+              disabled={!dirty || size.over}
+              aria-disabled={busy || undefined}
+              data-testid="postmortem-save"
+            >
               Save
             </button>
             <span className={dirty ? "pm-unsaved" : "muted"} data-testid="postmortem-save-state">
@@ -160,7 +182,11 @@ export function PostmortemSection({ incident, viewer }: Props) {
         className={`action-outcome${!busy && commands.outcome ? (commands.outcome.ok ? " outcome-ok" : " outcome-error") : ""}`}
         data-testid="postmortem-outcome"
       >
-        {commands.pending === "draft" ? "Drafting… a model can take a minute." : commands.pending === "save" ? "Saving…" : commands.outcome?.message}
+        {commands.pending === "draft"
+          ? "Drafting… a model can take a minute."
+          : commands.pending === "save"
+            ? "Saving…"
+            : commands.outcome?.message}
       </p>
     </section>
   );

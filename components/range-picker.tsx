@@ -21,7 +21,13 @@ export function RangePicker({ range }: { range: OverviewRange }) {
   return (
     <nav className="range-picker" aria-label="Time range" data-testid="range-picker">
       {overviewRanges.map((r) => (
-        <a key={r} href={`?range=${r}`} aria-current={r === range ? "page" : undefined} aria-label={`Last ${rangeLabel[r]}`} onClick={select(r)}>
+        <a
+          key={r}
+          href={`?range=${r}`}
+          aria-current={r === range ? "page" : undefined}
+          aria-label={`Last ${rangeLabel[r]}`}
+          onClick={select(r)}
+        >
           {short[r]}
         </a>
       ))}

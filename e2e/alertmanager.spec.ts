@@ -10,7 +10,10 @@ const ALERTNAME = "KubePodCrashLooping";
 
 test.describe("with a real Alertmanager", () => {
   test.describe.configure({ mode: "serial" });
-  test.skip(!binary && !env.CI, "the Alertmanager binary is not installed (apt-get install prometheus-alertmanager); CI=true makes this a failure");
+  test.skip(
+    !binary && !env.CI,
+    "the Alertmanager binary is not installed (apt-get install prometheus-alertmanager); CI=true makes this a failure",
+  );
 
   const namespace = uniqueNamespace("am");
   const startsAt = new Date();
@@ -35,7 +38,8 @@ test.describe("with a real Alertmanager", () => {
   const incident = () => getIncident(vigil, incidentId);
 
   test.beforeAll(async () => {
-    if (!binary) throw new Error("CI=true but the Alertmanager binary is not installed: the real-Alertmanager tests cannot be skipped in CI");
+    if (!binary)
+      throw new Error("CI=true but the Alertmanager binary is not installed: the real-Alertmanager tests cannot be skipped in CI");
     vigil = await request.newContext({ baseURL });
     amApi = await request.newContext();
     await signInWithApi(vigil);
@@ -53,10 +57,17 @@ test.describe("with a real Alertmanager", () => {
     await primary.post(alertsEnding(firingUntil));
 
     await expect
-      .poll(async () => (await listIncidents(vigil, namespace)).items.map((i) => ({ alertCount: i.alertCount, live: !["resolved", "closed"].includes(i.state) })), {
-        message: "one live incident with both alerts",
-        timeout: 20_000,
-      })
+      .poll(
+        async () =>
+          (await listIncidents(vigil, namespace)).items.map((i) => ({
+            alertCount: i.alertCount,
+            live: !["resolved", "closed"].includes(i.state),
+          })),
+        {
+          message: "one live incident with both alerts",
+          timeout: 20_000,
+        },
+      )
       .toEqual([{ alertCount: 2, live: true }]);
     incidentId = (await listIncidents(vigil, namespace)).items[0]!.id;
 
@@ -94,11 +105,17 @@ test.describe("with a real Alertmanager", () => {
     // so the replica may send the group in more than one notification: count across them.
     type Receipt = { received: number; stored: number; duplicates: number };
     const receipts = stored.timeline.filter((e) => e.action === "webhook.received").map((e) => e.data as Receipt);
-    expect(receipts.reduce((sum, r) => sum + r.stored, 0), "each alert stored once").toBe(2);
+    expect(
+      receipts.reduce((sum, r) => sum + r.stored, 0),
+      "each alert stored once",
+    ).toBe(2);
     const redeliveries = receipts.filter((r) => r.stored === 0);
     expect(redeliveries.length).toBeGreaterThan(0);
     for (const r of redeliveries) expect(r.duplicates).toBe(r.received);
-    expect(redeliveries.reduce((sum, r) => sum + r.duplicates, 0), "both alerts counted again").toBeGreaterThanOrEqual(2);
+    expect(
+      redeliveries.reduce((sum, r) => sum + r.duplicates, 0),
+      "both alerts counted again",
+    ).toBeGreaterThanOrEqual(2);
   });
 
   test("a resolved notification resolves both alerts and the incident", async () => {
@@ -106,9 +123,7 @@ test.describe("with a real Alertmanager", () => {
     const endsAt = new Date(Date.now() - 1_000);
     await Promise.all([primary.post(alertsEnding(endsAt)), replica.post(alertsEnding(endsAt))]);
 
-    await expect
-      .poll(async () => (await incident()).state, { message: "the incident resolves", timeout: 20_000 })
-      .toBe("resolved");
+    await expect.poll(async () => (await incident()).state, { message: "the incident resolves", timeout: 20_000 }).toBe("resolved");
     const stored = await incident();
     expect(stored.resolvedAt).not.toBeNull();
     expect(stored.alerts).toHaveLength(2);
@@ -118,8 +133,8 @@ test.describe("with a real Alertmanager", () => {
       expect(Date.parse(alert.endsAt!)).toBe(endsAt.getTime());
       expect(alert.resolvedAt).not.toBeNull();
     }
-    expect((await listIncidents(vigil, namespace)).items.map((i) => ({ id: i.id, alertCount: i.alertCount, firingCount: i.firingCount }))).toEqual([
-      { id: incidentId, alertCount: 2, firingCount: 0 },
-    ]);
+    expect(
+      (await listIncidents(vigil, namespace)).items.map((i) => ({ id: i.id, alertCount: i.alertCount, firingCount: i.firingCount })),
+    ).toEqual([{ id: incidentId, alertCount: 2, firingCount: 0 }]);
   });
 });

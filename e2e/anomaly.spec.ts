@@ -27,17 +27,53 @@ test("metrics, logs and a deploy pushed by a service become an incident with ano
   const T0 = Date.now() - 70 * 60_000;
   const at = (ms: number) => new Date(T0 + ms).toISOString();
   // An hour of latency every 10 s around 120 ms (never 2.5 σ out), and quiet logs.
-  const normal = Array.from({ length: 360 }, (_, i) => ({ service, name: "http_latency_ms", value: 120 + 10 * Math.sin(i * 1.7), timestamp: at(i * 10_000) }));
+  const normal = Array.from({ length: 360 }, (_, i) => ({
+    service,
+    name: "http_latency_ms",
+    value: 120 + 10 * Math.sin(i * 1.7),
+    timestamp: at(i * 10_000),
+  }));
   expect(await push("metrics", { points: normal })).toMatchObject({ accepted: 360, anomalies: 0 });
-  await push("logs", { entries: Array.from({ length: 60 }, (_, m) => ({ service, level: "info", message: `GET /cart 200 in ${90 + m} ms`, timestamp: at(m * 60_000 + 5_000) })) });
+  await push("logs", {
+    entries: Array.from({ length: 60 }, (_, m) => ({
+      service,
+      level: "info",
+      message: `GET /cart 200 in ${90 + m} ms`,
+      timestamp: at(m * 60_000 + 5_000),
+    })),
+  });
   const spikeAt = 60 * 60_000;
-  await push("changes", { changes: [{ id: `${service}-2.3.1`, service, kind: "deploy", version: "2.3.1", actor: "alice", summary: `${service} 2.3.1: new payment client`, timestamp: at(spikeAt - 8 * 60_000) }] });
+  await push("changes", {
+    changes: [
+      {
+        id: `${service}-2.3.1`,
+        service,
+        kind: "deploy",
+        version: "2.3.1",
+        actor: "alice",
+        summary: `${service} 2.3.1: new payment client`,
+        timestamp: at(spikeAt - 8 * 60_000),
+      },
+    ],
+  });
 
   // It goes wrong: latency at ~950 ms for a minute and the payment client throws.
   await push("logs", {
-    entries: Array.from({ length: 40 }, (_, i) => ({ service, level: "error", message: "TypeError: Cannot read properties of undefined (reading 'amount') at PaymentClient.charge (payment.js:41)", timestamp: at(spikeAt + i * 1000) })),
+    entries: Array.from({ length: 40 }, (_, i) => ({
+      service,
+      level: "error",
+      message: "TypeError: Cannot read properties of undefined (reading 'amount') at PaymentClient.charge (payment.js:41)",
+      timestamp: at(spikeAt + i * 1000),
+    })),
   });
-  await push("metrics", { points: Array.from({ length: 6 }, (_, i) => ({ service, name: "http_latency_ms", value: 950 + 10 * i, timestamp: at(spikeAt + i * 10_000) })) });
+  await push("metrics", {
+    points: Array.from({ length: 6 }, (_, i) => ({
+      service,
+      name: "http_latency_ms",
+      value: 950 + 10 * i,
+      timestamp: at(spikeAt + i * 10_000),
+    })),
+  });
 
   const list = new IncidentListPage(page);
   await list.goto(`?q=${service}`);
@@ -48,7 +84,9 @@ test("metrics, logs and a deploy pushed by a service become an incident with ano
   await expect(incident.rootCause).toContainText("Bad deploy", { timeout: 30_000 });
   const anomalies = page.getByTestId("incident-anomalies");
   await expect(anomalies.getByTestId("anomaly")).toHaveCount(2);
-  await expect(anomalies.getByTestId("anomaly").filter({ hasText: "http_latency_ms" })).toContainText("Correlated: deploy 2.3.1 by alice, 8 min before");
+  await expect(anomalies.getByTestId("anomaly").filter({ hasText: "http_latency_ms" })).toContainText(
+    "Correlated: deploy 2.3.1 by alice, 8 min before",
+  );
   await expect(anomalies.getByTestId("anomaly").filter({ hasText: "error log entries per minute" })).toBeVisible();
   await expect(anomalies.getByTestId("anomaly-series").first().locator(".recharts-line")).toBeVisible();
 

@@ -18,7 +18,10 @@ export const E2E = {
   // public scenario below; the specs read it over the same API to see what Vigil changed.
   clusterPort: port + 1,
   clusterToken: "e2e-cluster-token-4c7a90d2",
-  scenarioFile: path.resolve(path.dirname(new URL(import.meta.url).pathname), "../lib/scenarios/fixtures/checkout-api-typeerror-after-2-14-0.json"),
+  scenarioFile: path.resolve(
+    path.dirname(new URL(import.meta.url).pathname),
+    "../lib/scenarios/fixtures/checkout-api-typeerror-after-2-14-0.json",
+  ),
 } as const;
 
 export const baseURL = `http://127.0.0.1:${E2E.port}`;

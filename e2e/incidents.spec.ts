@@ -13,8 +13,18 @@ function crashLoopPayload(namespace: string) {
   const now = Date.now();
   const alerts: AlertSpec[] = [
     {
-      labels: { alertname: "KubePodCrashLooping", namespace, severity: "critical", deployment: "checkout", pod: "checkout-7d9f8c6b5-x2k4q" },
-      annotations: { summary: `Checkout is crash-looping in ${namespace}`, runbook: "restart-checkout", description: "checkout restarts every 30s" },
+      labels: {
+        alertname: "KubePodCrashLooping",
+        namespace,
+        severity: "critical",
+        deployment: "checkout",
+        pod: "checkout-7d9f8c6b5-x2k4q",
+      },
+      annotations: {
+        summary: `Checkout is crash-looping in ${namespace}`,
+        runbook: "restart-checkout",
+        description: "checkout restarts every 30s",
+      },
       startsAt: new Date(now - 2 * 60_000),
     },
     {
@@ -60,7 +70,11 @@ test.describe("incidents", () => {
 
     const response = await postWebhook(request, payload);
     expect(response.status(), await response.text()).toBe(200);
-    const body = (await response.json()) as { incident: { id: string; number: number; state: string }; openedIncident: boolean; stored: number };
+    const body = (await response.json()) as {
+      incident: { id: string; number: number; state: string };
+      openedIncident: boolean;
+      stored: number;
+    };
     expect(body).toMatchObject({ status: "accepted", openedIncident: true, stored: 2, incident: { state: "open" } });
     const id = body.incident.id;
 
@@ -108,7 +122,13 @@ async function openIncidents(request: APIRequestContext, namespace: string, seve
     const alertname = `SortCheck${i}`;
     const payload = alertmanagerPayload({
       groupLabels: { alertname, namespace },
-      alerts: [{ labels: { alertname, namespace, severity, deployment: `svc-${i}` }, annotations: { summary: `svc-${i} (${severity}) in ${namespace}` }, startsAt: new Date() }],
+      alerts: [
+        {
+          labels: { alertname, namespace, severity, deployment: `svc-${i}` },
+          annotations: { summary: `svc-${i} (${severity}) in ${namespace}` },
+          startsAt: new Date(),
+        },
+      ],
     });
     const response = await postWebhook(request, payload);
     expect(response.status(), await response.text()).toBe(200);
@@ -124,7 +144,10 @@ async function signIn(page: Page) {
 }
 
 test.describe("the incident list", () => {
-  test("sorts on the server, keeps filters and sort in the URL, and the back button returns to the last view", async ({ page, request }) => {
+  test("sorts on the server, keeps filters and sort in the URL, and the back button returns to the last view", async ({
+    page,
+    request,
+  }) => {
     const namespace = uniqueNamespace("sort");
     // Opened in this order: newest first is the reverse; most severe first is critical, medium, low.
     const [medium, critical, low] = await openIncidents(request, namespace, ["warning", "critical", "low"]);
@@ -194,7 +217,10 @@ test.describe("the incident list", () => {
 });
 
 test.describe("the incident page", () => {
-  test("shows its clocks, filters its evidence with the matches marked, and a citation leads to its evidence", async ({ page, request }) => {
+  test("shows its clocks, filters its evidence with the matches marked, and a citation leads to its evidence", async ({
+    page,
+    request,
+  }) => {
     const namespace = uniqueNamespace("evidence");
     const [id] = await openIncidents(request, namespace, ["critical"]);
     await signIn(page);

@@ -31,7 +31,10 @@ function noisyPayload(namespace: string, alertname: string, startsAt: Date, stat
 }
 
 test.describe("the overview", () => {
-  test("draws its charts and headline numbers after a webhook opens an incident, and keeps the range in the URL", async ({ page, request }) => {
+  test("draws its charts and headline numbers after a webhook opens an incident, and keeps the range in the URL", async ({
+    page,
+    request,
+  }) => {
     const namespace = uniqueNamespace("overview");
     const alertname = `OverviewNoise${namespace.slice(-6)}`;
     const startsAt = new Date(Date.now() - 3 * 60_000);

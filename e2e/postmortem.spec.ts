@@ -27,7 +27,9 @@ test("a responder drafts, edits, saves and downloads the post-mortem; a viewer r
   const namespace = uniqueNamespace("postmortem");
   const payload = alertmanagerPayload({
     groupLabels: { alertname: "KubePodCrashLooping", namespace },
-    alerts: [{ labels: { alertname: "KubePodCrashLooping", namespace, deployment: "checkout", severity: "critical" }, startsAt: new Date() }],
+    alerts: [
+      { labels: { alertname: "KubePodCrashLooping", namespace, deployment: "checkout", severity: "critical" }, startsAt: new Date() },
+    ],
   });
   const response = await postWebhook(request, payload);
   expect(response.status(), await response.text()).toBe(200);

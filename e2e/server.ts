@@ -65,7 +65,11 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
 async function createViewer(databaseUrl: string): Promise<void> {
   const { db, pool } = createDb(databaseUrl, 1);
   try {
-    await createUser(db, { email: E2E.viewerEmail, password: E2E.viewerPassword, role: "viewer", name: "E2E Viewer" }, { type: "system", id: "e2e" });
+    await createUser(
+      db,
+      { email: E2E.viewerEmail, password: E2E.viewerPassword, role: "viewer", name: "E2E Viewer" },
+      { type: "system", id: "e2e" },
+    );
   } finally {
     await pool.end();
   }
@@ -98,4 +102,6 @@ try {
   await shutdown(1);
 }
 if (signalled) await shutdown(0);
-console.log(`e2e: Vigil is ready at ${vigil!.url} (${database ? `database ${database}` : "embedded database"}), sandbox cluster at ${cluster!.url}`);
+console.log(
+  `e2e: Vigil is ready at ${vigil!.url} (${database ? `database ${database}` : "embedded database"}), sandbox cluster at ${cluster!.url}`,
+);

@@ -18,7 +18,17 @@ test("an admin creates an ingest key, a service pushes metrics with it, and a re
   const push = () =>
     request.post("/api/ingest/metrics", {
       headers: { authorization: `Bearer ${secret}` },
-      data: { points: [{ service: "checkout", name: "http_request_duration_p99_ms", value: 231, labels: { region: "eu" }, timestamp: new Date().toISOString() }] },
+      data: {
+        points: [
+          {
+            service: "checkout",
+            name: "http_request_duration_p99_ms",
+            value: 231,
+            labels: { region: "eu" },
+            timestamp: new Date().toISOString(),
+          },
+        ],
+      },
     });
   const accepted = await push();
   expect(accepted.status(), await accepted.text()).toBe(202);

@@ -26,7 +26,11 @@ const schema = z.object({
 
   // Alertmanager webhook: bearer token and body limit.
   VIGIL_WEBHOOK_TOKEN: optionalString,
-  VIGIL_WEBHOOK_MAX_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  VIGIL_WEBHOOK_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
 
   // Sign-in.
   NEXTAUTH_SECRET: optionalString,
@@ -61,7 +65,10 @@ const schema = z.object({
   // A JSON file overriding the PromQL templates of the signal catalog.
   VIGIL_SIGNAL_CATALOG: optionalString,
   // Whether this instance runs investigation jobs (every instance can; all share the queue).
-  VIGIL_WORKER: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+  VIGIL_WORKER: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((v) => v === "true"),
 
   // Remediation guard: a JSON file overriding the policy defaults (lib/remediation/policy-config.ts).
   VIGIL_POLICY_FILE: optionalString,
@@ -87,7 +94,10 @@ const schema = z.object({
   VIGIL_CHANGE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
 
   // Anomaly detection on ingested metrics and logs (lib/anomaly). Off: batches are only stored.
-  VIGIL_ANOMALY_DETECTION: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+  VIGIL_ANOMALY_DETECTION: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((v) => v === "true"),
   // The least severity (after a correlated deploy raised it) at which an anomaly opens an incident.
   VIGIL_ANOMALY_INCIDENT_SEVERITY: z.enum(["medium", "high", "critical"]).default("high"),
   // Consecutive anomalous samples a metric's episode needs before it opens an incident: on

@@ -32,7 +32,11 @@ async function readPassword(): Promise<string> {
 const { db, pool } = createDb(env.DATABASE_URL, 2);
 try {
   const name = args.get("name");
-  const user = await createUser(db, { email, role, password: await readPassword(), name: typeof name === "string" ? name : undefined }, { type: "system", id: "cli" });
+  const user = await createUser(
+    db,
+    { email, role, password: await readPassword(), name: typeof name === "string" ? name : undefined },
+    { type: "system", id: "cli" },
+  );
   console.log(`created ${user.role} ${user.email}`);
 } catch (err) {
   console.error(err instanceof VigilError ? err.message : err);

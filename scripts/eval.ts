@@ -110,7 +110,14 @@ const run = await runEvalSets({
 if (json) console.log(JSON.stringify(evalJson(run), null, 2));
 // Then the floors each set must hold (--floor), and a failing exit when one is broken.
 const broken = run.sets.flatMap((set) => brokenFloors(set, wanted));
-if (Object.keys(wanted).length) (json ? console.error : console.log)(broken.length ? `\nfloors broken:\n${broken.map((b) => `  ✗ ${b}`).join("\n")}` : `\nfloors held: ${Object.entries(wanted).map(([k, v]) => `${k} ${v}`).join(", ")}`);
+if (Object.keys(wanted).length)
+  (json ? console.error : console.log)(
+    broken.length
+      ? `\nfloors broken:\n${broken.map((b) => `  ✗ ${b}`).join("\n")}`
+      : `\nfloors held: ${Object.entries(wanted)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(", ")}`,
+  );
 if (broken.length) process.exitCode = 1;
 // Last, after every report: each file that could not be scored, and a failing exit.
 if (invalid.length) {

@@ -11,7 +11,9 @@ if (!existsSync(ffmpeg)) {
   console.error("demo:record needs ffmpeg to write the video: apt-get install ffmpeg");
   process.exit(1);
 }
-const browsers = JSON.parse(readFileSync(path.resolve("node_modules/playwright-core/browsers.json"), "utf8")) as { browsers: { name: string; revision: string }[] };
+const browsers = JSON.parse(readFileSync(path.resolve("node_modules/playwright-core/browsers.json"), "utf8")) as {
+  browsers: { name: string; revision: string }[];
+};
 const revision = browsers.browsers.find((b) => b.name === "ffmpeg")?.revision;
 if (!revision) throw new Error("playwright-core/browsers.json names no ffmpeg revision");
 const home = path.resolve(".vigil", "playwright");
@@ -20,9 +22,13 @@ mkdirSync(path.dirname(link), { recursive: true });
 rmSync(link, { force: true });
 symlinkSync(ffmpeg, link);
 
-const run = spawnSync(path.resolve("node_modules/.bin/playwright"), ["test", "-c", "playwright.story.config.ts", ...process.argv.slice(2)], {
-  stdio: "inherit",
-  // Chromium's path is set in the config; this only moves where Playwright finds ffmpeg.
-  env: { ...process.env, RECORD: "1", PLAYWRIGHT_BROWSERS_PATH: home },
-});
+const run = spawnSync(
+  path.resolve("node_modules/.bin/playwright"),
+  ["test", "-c", "playwright.story.config.ts", ...process.argv.slice(2)],
+  {
+    stdio: "inherit",
+    // Chromium's path is set in the config; this only moves where Playwright finds ffmpeg.
+    env: { ...process.env, RECORD: "1", PLAYWRIGHT_BROWSERS_PATH: home },
+  },
+);
 process.exit(run.status ?? 1);

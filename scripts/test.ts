@@ -28,7 +28,15 @@ function missing(what: string, reason: string) {
   }
 }
 
-const vitest = (project: string, file: string) => [bin("vitest"), "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${file}`];
+const vitest = (project: string, file: string) => [
+  bin("vitest"),
+  "run",
+  "--project",
+  project,
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${file}`,
+];
 
 if (wants("unit")) {
   const file = path.join(reports, "unit.json");
@@ -50,12 +58,29 @@ try {
   if (wants("integration")) {
     if (postgresUrl) {
       const file = path.join(reports, "integration-postgres.json");
-      results.push(await runStep("integration (PostgreSQL)", vitest("integration", file), { VIGIL_TEST_DB: "postgres", DATABASE_URL: postgresUrl }, { kind: "vitest", file }));
+      results.push(
+        await runStep(
+          "integration (PostgreSQL)",
+          vitest("integration", file),
+          { VIGIL_TEST_DB: "postgres", DATABASE_URL: postgresUrl },
+          { kind: "vitest", file },
+        ),
+      );
     } else {
-      missing("integration (PostgreSQL)", "DATABASE_URL is not set and no PostgreSQL server binaries were found (apt-get install postgresql)");
+      missing(
+        "integration (PostgreSQL)",
+        "DATABASE_URL is not set and no PostgreSQL server binaries were found (apt-get install postgresql)",
+      );
     }
     const file = path.join(reports, "integration-embedded.json");
-    results.push(await runStep("integration (embedded PostgreSQL)", vitest("integration", file), { VIGIL_TEST_DB: "embedded", DATABASE_URL: "" }, { kind: "vitest", file }));
+    results.push(
+      await runStep(
+        "integration (embedded PostgreSQL)",
+        vitest("integration", file),
+        { VIGIL_TEST_DB: "embedded", DATABASE_URL: "" },
+        { kind: "vitest", file },
+      ),
+    );
   }
 
   if (wants("e2e") && !args.has("skip-e2e")) {
@@ -64,12 +89,22 @@ try {
     } else {
       const file = path.join(reports, "e2e.json");
       results.push(
-        await runStep("end-to-end (Chromium, Alertmanager)", [bin("playwright"), "test", "--reporter=list,json"], { DATABASE_URL: postgresUrl ?? "", PLAYWRIGHT_JSON_OUTPUT_NAME: file }, { kind: "playwright", file }),
+        await runStep(
+          "end-to-end (Chromium, Alertmanager)",
+          [bin("playwright"), "test", "--reporter=list,json"],
+          { DATABASE_URL: postgresUrl ?? "", PLAYWRIGHT_JSON_OUTPUT_NAME: file },
+          { kind: "playwright", file },
+        ),
       );
       // The demo story: `npm run demo` from nothing (embedded database), played in Chromium.
       const story = path.join(reports, "story.json");
       results.push(
-        await runStep("demo story (Chromium, npm run demo)", [bin("playwright"), "test", "-c", "playwright.story.config.ts", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: story }, { kind: "playwright", file: story }),
+        await runStep(
+          "demo story (Chromium, npm run demo)",
+          [bin("playwright"), "test", "-c", "playwright.story.config.ts", "--reporter=list,json"],
+          { PLAYWRIGHT_JSON_OUTPUT_NAME: story },
+          { kind: "playwright", file: story },
+        ),
       );
     }
   }
@@ -77,9 +112,14 @@ try {
   local?.stop();
 }
 
-const total = results.reduce((t, r) => ({ passed: t.passed + r.passed, failed: t.failed + r.failed, skipped: t.skipped + r.skipped }), { passed: 0, failed: 0, skipped: 0 });
+const total = results.reduce((t, r) => ({ passed: t.passed + r.passed, failed: t.failed + r.failed, skipped: t.skipped + r.skipped }), {
+  passed: 0,
+  failed: 0,
+  skipped: 0,
+});
 console.log("\n━━ summary ━━");
-for (const r of results) console.log(`${r.failed ? "✗" : "✓"} ${r.name}: ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ""}`);
+for (const r of results)
+  console.log(`${r.failed ? "✗" : "✓"} ${r.name}: ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ""}`);
 for (const s of skipped) console.log(`⚠ not run: ${s}`);
 console.log(`Tests: ${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ""}`);
 process.exit(total.failed > 0 || results.some((r) => r.exitCode !== 0) ? 1 : 0);

@@ -21,11 +21,29 @@ export function AnomalyChart({ series }: { series: Series }) {
       <CartesianGrid {...gridProps} />
       <XAxis dataKey="t" type="number" scale="time" domain={[start, end]} tickFormatter={clockTime} minTickGap={24} {...axisProps} />
       <YAxis domain={["auto", "auto"]} tickFormatter={formatMeasure} width={68} {...axisProps} />
-      <Tooltip labelFormatter={(t) => `${clockTime(Number(t))} UTC`} formatter={(v) => [formatMeasure(Number(v)), metricName(series.metric)]} {...tooltipProps} />
+      <Tooltip
+        labelFormatter={(t) => `${clockTime(Number(t))} UTC`}
+        formatter={(v) => [formatMeasure(Number(v)), metricName(series.metric)]}
+        {...tooltipProps}
+      />
       <ReferenceArea y1={low} y2={high} fill="var(--ok)" fillOpacity={0.08} stroke="none" ifOverflow="hidden" />
-      <ReferenceLine y={mean} stroke="var(--ok)" strokeDasharray="2 4" label={{ value: "baseline", position: "insideBottomLeft", fill: "var(--ok)", fontSize: 11 }} ifOverflow="hidden" />
+      <ReferenceLine
+        y={mean}
+        stroke="var(--ok)"
+        strokeDasharray="2 4"
+        label={{ value: "baseline", position: "insideBottomLeft", fill: "var(--ok)", fontSize: 11 }}
+        ifOverflow="hidden"
+      />
       {series.episodes.map((e) => (
-        <ReferenceArea key={e.start} x1={Date.parse(e.start)} x2={e.end ? Date.parse(e.end) : end} fill="var(--critical)" fillOpacity={0.1} stroke="none" ifOverflow="hidden" />
+        <ReferenceArea
+          key={e.start}
+          x1={Date.parse(e.start)}
+          x2={e.end ? Date.parse(e.end) : end}
+          fill="var(--critical)"
+          fillOpacity={0.1}
+          stroke="none"
+          ifOverflow="hidden"
+        />
       ))}
       {series.deploys.map((d, i) => (
         <ReferenceLine

@@ -39,11 +39,7 @@ export function ChartFrame({ id, title, subtitle, summary, empty, busy, tall, ta
 export function ChartPlaceholder({ tall, error }: { tall?: boolean; error?: string | null }) {
   return (
     <div className={`chart-body${tall ? " tall" : ""}`} aria-busy={!error || undefined}>
-      {error ? (
-        <p className="chart-message error">{error}</p>
-      ) : (
-        <span className="chart-skeleton" aria-hidden="true" />
-      )}
+      {error ? <p className="chart-message error">{error}</p> : <span className="chart-skeleton" aria-hidden="true" />}
     </div>
   );
 }

@@ -5,12 +5,27 @@
 
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
 import type { OverviewJson } from "@/lib/client/api";
-import { bucketLabel, bucketTitle, durationTicks, durationsSummary, formatDuration, formatDurationTick, rangeLabel } from "@/lib/client/chart-format";
+import {
+  bucketLabel,
+  bucketTitle,
+  durationTicks,
+  durationsSummary,
+  formatDuration,
+  formatDurationTick,
+  rangeLabel,
+} from "@/lib/client/chart-format";
 import { ChartFrame } from "@/components/charts/chart-frame";
 import { axisProps, chartProps, gridProps, legendProps, tooltipProps } from "@/components/charts/theme";
 
 const variants = {
-  mtta: { title: "Time to acknowledge (MTTA)", verb: "acknowledged", p50: "mttaP50", p90: "mttaP90", count: "acknowledged", color: "var(--accent)" },
+  mtta: {
+    title: "Time to acknowledge (MTTA)",
+    verb: "acknowledged",
+    p50: "mttaP50",
+    p90: "mttaP90",
+    count: "acknowledged",
+    color: "var(--accent)",
+  },
   mttr: { title: "Time to resolve (MTTR)", verb: "resolved", p50: "mttrP50", p90: "mttrP90", count: "resolved", color: "var(--high)" },
 } as const;
 
@@ -29,7 +44,9 @@ export function DurationsChart({ overview, which, busy }: { overview: OverviewJs
       busy={busy}
       table={
         <table>
-          <caption>{v.title} per {unit}</caption>
+          <caption>
+            {v.title} per {unit}
+          </caption>
           <thead>
             <tr>
               <th scope="col">{unit === "hour" ? "Hour" : "Day"}</th>
@@ -55,10 +72,31 @@ export function DurationsChart({ overview, which, busy }: { overview: OverviewJs
         <CartesianGrid {...gridProps} />
         <XAxis dataKey="t" tickFormatter={(t: string) => bucketLabel(t, unit)} minTickGap={12} {...axisProps} />
         <YAxis ticks={ticks} domain={[0, ticks[ticks.length - 1]!]} tickFormatter={formatDurationTick} width={48} {...axisProps} />
-        <Tooltip labelFormatter={(t) => bucketTitle(String(t), unit)} formatter={(value) => formatDuration(typeof value === "number" ? value : null)} {...tooltipProps} />
+        <Tooltip
+          labelFormatter={(t) => bucketTitle(String(t), unit)}
+          formatter={(value) => formatDuration(typeof value === "number" ? value : null)}
+          {...tooltipProps}
+        />
         <Legend {...legendProps} />
-        <Line dataKey={v.p50} name="Median" stroke={v.color} strokeWidth={2} dot={{ r: 2.5 }} connectNulls={false} isAnimationActive={false} />
-        <Line dataKey={v.p90} name="p90" stroke={v.color} strokeWidth={1.5} strokeDasharray="5 4" dot={{ r: 2 }} connectNulls={false} isAnimationActive={false} />
+        <Line
+          dataKey={v.p50}
+          name="Median"
+          stroke={v.color}
+          strokeWidth={2}
+          dot={{ r: 2.5 }}
+          connectNulls={false}
+          isAnimationActive={false}
+        />
+        <Line
+          dataKey={v.p90}
+          name="p90"
+          stroke={v.color}
+          strokeWidth={1.5}
+          strokeDasharray="5 4"
+          dot={{ r: 2 }}
+          connectNulls={false}
+          isAnimationActive={false}
+        />
       </LineChart>
     </ChartFrame>
   );

@@ -20,7 +20,11 @@ export function MetricChart({ metrics, signal }: { metrics: IncidentMetricsJson;
       <CartesianGrid {...gridProps} />
       <XAxis dataKey="t" type="number" scale="time" domain={[start, end]} tickFormatter={clockTime} minTickGap={24} {...axisProps} />
       <YAxis domain={[0, "auto"]} tickFormatter={f} width={68} {...axisProps} />
-      <Tooltip labelFormatter={(t) => `${clockTime(Number(t))} UTC`} formatter={(v) => [f(Number(v)), signalLabel[signal]]} {...tooltipProps} />
+      <Tooltip
+        labelFormatter={(t) => `${clockTime(Number(t))} UTC`}
+        formatter={(v) => [f(Number(v)), signalLabel[signal]]}
+        {...tooltipProps}
+      />
       {metrics.anomaly && (
         <ReferenceArea
           x1={Date.parse(metrics.anomaly.start)}
@@ -28,7 +32,12 @@ export function MetricChart({ metrics, signal }: { metrics: IncidentMetricsJson;
           fill="var(--critical)"
           fillOpacity={0.1}
           stroke="none"
-          label={{ value: metrics.anomaly.ongoing ? "alert firing" : "alert fired", position: "insideTopLeft", fill: "var(--critical)", fontSize: 11 }}
+          label={{
+            value: metrics.anomaly.ongoing ? "alert firing" : "alert fired",
+            position: "insideTopLeft",
+            fill: "var(--critical)",
+            fontSize: 11,
+          }}
           ifOverflow="hidden"
         />
       )}

@@ -48,10 +48,18 @@ export function NoisyAlertsTable({ overview }: { overview: OverviewJson }) {
           <tr>
             <th scope="col">Alert</th>
             <th scope="col">Namespace</th>
-            <th scope="col" className="num">Firings</th>
-            <th scope="col" className="num">Deliveries</th>
-            <th scope="col" className="num hide-sm">Incidents</th>
-            <th scope="col" className="hide-sm">Last received</th>
+            <th scope="col" className="num">
+              Firings
+            </th>
+            <th scope="col" className="num">
+              Deliveries
+            </th>
+            <th scope="col" className="num hide-sm">
+              Incidents
+            </th>
+            <th scope="col" className="hide-sm">
+              Last received
+            </th>
           </tr>
         </thead>
         <tbody>

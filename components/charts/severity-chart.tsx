@@ -32,7 +32,9 @@ export function SeverityChart({ overview, which, busy }: { overview: OverviewJso
             <tr>
               <th scope="col">{unit === "hour" ? "Hour" : "Day"}</th>
               {severities.map((s) => (
-                <th key={s} scope="col">{severityLabel[s]}</th>
+                <th key={s} scope="col">
+                  {severityLabel[s]}
+                </th>
               ))}
               <th scope="col">Total</th>
             </tr>

@@ -46,6 +46,8 @@ export class AuditPage {
 
   /** The rows of one action done by one actor (as the table names them). */
   rowsOf(action: string, actor: string): Locator {
-    return this.page.locator(`[data-testid="audit-row"][data-action="${action}"]`).filter({ has: this.page.getByTestId("audit-actor").filter({ hasText: actor }) });
+    return this.page
+      .locator(`[data-testid="audit-row"][data-action="${action}"]`)
+      .filter({ has: this.page.getByTestId("audit-actor").filter({ hasText: actor }) });
   }
 }

@@ -65,7 +65,12 @@ export class IncidentPage {
 
   /** The card of the undo that rolls back an action, shown under it. */
   undoOf(actionId: string): ActionCard {
-    return new ActionCard(this.page.locator(`[data-testid="action-card"][data-action-id="${actionId}"]`).locator("xpath=..").locator('[data-testid="action-card"][data-undo="true"]'));
+    return new ActionCard(
+      this.page
+        .locator(`[data-testid="action-card"][data-action-id="${actionId}"]`)
+        .locator("xpath=..")
+        .locator('[data-testid="action-card"][data-undo="true"]'),
+    );
   }
 
   async goto(incidentId: string): Promise<void> {

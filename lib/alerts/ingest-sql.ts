@@ -69,16 +69,35 @@ export async function insertIncident(sql: Sql, i: NewIncident, now: Date): Promi
      VALUES ($1, $2, $3::"IncidentState", $4::"Severity", $5, $6, $7, $8, $9, $10, $11::jsonb, $12::jsonb, $13, $14,
        $15::timestamp, $16::timestamp, $17::timestamp)
      RETURNING ${INCIDENT_COLUMNS}`,
-    [cuid(), i.title, i.state, i.severity, i.namespace, i.workload, i.workloadKind, i.groupKey, i.receiver, i.traceId,
-      JSON.stringify(i.commonLabels), JSON.stringify(i.commonAnnotations), i.externalUrl, i.truncatedAlerts,
-      i.openedAt.toISOString(), iso(i.resolvedAt), now.toISOString()],
+    [
+      cuid(),
+      i.title,
+      i.state,
+      i.severity,
+      i.namespace,
+      i.workload,
+      i.workloadKind,
+      i.groupKey,
+      i.receiver,
+      i.traceId,
+      JSON.stringify(i.commonLabels),
+      JSON.stringify(i.commonAnnotations),
+      i.externalUrl,
+      i.truncatedAlerts,
+      i.openedAt.toISOString(),
+      iso(i.resolvedAt),
+      now.toISOString(),
+    ],
   );
   return rows[0]!;
 }
 
 export async function updateIncidentSeverity(sql: Sql, id: string, severity: Severity, truncatedAlerts: number, now: Date): Promise<void> {
   await sql.run(`UPDATE "Incident" SET severity = $2::"Severity", "truncatedAlerts" = $3, "updatedAt" = $4::timestamp WHERE id = $1`, [
-    id, severity, truncatedAlerts, now.toISOString(),
+    id,
+    severity,
+    truncatedAlerts,
+    now.toISOString(),
   ]);
 }
 
@@ -97,10 +116,22 @@ export async function insertAlerts(sql: Sql, incidentId: string, fresh: Normaliz
      ORDER BY u.n
      ON CONFLICT DO NOTHING
      RETURNING id, fingerprint, "startsAt"`,
-    [incidentId, at, fresh.map(() => cuid()), fresh.map((a) => a.fingerprint), fresh.map((a) => a.startsAt.toISOString()),
-      fresh.map((a) => iso(a.endsAt)), fresh.map((a) => a.status), fresh.map((a) => a.alertname), fresh.map((a) => a.severity),
-      fresh.map((a) => JSON.stringify(a.labels)), fresh.map((a) => JSON.stringify(a.annotations)), fresh.map((a) => a.generatorURL),
-      fresh.map((a) => JSON.stringify(a.raw)), fresh.map((a) => (a.status === "resolved" ? at : null))],
+    [
+      incidentId,
+      at,
+      fresh.map(() => cuid()),
+      fresh.map((a) => a.fingerprint),
+      fresh.map((a) => a.startsAt.toISOString()),
+      fresh.map((a) => iso(a.endsAt)),
+      fresh.map((a) => a.status),
+      fresh.map((a) => a.alertname),
+      fresh.map((a) => a.severity),
+      fresh.map((a) => JSON.stringify(a.labels)),
+      fresh.map((a) => JSON.stringify(a.annotations)),
+      fresh.map((a) => a.generatorURL),
+      fresh.map((a) => JSON.stringify(a.raw)),
+      fresh.map((a) => (a.status === "resolved" ? at : null)),
+    ],
   );
 }
 
@@ -137,4 +168,3 @@ export async function incidentProgress(sql: Sql, id: string) {
   );
   return rows[0] ?? null;
 }
-

@@ -71,7 +71,10 @@ describe(`ingest (${process.env.VIGIL_TEST_DB ?? "default"} database)`, () => {
     const partly = await ingestAlertmanagerPayload(t.db, g.payload([g.spec("a", { status: "resolved", endsAt }), g.spec("b")]));
     expect(partly.resolved).toBe(1);
     expect(partly.resolvedIncidents).toEqual([]);
-    const all = await ingestAlertmanagerPayload(t.db, g.payload([g.spec("a", { status: "resolved", endsAt }), g.spec("b", { status: "resolved", endsAt })]));
+    const all = await ingestAlertmanagerPayload(
+      t.db,
+      g.payload([g.spec("a", { status: "resolved", endsAt }), g.spec("b", { status: "resolved", endsAt })]),
+    );
     expect(all.resolved).toBe(1);
     expect(all.resolvedIncidents).toEqual([opened.incident!.id]);
     const incident = await t.db.incident.findUniqueOrThrow({ where: { id: opened.incident!.id }, include: { alerts: true } });

@@ -50,7 +50,12 @@ export type AfterIngest = (sql: Sql, result: IngestResult) => Promise<void>;
 const GROUP_LOCK_CLASS = 71_616;
 const MAX_ATTEMPTS = 3;
 
-export async function ingestAlertmanagerPayload(db: Db, payload: WebhookPayload, now = new Date(), afterIngest?: AfterIngest): Promise<IngestResult> {
+export async function ingestAlertmanagerPayload(
+  db: Db,
+  payload: WebhookPayload,
+  now = new Date(),
+  afterIngest?: AfterIngest,
+): Promise<IngestResult> {
   const alerts = normalizeAlerts(payload.alerts, now);
   for (let attempt = 1; ; attempt++) {
     try {
@@ -73,7 +78,13 @@ export async function ingestAlertmanagerPayload(db: Db, payload: WebhookPayload,
   }
 }
 
-async function ingestInTransaction(tx: Sql, payload: WebhookPayload, alerts: NormalizedAlert[], now: Date, afterIngest?: AfterIngest): Promise<IngestResult> {
+async function ingestInTransaction(
+  tx: Sql,
+  payload: WebhookPayload,
+  alerts: NormalizedAlert[],
+  now: Date,
+  afterIngest?: AfterIngest,
+): Promise<IngestResult> {
   await lockGroup(tx, GROUP_LOCK_CLASS, payload.groupKey);
 
   const existing = await findExisting(tx, alerts);
@@ -129,7 +140,10 @@ async function ingestInTransaction(tx: Sql, payload: WebhookPayload, alerts: Nor
   }
 
   const newlyResolved = await touchExisting(tx, alerts, existing, now);
-  const traceOf = await traceIds(tx, newlyResolved.map((r) => r.incidentId));
+  const traceOf = await traceIds(
+    tx,
+    newlyResolved.map((r) => r.incidentId),
+  );
   for (const r of newlyResolved) {
     audit.push({
       action: "alert.resolved",
@@ -181,7 +195,10 @@ async function ingestInTransaction(tx: Sql, payload: WebhookPayload, alerts: Nor
 }
 
 async function openIncident(tx: Sql, payload: WebhookPayload, fresh: NormalizedAlert[], now: Date) {
-  const workload = groupWorkload(payload.commonLabels, fresh.map((a) => a.labels));
+  const workload = groupWorkload(
+    payload.commonLabels,
+    fresh.map((a) => a.labels),
+  );
   // A group first seen already resolved (Vigil was down while it fired) is still recorded.
   const allResolved = fresh.every((a) => a.status === "resolved");
   return insertIncident(
@@ -240,9 +257,15 @@ async function resolveFinishedIncidents(tx: Sql, incidentIds: string[], now: Dat
   for (const id of incidentIds) {
     const before = await incidentProgress(tx, id);
     if (!before || before.firing) continue;
-    const moved = await moveIncident(tx, id, liveStates, "resolved", { actorType: "alertmanager", traceId: before.traceId, reason: "all alerts resolved", into: audit }, now);
+    const moved = await moveIncident(
+      tx,
+      id,
+      liveStates,
+      "resolved",
+      { actorType: "alertmanager", traceId: before.traceId, reason: "all alerts resolved", into: audit },
+      now,
+    );
     if (moved) resolved.push(id);
   }
   return resolved;
 }
-

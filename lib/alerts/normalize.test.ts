@@ -15,7 +15,10 @@ const alert = (labels: Record<string, string>, extra: Record<string, unknown> = 
 
 describe("normalizeAlerts", () => {
   it("keys alerts by fingerprint and startsAt, keeping one copy per identity in a stable order", () => {
-    const list = normalizeAlerts([alert({ b: "2" }), alert({ a: "1" }), alert({ b: "2" }, { status: "resolved", endsAt: "2026-11-22T04:00:00Z" })], now);
+    const list = normalizeAlerts(
+      [alert({ b: "2" }), alert({ a: "1" }), alert({ b: "2" }, { status: "resolved", endsAt: "2026-11-22T04:00:00Z" })],
+      now,
+    );
     expect(list).toHaveLength(2);
     expect(list.map((a) => a.key)).toEqual([...list.map((a) => a.key)].sort());
     const resolved = list.find((a) => a.labels.b === "2")!;
@@ -50,16 +53,35 @@ describe("severity", () => {
 
 describe("workload", () => {
   it("reads workload labels, or derives the owner from a pod name", () => {
-    expect(workloadFromLabels({ namespace: "shop", deployment: "checkout-api" })).toEqual({ namespace: "shop", name: "checkout-api", kind: "Deployment" });
-    expect(workloadFromLabels({ namespace: "media", pod: "thumbnailer-db2pbr2sk-m7d5t" })).toMatchObject({ name: "thumbnailer", kind: "Deployment" });
+    expect(workloadFromLabels({ namespace: "shop", deployment: "checkout-api" })).toEqual({
+      namespace: "shop",
+      name: "checkout-api",
+      kind: "Deployment",
+    });
+    expect(workloadFromLabels({ namespace: "media", pod: "thumbnailer-db2pbr2sk-m7d5t" })).toMatchObject({
+      name: "thumbnailer",
+      kind: "Deployment",
+    });
     expect(workloadFromLabels({ namespace: "db", pod: "postgres-0" })).toMatchObject({ name: "postgres", kind: "StatefulSet" });
     expect(workloadFromLabels({ namespace: "q", container: "quote-engine" })).toEqual({ namespace: "q", name: "quote-engine" });
   });
 
   it("reads Job and CronJob labels, never Prometheus' scrape job, and takes an unpatterned pod name as a bare pod", () => {
-    expect(workloadFromLabels({ namespace: "d", job: "kube-state-metrics", job_name: "get-data" })).toEqual({ namespace: "d", name: "get-data", kind: "Job" });
-    expect(workloadFromLabels({ namespace: "d", job: "kube-state-metrics", cronjob: "nightly" })).toEqual({ namespace: "d", name: "nightly", kind: "CronJob" });
-    expect(workloadFromLabels({ namespace: "d", job: "kubelet", pod: "frontend-service", container: "stress" })).toEqual({ namespace: "d", name: "frontend-service", kind: "Pod" });
+    expect(workloadFromLabels({ namespace: "d", job: "kube-state-metrics", job_name: "get-data" })).toEqual({
+      namespace: "d",
+      name: "get-data",
+      kind: "Job",
+    });
+    expect(workloadFromLabels({ namespace: "d", job: "kube-state-metrics", cronjob: "nightly" })).toEqual({
+      namespace: "d",
+      name: "nightly",
+      kind: "CronJob",
+    });
+    expect(workloadFromLabels({ namespace: "d", job: "kubelet", pod: "frontend-service", container: "stress" })).toEqual({
+      namespace: "d",
+      name: "frontend-service",
+      kind: "Pod",
+    });
   });
 
   it("falls back from common labels to the first alert that names a workload", () => {

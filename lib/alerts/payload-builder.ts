@@ -37,7 +37,9 @@ export function alertmanagerPayload(options: {
     const first = alerts[0]?.[key] ?? {};
     return Object.fromEntries(Object.entries(first).filter(([k, v]) => alerts.every((a) => a[key][k] === v)));
   };
-  const groupKey = `{}:{${Object.entries(options.groupLabels).map(([k, v]) => `${k}="${v}"`).join(", ")}}`;
+  const groupKey = `{}:{${Object.entries(options.groupLabels)
+    .map(([k, v]) => `${k}="${v}"`)
+    .join(", ")}}`;
   return {
     receiver: options.receiver ?? "vigil",
     status: alerts.some((a) => a.status === "firing") ? "firing" : "resolved",

@@ -24,6 +24,7 @@ export async function receiveAlerts(db: Db, payload: WebhookPayload, now = new D
   const result = await ingestAlertmanagerPayload(db, payload, now, afterIngest);
   if (result.investigate) await wakeWorker();
   // Told, not awaited: the sender never waits on Slack.
-  if (result.openedIncident && result.incident) void notifyIncident(db, result.incident.id, { notifier: getNotifier() }, (incident) => ({ type: "incident.opened", incident }));
+  if (result.openedIncident && result.incident)
+    void notifyIncident(db, result.incident.id, { notifier: getNotifier() }, (incident) => ({ type: "incident.opened", incident }));
   return result;
 }

@@ -44,7 +44,9 @@ function alertOf(a: OwedAlert) {
   const identity = { alertname: a.metric === LOG_ERRORS_SERIES ? "VigilErrorSpike" : "VigilAnomaly", service: a.service, metric: a.metric };
   const summary = `${a.service}: ${anomalyPhrase(a)}`;
   const since = `${seriesLabel(a.metric)} of ${a.service} anomalous since ${a.at.toISOString()}`;
-  const description = a.change ? `${since}, after a ${deployPhrase(a.change, a.at)}: ${a.change.summary}` : `${since}; no deploy of it in the 30 minutes before.`;
+  const description = a.change
+    ? `${since}, after a ${deployPhrase(a.change, a.at)}: ${a.change.summary}`
+    : `${since}; no deploy of it in the 30 minutes before.`;
   return {
     status: a.endedAt ? ("resolved" as const) : ("firing" as const),
     labels: { ...identity, severity: a.severity, ...workload(a.service, a.labels) },
@@ -59,7 +61,9 @@ function alertOf(a: OwedAlert) {
 export function anomalyPayload(service: string, owed: OwedAlert[]): WebhookPayload {
   const alerts = owed.map(alertOf);
   const common = (key: "labels" | "annotations") =>
-    Object.fromEntries(Object.entries(alerts[0]![key]).filter(([k, v]) => alerts.every((a) => (a[key] as Record<string, string>)[k] === v)));
+    Object.fromEntries(
+      Object.entries(alerts[0]![key]).filter(([k, v]) => alerts.every((a) => (a[key] as Record<string, string>)[k] === v)),
+    );
   return webhookPayloadSchema.parse({
     version: "4",
     groupKey: groupKeyOf(service),

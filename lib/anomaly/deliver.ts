@@ -11,7 +11,13 @@ import { log } from "@/lib/log";
 // One batch's services owe a handful at most; a backlog is worked off batch by batch.
 const MAX_OWED = 200;
 
-type Row = Omit<OwedAlert, "change"> & { changeService: string | null; version: string | null; actor: string | null; changeSummary: string | null; changeAt: Date | null };
+type Row = Omit<OwedAlert, "change"> & {
+  changeService: string | null;
+  version: string | null;
+  actor: string | null;
+  changeSummary: string | null;
+  changeAt: Date | null;
+};
 
 /** The alerts owed for these services (null: any service, for the sweep): alerting episodes
  * whose firing, or whose end, was not delivered. */
@@ -57,7 +63,10 @@ export async function deliverOwedAlerts(db: Db, owed: OwedAlert[], now = new Dat
       const result = await receiveAlerts(db, anomalyPayload(service, alerts), now, markDelivered(alerts, now));
       if (result.incident) incidents.push(result.incident.id);
     } catch (err) {
-      log.warn({ service, alerts: alerts.length, err: (err as Error).message }, "anomaly alerts not delivered yet; retried with the service's next batch or the next sweep");
+      log.warn(
+        { service, alerts: alerts.length, err: (err as Error).message },
+        "anomaly alerts not delivered yet; retried with the service's next batch or the next sweep",
+      );
     }
   }
   return incidents;

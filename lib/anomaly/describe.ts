@@ -21,7 +21,16 @@ export function deployPhrase(change: DescribedChange, anomalyAt: Date): string {
 }
 
 /** "http_latency_ms = 950 (baseline 120 ± 30, z = 27.7, critical; deploy of … before)" */
-export function anomalyPhrase(a: { metric: string; value: number; mean: number; stddev: number; z: number; severity: string; at: Date; change: DescribedChange | null }): string {
+export function anomalyPhrase(a: {
+  metric: string;
+  value: number;
+  mean: number;
+  stddev: number;
+  z: number;
+  severity: string;
+  at: Date;
+  change: DescribedChange | null;
+}): string {
   const deploy = a.change ? `; ${deployPhrase(a.change, a.at)}` : "";
   return `${seriesLabel(a.metric)} = ${num(a.value)} (baseline ${num(a.mean)} ± ${num(a.stddev)}, z = ${num(Number(a.z.toFixed(1)))}, ${a.severity}${deploy})`;
 }

@@ -51,7 +51,12 @@ describe("anomaly detection on ingested metrics", () => {
     // (high), a lone 160 z ≈ 6 (critical); normal in between ends each episode.
     const calm = [100, 100, 100, 100, 100];
     const spikes = await send("metrics", {
-      points: [127, 129, 128, ...calm, 62, ...calm, 160, ...calm].map((value, i) => ({ service, name: "latency_ms", value, timestamp: at(300 + i) })),
+      points: [127, 129, 128, ...calm, 62, ...calm, 160, ...calm].map((value, i) => ({
+        service,
+        name: "latency_ms",
+        value,
+        timestamp: at(300 + i),
+      })),
     });
     // The lone high sample is noise's share (0.27% of samples pass z = 3): no row. A sustained
     // episode, and a critical one, are anomalies.
@@ -108,9 +113,13 @@ describe("anomaly detection on ingested metrics", () => {
       timestamp: new Date(spikeAt - minutesBefore * 60_000).toISOString(),
     });
     // Ours by its bare name, 10 minutes before; another namespace's, and one 40 minutes before, do not count.
-    expect((await send("changes", { changes: [deploy(name, 10, "ours"), deploy(`other/${name}`, 5, "theirs"), deploy(name, 40, "old")] })).status).toBe(202);
+    expect(
+      (await send("changes", { changes: [deploy(name, 10, "ours"), deploy(`other/${name}`, 5, "theirs"), deploy(name, 40, "old")] }))
+        .status,
+    ).toBe(202);
     // z ≈ 3.4: high on its own.
-    const spike = (svc: string) => send("metrics", { points: [{ service: svc, name: "latency_ms", value: 134, timestamp: new Date(spikeAt).toISOString() }] });
+    const spike = (svc: string) =>
+      send("metrics", { points: [{ service: svc, name: "latency_ms", value: 134, timestamp: new Date(spikeAt).toISOString() }] });
     await spike(service);
     await spike(other);
     const [ours] = await anomaliesOf(service);
@@ -122,7 +131,9 @@ describe("anomaly detection on ingested metrics", () => {
 
   it("loses no sample to concurrent batches on the same series", async () => {
     const service = unique("search");
-    const batches = Array.from({ length: 8 }, (_, b) => series(service, "rps", T0 + b * 250 * 10_000, 250, { mean: 50, sd: 5, seed: b + 1 }));
+    const batches = Array.from({ length: 8 }, (_, b) =>
+      series(service, "rps", T0 + b * 250 * 10_000, 250, { mean: 50, sd: 5, seed: b + 1 }),
+    );
     const results = await Promise.all(batches.map((points) => send("metrics", { points })));
     expect(results.map((r) => r.status)).toEqual(Array(8).fill(202));
     const b = await baselineOf(service, "rps");
@@ -149,7 +160,12 @@ describe("anomaly detection on ingested metrics", () => {
   it("refuses a bad batch whole, leaving the baseline as it was", async () => {
     const service = unique("inventory");
     await history(service);
-    const bad = await send("metrics", { points: [{ service, name: "latency_ms", value: 500, timestamp: at(200) }, { service, name: "latency_ms", value: "NaN", timestamp: at(201) }] });
+    const bad = await send("metrics", {
+      points: [
+        { service, name: "latency_ms", value: 500, timestamp: at(200) },
+        { service, name: "latency_ms", value: "NaN", timestamp: at(201) },
+      ],
+    });
     expect(bad).toMatchObject({ status: 400, body: { message: expect.stringContaining("points[1].value") } });
     expect((await baselineOf(service, "latency_ms")).total).toBe(200n);
     expect(await anomaliesOf(service)).toEqual([]);
@@ -159,7 +175,12 @@ describe("anomaly detection on ingested metrics", () => {
 describe("error-rate spikes in ingested logs", () => {
   const minute = (m: number, s = 0) => new Date(T0 + m * 60_000 + s * 1000).toISOString();
   const entries = (service: string, m: number, errors: number, infos = 2) => [
-    ...Array.from({ length: errors }, (_, i) => ({ service, level: i % 5 === 4 ? "fatal" : "error", message: `payment failed #${i}`, timestamp: minute(m, i % 60) })),
+    ...Array.from({ length: errors }, (_, i) => ({
+      service,
+      level: i % 5 === 4 ? "fatal" : "error",
+      message: `payment failed #${i}`,
+      timestamp: minute(m, i % 60),
+    })),
     ...Array.from({ length: infos }, (_, i) => ({ service, level: "info", message: "ok", timestamp: minute(m, 30 + i) })),
   ];
 
@@ -183,11 +204,19 @@ describe("error-rate spikes in ingested logs", () => {
     const second = await send("logs", { entries: flood.slice(30) });
     expect(second.body).toMatchObject({ anomalies: 0 });
     const [spike] = await anomaliesOf(service);
-    expect(spike).toMatchObject({ kind: "log_errors", metric: LOG_ERRORS_SERIES, severity: "critical", at: new Date(minute(40)), endedAt: null });
+    expect(spike).toMatchObject({
+      kind: "log_errors",
+      metric: LOG_ERRORS_SERIES,
+      severity: "critical",
+      at: new Date(minute(40)),
+      endedAt: null,
+    });
     // The peak follows the open minute as it fills up.
     expect(spike!.value).toBe(60);
     expect(spike!.mean).toBeLessThan(2);
-    expect(await t.db.logErrorMinute.findUniqueOrThrow({ where: { service_minute: { service, minute: new Date(minute(40)) } } })).toMatchObject({ errors: 60 });
+    expect(
+      await t.db.logErrorMinute.findUniqueOrThrow({ where: { service_minute: { service, minute: new Date(minute(40)) } } }),
+    ).toMatchObject({ errors: 60 });
   });
 
   it("counts silent minutes as zero and ends the episode after five normal minutes", async () => {

@@ -40,7 +40,11 @@ export async function detectMetricAnomalies(sql: Sql, points: Point[], config: A
     if (!group) groups.set(k, (group = { key: { service: p.service, name: p.name }, samples: [] }));
     group.samples.push({ value: p.value, at: p.timestamp, labels: workloadLabels(p.labels) });
   }
-  const states = await lockSeries(sql, [...groups.values()].map((g) => g.key), "metric");
+  const states = await lockSeries(
+    sql,
+    [...groups.values()].map((g) => g.key),
+    "metric",
+  );
   const touched: Touched = new Map();
   for (const state of states) {
     // Sorting is stable: points with one timestamp keep the order they were sent in.
@@ -61,18 +65,30 @@ export async function detectLogAnomalies(sql: Sql, entries: Entry[], config: Ano
     );
   }
   const labels = new Map<string, Record<string, string>>();
-  for (const e of entries) if (!labels.has(e.service) || Object.keys(labels.get(e.service)!).length === 0) labels.set(e.service, workloadLabels(e.labels));
+  for (const e of entries)
+    if (!labels.has(e.service) || Object.keys(labels.get(e.service)!).length === 0) labels.set(e.service, workloadLabels(e.labels));
 
-  const states = await lockSeries(sql, [...spans.keys()].map((service) => ({ service, name: LOG_ERRORS_SERIES })), "log_errors");
+  const states = await lockSeries(
+    sql,
+    [...spans.keys()].map((service) => ({ service, name: LOG_ERRORS_SERIES })),
+    "log_errors",
+  );
   const plans = new Map<SeriesState, MinutePlan>();
   for (const state of states) {
     const plan = minutePlan(state.lastAt?.getTime() ?? null, spans.get(state.service)!, LOG_MAX_GAP_MINUTES);
     if (plan) plans.set(state, plan);
   }
-  const counted = await minuteCounts(sql, [...plans.entries()].map(([s, p]) => ({ service: s.service, from: p.from, to: p.open })));
+  const counted = await minuteCounts(
+    sql,
+    [...plans.entries()].map(([s, p]) => ({ service: s.service, from: p.from, to: p.open })),
+  );
   const touched: Touched = new Map();
   for (const [state, plan] of plans) {
-    const sampleAt = (minute: number): Sample => ({ value: counted.get(keyOf(state.service, String(minute))) ?? 0, at: new Date(minute), labels: labels.get(state.service) ?? {} });
+    const sampleAt = (minute: number): Sample => ({
+      value: counted.get(keyOf(state.service, String(minute))) ?? 0,
+      at: new Date(minute),
+      labels: labels.get(state.service) ?? {},
+    });
     const closed: Sample[] = [];
     for (let m = plan.from; m < plan.to; m += MINUTE_MS) closed.push(sampleAt(m));
     feed(state, closed, touched, cuid);
@@ -97,7 +113,10 @@ async function minuteCounts(sql: Sql, ranges: { service: string; from: number; t
  * and the episodes worth a row. */
 async function finish(sql: Sql, states: SeriesState[], touched: Touched, config: AnomalyConfig): Promise<DetectResult> {
   const opened = [...touched.entries()].filter(([e]) => e.changeId === undefined);
-  const deploys = await correlateDeploys(sql, opened.map(([e, s]) => ({ id: e.id, service: s.service, at: e.startedAt })));
+  const deploys = await correlateDeploys(
+    sql,
+    opened.map(([e, s]) => ({ id: e.id, service: s.service, at: e.startedAt })),
+  );
   let alertsDue = 0;
   let recorded = 0;
   const rows: Touched = new Map();

@@ -17,7 +17,12 @@ function series(kind: SeriesState["kind"] = "metric"): SeriesState {
 /** Feeds values one per 10 s after `offset` samples; returns what the batch touched. */
 function run(state: SeriesState, values: number[], offset = 0): Touched {
   const touched: Touched = new Map();
-  feed(state, values.map((value, i) => ({ value, at: new Date(t0 + (offset + i) * 10_000), labels: { namespace: "shop" } })), touched, newId);
+  feed(
+    state,
+    values.map((value, i) => ({ value, at: new Date(t0 + (offset + i) * 10_000), labels: { namespace: "shop" } })),
+    touched,
+    newId,
+  );
   return touched;
 }
 
@@ -33,7 +38,15 @@ describe("episodes", () => {
     const touched = run(s, [140, 160, 140, ...normal(RESOLVE_AFTER - 1)], 100);
     expect(touched.size).toBe(1);
     const [episode] = [...touched.keys()] as [Episode];
-    expect(episode).toMatchObject({ startedAt: new Date(t0 + 100 * 10_000).toISOString(), samples: 3, maxRun: 3, run: 0, normalRun: RESOLVE_AFTER - 1, endedAt: null, labels: { namespace: "shop" } });
+    expect(episode).toMatchObject({
+      startedAt: new Date(t0 + 100 * 10_000).toISOString(),
+      samples: 3,
+      maxRun: 3,
+      run: 0,
+      normalRun: RESOLVE_AFTER - 1,
+      endedAt: null,
+      labels: { namespace: "shop" },
+    });
     expect(episode.peak.value).toBe(160);
     expect(episode.peak.z).toBeGreaterThan(5);
     expect(s.episode).toBe(episode);
@@ -84,7 +97,10 @@ describe("episodes", () => {
 
   it("lets a judged-only sample open an episode but never end one", () => {
     const s = series("log_errors");
-    run(s, Array.from({ length: 30 }, () => 0));
+    run(
+      s,
+      Array.from({ length: 30 }, () => 0),
+    );
     const touched: Touched = new Map();
     judgeOnly(s, { value: 50, at: new Date(t0), labels: {} }, touched, newId);
     expect(s.episode).toMatchObject({ samples: 1 });
@@ -94,8 +110,18 @@ describe("episodes", () => {
   });
   it("records an episode only when it is sustained, critical, alerting or a log flood", () => {
     const episode = (over: Partial<Episode>): Episode => ({
-      id: "e", startedAt: new Date(t0).toISOString(), samples: 1, run: 1, maxRun: 1, normalRun: 0,
-      peak: { value: 130, mean: 100, sd: 10, z: 3, at: new Date(t0).toISOString() }, labels: {}, severity: "high", alerting: false, endedAt: null, ...over,
+      id: "e",
+      startedAt: new Date(t0).toISOString(),
+      samples: 1,
+      run: 1,
+      maxRun: 1,
+      normalRun: 0,
+      peak: { value: 130, mean: 100, sd: 10, z: 3, at: new Date(t0).toISOString() },
+      labels: {},
+      severity: "high",
+      alerting: false,
+      endedAt: null,
+      ...over,
     });
     const config = { ...defaultAnomalyConfig, alertAfter: 3 };
     expect(worthRecording(episode({}), "metric", config)).toBe(false);

@@ -46,7 +46,19 @@ export function observe(
   if (verdict.severity) {
     const peak: Peak = { value: sample.value, mean: verdict.mean, sd: verdict.sd, z: verdict.z, at };
     if (!open) {
-      const opened: Episode = { id: newId(), startedAt: at, samples: 1, run: 1, maxRun: 1, normalRun: 0, peak, labels: sample.labels, severity: verdict.severity, alerting: false, endedAt: null };
+      const opened: Episode = {
+        id: newId(),
+        startedAt: at,
+        samples: 1,
+        run: 1,
+        maxRun: 1,
+        normalRun: 0,
+        peak,
+        labels: sample.labels,
+        severity: verdict.severity,
+        alerting: false,
+        endedAt: null,
+      };
       return { open: opened, changed: opened };
     }
     open.samples++;

@@ -34,7 +34,9 @@ describe("a service without Alertmanager", () => {
     const spikeAt = T0 + 60 * 60_000;
 
     // An hour of normal latency (every 10 s, 120 ± 10 ms) and quiet logs.
-    expect((await send("metrics", { points: series(service, "http_latency_ms", T0, 360, { mean: 120, sd: 10 }) })).body).toMatchObject({ anomalies: 0 });
+    expect((await send("metrics", { points: series(service, "http_latency_ms", T0, 360, { mean: 120, sd: 10 }) })).body).toMatchObject({
+      anomalies: 0,
+    });
     const quiet = Array.from({ length: 60 }, (_, m) => [
       { service, level: "info", message: `GET /cart 200 in ${100 + m} ms`, timestamp: minute(m, 5) },
       ...(m % 7 === 0 ? [{ service, level: "warn", message: "slow query on carts (850 ms)", timestamp: minute(m, 40) }] : []),
@@ -42,7 +44,16 @@ describe("a service without Alertmanager", () => {
     expect((await send("logs", { entries: quiet })).body).toMatchObject({ anomalies: 0 });
 
     // alice deploys 2.3.1 ten minutes before it goes wrong.
-    const deploy = { id: unique("deploy"), service, kind: "deploy", version: "2.3.1", actor: "alice", commit: "9f1c2ab", summary: "checkout 2.3.1: new payment client", timestamp: new Date(spikeAt - 10 * 60_000).toISOString() };
+    const deploy = {
+      id: unique("deploy"),
+      service,
+      kind: "deploy",
+      version: "2.3.1",
+      actor: "alice",
+      commit: "9f1c2ab",
+      summary: "checkout 2.3.1: new payment client",
+      timestamp: new Date(spikeAt - 10 * 60_000).toISOString(),
+    };
     expect((await send("changes", { changes: [deploy] })).status).toBe(202);
 
     // Latency jumps to ~950 ms for a minute, and the payment client throws.
@@ -65,7 +76,9 @@ describe("a service without Alertmanager", () => {
     const latencyAlert = incident.alerts.find((a) => a.alertname === "VigilAnomaly")!;
     expect(latencyAlert).toMatchObject({ status: "firing", severity: "critical", startsAt: new Date(spikeAt) });
     expect(latencyAlert.labels).toMatchObject({ service, metric: "http_latency_ms", severity: "critical", workload: service });
-    expect((latencyAlert.annotations as Record<string, string>).summary).toMatch(/http_latency_ms = [89]\d\d(\.\d+)? \(baseline 1[12]\d(\.\d+)? ± \d+(\.\d+)?, z = \d+(\.\d)?, critical; deploy of .* 2\.3\.1 by alice 10 min before\)/);
+    expect((latencyAlert.annotations as Record<string, string>).summary).toMatch(
+      /http_latency_ms = [89]\d\d(\.\d+)? \(baseline 1[12]\d(\.\d+)? ± \d+(\.\d+)?, z = \d+(\.\d)?, critical; deploy of .* 2\.3\.1 by alice 10 min before\)/,
+    );
     const anomalies = await t.db.anomaly.findMany({ where: { service }, orderBy: { kind: "asc" } });
     expect(anomalies.map((a) => [a.kind, a.severity, a.incidentId, a.alerting])).toEqual([
       ["log_errors", "critical", incident.id, true],
@@ -74,7 +87,10 @@ describe("a service without Alertmanager", () => {
     const change = await t.db.changeEvent.findFirstOrThrow({ where: { service } });
     expect(anomalies.every((a) => a.changeId === change.id)).toBe(true);
     // The investigation was queued in the alert's transaction, as for Alertmanager's.
-    const jobs = await t.db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'investigate' AND data->>'incidentId' = $1`, incident.id);
+    const jobs = await t.db.$queryRawUnsafe<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'investigate' AND data->>'incidentId' = $1`,
+      incident.id,
+    );
     expect(jobs[0]!.n).toBe(1);
 
     // The investigation, as the worker runs it with the app's ports.
@@ -96,13 +112,17 @@ describe("a service without Alertmanager", () => {
     expect(deployRef).toBeDefined();
     expect(logsRef).toBeDefined();
     expect(result!.rca.citations).toEqual(expect.arrayContaining([anomalyRef, deployRef, logsRef]));
-    expect(evidence.find((e) => e.ref === anomalyRef)!.content).toMatch(/http_latency_ms = [89]\d\d(\.\d+)? .*critical; deploy of .* 2\.3\.1 by alice 10 min before/);
+    expect(evidence.find((e) => e.ref === anomalyRef)!.content).toMatch(
+      /http_latency_ms = [89]\d\d(\.\d+)? .*critical; deploy of .* 2\.3\.1 by alice 10 min before/,
+    );
     expect(evidence.find((e) => e.ref === anomalyRef)!.content).toContain("error log lines per minute = 50");
 
     // Normal again: five normal samples end the latency episode, five quiet minutes the error spike.
     await send("metrics", { points: series(service, "http_latency_ms", spikeAt + 60_000, 6, { mean: 120, sd: 10, seed: 3 }) });
     expect((await t.db.incident.findUniqueOrThrow({ where: { id: incident.id } })).state).not.toBe("resolved");
-    await send("logs", { entries: Array.from({ length: 7 }, (_, k) => ({ service, level: "info", message: "GET /cart 200", timestamp: minute(61 + k, 5) })) });
+    await send("logs", {
+      entries: Array.from({ length: 7 }, (_, k) => ({ service, level: "info", message: "GET /cart 200", timestamp: minute(61 + k, 5) })),
+    });
 
     const after = await t.db.incident.findUniqueOrThrow({ where: { id: incident.id }, include: { alerts: true } });
     expect(after.state).toBe("resolved");
@@ -115,7 +135,20 @@ describe("a service without Alertmanager", () => {
     const at = new Date(Date.now() - 5 * 60_000);
     // What a crash between the ingest's commit and its delivery leaves: an alerting episode, never alerted.
     const owed = await t.db.anomaly.create({
-      data: { service, metric: "queue_depth", kind: "metric", value: 900, mean: 40, stddev: 5, z: 172, severity: "critical", at, peakAt: at, samples: 3, alerting: true },
+      data: {
+        service,
+        metric: "queue_depth",
+        kind: "metric",
+        value: 900,
+        mean: 40,
+        stddev: 5,
+        z: 172,
+        severity: "critical",
+        at,
+        peakAt: at,
+        samples: 3,
+        alerting: true,
+      },
     });
     // The module as the running app loads it (this file's routes set its database and queue).
     const { deliverAllOwed } = await import("@/lib/anomaly/deliver");
@@ -123,7 +156,10 @@ describe("a service without Alertmanager", () => {
     const incident = await t.db.incident.findFirstOrThrow({ where: { groupKey: `anomaly:${service}` }, include: { alerts: true } });
     expect(reached).toContain(incident.id);
     expect(incident.alerts.map((a) => [a.alertname, a.status])).toEqual([["VigilAnomaly", "firing"]]);
-    expect(await t.db.anomaly.findUniqueOrThrow({ where: { id: owed.id } })).toMatchObject({ incidentId: incident.id, alertedAt: expect.any(Date) });
+    expect(await t.db.anomaly.findUniqueOrThrow({ where: { id: owed.id } })).toMatchObject({
+      incidentId: incident.id,
+      alertedAt: expect.any(Date),
+    });
     // Nothing is owed any more: a second sweep reaches no incident of this service.
     expect(await deliverAllOwed(t.db)).not.toContain(incident.id);
     expect(await t.db.alert.count({ where: { incidentId: incident.id } })).toBe(1);

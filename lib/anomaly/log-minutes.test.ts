@@ -34,7 +34,12 @@ describe("minutePlan", () => {
   });
 
   it("judges the open minute again while it fills up, feeding nothing new", () => {
-    expect(minutePlan(m("10:00"), { first: m("10:01"), last: m("10:01") }, 60)).toEqual({ from: m("10:01"), to: m("10:01"), open: m("10:01"), fedThrough: m("10:00") });
+    expect(minutePlan(m("10:00"), { first: m("10:01"), last: m("10:01") }, 60)).toEqual({
+      from: m("10:01"),
+      to: m("10:01"),
+      open: m("10:01"),
+      fedThrough: m("10:00"),
+    });
   });
 
   it("feeds silent minutes after a gap, at most the gap limit", () => {

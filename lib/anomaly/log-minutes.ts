@@ -14,7 +14,10 @@ export function minuteOf(at: Date): number {
 }
 
 /** Errors per (service, minute), sorted by service then minute; and each service's span of minutes. */
-export function bucketErrors(entries: { service: string; level: string; timestamp: Date }[]): { counts: MinuteCount[]; spans: Map<string, Span> } {
+export function bucketErrors(entries: { service: string; level: string; timestamp: Date }[]): {
+  counts: MinuteCount[];
+  spans: Map<string, Span>;
+} {
   const counts = new Map<string, MinuteCount>();
   const spans = new Map<string, Span>();
   for (const e of entries) {

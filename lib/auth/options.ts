@@ -23,7 +23,9 @@ function clientAddress(headers: Record<string, unknown> | undefined): string {
 async function auditSignIn(action: "user.signed_in" | "user.sign_in_failed", email: string, userId: string | null, address: string) {
   try {
     await getDb().$transaction((tx) =>
-      appendAudit(prismaSql(tx), [{ action, actorType: "user", actorId: userId, targetType: "User", targetId: userId, data: { email, address } }]),
+      appendAudit(prismaSql(tx), [
+        { action, actorType: "user", actorId: userId, targetType: "User", targetId: userId, data: { email, address } },
+      ]),
     );
   } catch (err) {
     log.error({ err, action }, "could not audit sign-in");

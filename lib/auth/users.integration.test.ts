@@ -18,8 +18,12 @@ describe("users", () => {
     const row = await t.db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(row.passwordHash).not.toContain("long enough");
     expect(await t.db.auditEvent.count({ where: { action: "user.created", targetId: user.id } })).toBe(1);
-    await expect(createUser(t.db, { email, password: "long enough", role: "viewer" }, { type: "system" })).rejects.toThrow(/already exists/);
-    await expect(createUser(t.db, { email: `${unique("u")}@x.io`, password: "short", role: "viewer" }, { type: "system" })).rejects.toThrow(/at least 8/);
+    await expect(createUser(t.db, { email, password: "long enough", role: "viewer" }, { type: "system" })).rejects.toThrow(
+      /already exists/,
+    );
+    await expect(createUser(t.db, { email: `${unique("u")}@x.io`, password: "short", role: "viewer" }, { type: "system" })).rejects.toThrow(
+      /at least 8/,
+    );
   });
 
   it("authenticates the right password only, and never a disabled user", async () => {

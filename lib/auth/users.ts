@@ -32,7 +32,14 @@ export async function createUser(db: Db, input: NewUser, actor: { type: "system"
       select: { id: true, email: true, name: true, role: true },
     });
     await appendAudit(prismaSql(tx), [
-      { action: "user.created", actorType: actor.type, actorId: actor.id ?? null, targetType: "User", targetId: user.id, data: { email, role } },
+      {
+        action: "user.created",
+        actorType: actor.type,
+        actorId: actor.id ?? null,
+        targetType: "User",
+        targetId: user.id,
+        data: { email, role },
+      },
     ]);
     return user;
   });
@@ -40,7 +47,11 @@ export async function createUser(db: Db, input: NewUser, actor: { type: "system"
 
 /** Creates the first admin from configuration when the database has no admin yet.
  * Never changes an existing account: configuration must not silently reset passwords. */
-export async function ensureBootstrapAdmin(db: Db, email: string | undefined, password: string | undefined): Promise<"created" | "exists" | "skipped"> {
+export async function ensureBootstrapAdmin(
+  db: Db,
+  email: string | undefined,
+  password: string | undefined,
+): Promise<"created" | "exists" | "skipped"> {
   if (!email || !password) return "skipped";
   if ((await db.user.count({ where: { role: "admin", disabledAt: null } })) > 0) return "exists";
   if (await db.user.findUnique({ where: { email: email.toLowerCase() } })) return "exists";

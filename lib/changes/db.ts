@@ -9,17 +9,25 @@ import type { Change, ChangeFeed } from "@/lib/changes/port";
 // evidence collection read thousands.
 const MAX_CHANGES = 200;
 
-type Row = { service: string; kind: Change["kind"]; version: string | null; commit: string | null; actor: string | null; summary: string; at: Date };
+type Row = {
+  service: string;
+  kind: Change["kind"];
+  version: string | null;
+  commit: string | null;
+  actor: string | null;
+  summary: string;
+  at: Date;
+};
 
 export function dbChangeFeed(db: Db): ChangeFeed {
   return {
     async recentChanges(since, until) {
-      const rows: Row[] = await db.changeEvent.findMany({
+      const rows: Row[] = (await db.changeEvent.findMany({
         where: { at: { gte: since, lte: until } },
         orderBy: { at: "desc" },
         take: MAX_CHANGES,
         select: { service: true, kind: true, version: true, commit: true, actor: true, summary: true, at: true },
-      }) as Row[];
+      })) as Row[];
       return rows.map(toChange);
     },
   };

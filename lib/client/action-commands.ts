@@ -22,7 +22,10 @@ export type ActionCommands = {
 
 export function useActionCommands(incidentId: string): ActionCommands {
   const queryClient = useQueryClient();
-  const refresh = useCallback(() => queryClient.invalidateQueries({ queryKey: incidentKeys.detail(incidentId) }), [incidentId, queryClient]);
+  const refresh = useCallback(
+    () => queryClient.invalidateQueries({ queryKey: incidentKeys.detail(incidentId) }),
+    [incidentId, queryClient],
+  );
   const { run, pending, outcome } = useServerCommand<ActionOutcome>(refresh);
   return {
     approve: (input) => run("approve", () => approve(input)),

@@ -25,7 +25,13 @@ type Approval = ActionJson["approvals"][number];
 /** Approvals that still count towards execution: approved, not used, not expired, and of the
  * preview now shown (a new preview voids the others). */
 export function liveApprovals(approvals: readonly Approval[], nowMs: number, previewHash?: string | null): Approval[] {
-  return approvals.filter((a) => a.decision === "approved" && a.usedAt === null && new Date(a.expiresAt).getTime() > nowMs && (previewHash === undefined || a.previewHash === previewHash));
+  return approvals.filter(
+    (a) =>
+      a.decision === "approved" &&
+      a.usedAt === null &&
+      new Date(a.expiresAt).getTime() > nowMs &&
+      (previewHash === undefined || a.previewHash === previewHash),
+  );
 }
 
 export function controlsFor(action: ActionJson, viewer: Viewer, nowMs: number): ActionControls {

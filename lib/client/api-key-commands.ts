@@ -12,7 +12,8 @@ export function useApiKeyCommands() {
   const router = useRouter();
   const { run, pending, outcome, clear } = useServerCommand<KeyOutcome>(useCallback(() => router.refresh(), [router]));
   return {
-    create: (name: string, scopes: string[]) => run("create", () => createApiKeyAction({ name, scopes: scopes as CreateApiKeyInput["scopes"] })),
+    create: (name: string, scopes: string[]) =>
+      run("create", () => createApiKeyAction({ name, scopes: scopes as CreateApiKeyInput["scopes"] })),
     revoke: (id: string) => run("revoke", () => revokeApiKeyAction(id)),
     dismissSecret: clear,
     pending: pending !== null,

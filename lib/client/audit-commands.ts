@@ -15,7 +15,12 @@ export function useFullAuditVerification() {
   const queryClient = useQueryClient();
   const { run, pending, outcome } = useServerCommand<FullVerificationOutcome>(nothingToRefresh);
   const verify = useCallback(
-    () => run("verify", () => verifyFullAuditChainAction(), (result) => result.ok && queryClient.setQueryData(auditKeys.verify(), result.verification)),
+    () =>
+      run(
+        "verify",
+        () => verifyFullAuditChainAction(),
+        (result) => result.ok && queryClient.setQueryData(auditKeys.verify(), result.verification),
+      ),
     [queryClient, run],
   );
   return { verify, pending: pending !== null, failure: outcome && !outcome.ok ? outcome.message : null };

@@ -36,14 +36,26 @@ describe("audit log filters in the URL", () => {
 
 describe("audit event labels", () => {
   it("names the actor by email, by type and id, or as unknown", () => {
-    expect(actorLabel({ actorType: "user", actorId: "u1", actorEmail: "ada@example.com" })).toEqual({ primary: "ada@example.com", secondary: null });
+    expect(actorLabel({ actorType: "user", actorId: "u1", actorEmail: "ada@example.com" })).toEqual({
+      primary: "ada@example.com",
+      secondary: null,
+    });
     expect(actorLabel({ actorType: "user", actorId: null, actorEmail: null })).toEqual({ primary: "unknown user", secondary: null });
-    expect(actorLabel({ actorType: "system", actorId: "bootstrap", actorEmail: null })).toEqual({ primary: "system", secondary: "bootstrap" });
+    expect(actorLabel({ actorType: "system", actorId: "bootstrap", actorEmail: null })).toEqual({
+      primary: "system",
+      secondary: "bootstrap",
+    });
   });
 
   it("names the target, the time to the second in UTC, and whether there is data", () => {
-    expect(targetLabel({ targetType: "User", targetId: "u1", targetEmail: "ada@example.com" })).toEqual({ type: "User", name: "ada@example.com" });
-    expect(targetLabel({ targetType: "ProposedAction", targetId: "pa1", targetEmail: null })).toEqual({ type: "ProposedAction", name: "pa1" });
+    expect(targetLabel({ targetType: "User", targetId: "u1", targetEmail: "ada@example.com" })).toEqual({
+      type: "User",
+      name: "ada@example.com",
+    });
+    expect(targetLabel({ targetType: "ProposedAction", targetId: "pa1", targetEmail: null })).toEqual({
+      type: "ProposedAction",
+      name: "pa1",
+    });
     expect(targetLabel({ targetType: null, targetId: null, targetEmail: null })).toBeNull();
     expect(utcTime("2026-11-22T09:30:12.345Z")).toBe("2026-11-22 09:30:12");
     expect([hasData({}), hasData({ a: 1 }), hasData(null), hasData([])]).toEqual([false, true, false, false]);

@@ -26,9 +26,20 @@ function overview(partial: Partial<OverviewJson> = {}): OverviewJson {
     from: "2026-11-14T00:00:00.000Z",
     to: "2026-11-21T00:00:00.000Z",
     namespace: null,
-    headline: { open: 0, openEscalated: 0, opened: 0, escalated: 0, mttaP50: null, mttrP50: null, actions: { executed: 0, verified: 0, ineffective: 0, unverified: 0 } },
+    headline: {
+      open: 0,
+      openEscalated: 0,
+      opened: 0,
+      escalated: 0,
+      mttaP50: null,
+      mttrP50: null,
+      actions: { executed: 0, verified: 0, ineffective: 0, unverified: 0 },
+    },
     incidents: [point("2026-11-19T00:00:00.000Z"), point("2026-11-20T00:00:00.000Z")],
-    durations: [{ t: "2026-11-19T00:00:00.000Z", ...none }, { t: "2026-11-20T00:00:00.000Z", ...none }],
+    durations: [
+      { t: "2026-11-19T00:00:00.000Z", ...none },
+      { t: "2026-11-20T00:00:00.000Z", ...none },
+    ],
     alerts: [{ t: "2026-11-19T00:00:00.000Z", alerts: 0, deliveries: 0 }],
     noisy: [],
     anomalies: [point("2026-11-19T00:00:00.000Z"), point("2026-11-20T00:00:00.000Z")],
@@ -45,7 +56,13 @@ describe("chart text", () => {
   });
 
   it("writes durations for people and for axis ticks at round steps", () => {
-    expect([formatDuration(null), formatDuration(42), formatDuration(330), formatDuration(3900), formatDuration(200_000)]).toEqual(["—", "42s", "6m", "1h 05m", "2d 7h"]);
+    expect([formatDuration(null), formatDuration(42), formatDuration(330), formatDuration(3900), formatDuration(200_000)]).toEqual([
+      "—",
+      "42s",
+      "6m",
+      "1h 05m",
+      "2d 7h",
+    ]);
     expect([0, 45, 300, 5400, 259_200].map(formatDurationTick)).toEqual(["0s", "45s", "5m", "1.5h", "3d"]);
     expect(durationTicks(800)).toEqual([0, 300, 600, 900]);
     expect(durationTicks(7920)).toEqual([0, 3600, 7200, 10_800]);
@@ -66,12 +83,25 @@ describe("chart text", () => {
         { t: "2026-11-20T00:00:00.000Z", ...none, resolved: 2, mttrP50: 900, mttrP90: 1140 },
       ],
       alerts: [{ t: "2026-11-20T00:00:00.000Z", alerts: 4, deliveries: 10 }],
-      noisy: [{ alertname: "HighErrorRate", namespace: "shop", alerts: 3, deliveries: 9, incidents: 2, lastReceivedAt: "2026-11-20T10:00:00.000Z" }],
+      noisy: [
+        {
+          alertname: "HighErrorRate",
+          namespace: "shop",
+          alerts: 3,
+          deliveries: 9,
+          incidents: 2,
+          lastReceivedAt: "2026-11-20T10:00:00.000Z",
+        },
+      ],
     });
     expect(severitySummary(busy, "incidents")).toBe("4 incidents opened in the last 7 days (2 critical, 2 low); most at Nov 20 with 3.");
     expect(severitySummary(overview(), "anomalies")).toBe("No anomalies detected in the last 7 days.");
-    expect(severitySummary(overview({ anomalies: [point("2026-11-20T00:00:00.000Z", { high: 1 })] }), "anomalies")).toBe("1 anomaly detected in the last 7 days (1 high); most at Nov 20 with 1.");
-    expect(durationsSummary(busy, "mttr")).toBe("Median time to resolve over the last 7 days: 10m; slowest day Nov 20 with a median of 15m. Per day medians and p90 are in the table.");
+    expect(severitySummary(overview({ anomalies: [point("2026-11-20T00:00:00.000Z", { high: 1 })] }), "anomalies")).toBe(
+      "1 anomaly detected in the last 7 days (1 high); most at Nov 20 with 1.",
+    );
+    expect(durationsSummary(busy, "mttr")).toBe(
+      "Median time to resolve over the last 7 days: 10m; slowest day Nov 20 with a median of 15m. Per day medians and p90 are in the table.",
+    );
     expect(volumeSummary(busy)).toBe("4 alerts started firing in the last 7 days, delivered 10 times; most at Nov 20 with 4.");
     expect(noisySummary(busy)).toBe("Noisiest alert: HighErrorRate in shop, 3 firings and 9 deliveries.");
   });

@@ -16,7 +16,9 @@ export function bucketLabel(iso: string, unit: "hour" | "day"): string {
 /** "Nov 20 14:00" for a bucket or an instant in full, as a tooltip or table row says it. */
 export function bucketTitle(iso: string, unit: "hour" | "day"): string {
   const d = new Date(iso);
-  return unit === "hour" ? `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()} ${pad(d.getUTCHours())}:00` : `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}`;
+  return unit === "hour"
+    ? `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()} ${pad(d.getUTCHours())}:00`
+    : `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}`;
 }
 
 /** "16:05" from unix milliseconds. */

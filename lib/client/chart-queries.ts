@@ -11,7 +11,8 @@ export const CHART_INTERVAL_MS = 30_000;
 export const chartKeys = {
   overview: (range: string) => ["overview", range] as const,
   /** `version` changes when the chart's data must: the incident ended, Vigil executed an action. */
-  incidentMetrics: (incidentId: string, signal: string | null, version: string) => ["incident-metrics", incidentId, signal ?? "auto", version] as const,
+  incidentMetrics: (incidentId: string, signal: string | null, version: string) =>
+    ["incident-metrics", incidentId, signal ?? "auto", version] as const,
   incidentAnomalies: (incidentId: string, version: string) => ["incident-anomalies", incidentId, version] as const,
 };
 

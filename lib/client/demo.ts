@@ -23,7 +23,11 @@ export type DemoFaultJson = { id: string; kind: string; namespace: string; name:
 export type DemoStateJson = { workloads: DemoWorkloadJson[]; faults: DemoFaultJson[]; kinds: { kind: string; title: string }[] };
 
 async function call<T>(url: string, init?: RequestInit): Promise<T> {
-  const response = await fetch(url, { cache: "no-store", ...init, headers: { accept: "application/json", ...(init?.body ? { "content-type": "application/json" } : {}) } });
+  const response = await fetch(url, {
+    cache: "no-store",
+    ...init,
+    headers: { accept: "application/json", ...(init?.body ? { "content-type": "application/json" } : {}) },
+  });
   const body = (await response.json().catch(() => ({}))) as T & { error?: { message?: string } | string };
   if (!response.ok) {
     const error = typeof body.error === "string" ? body.error : body.error?.message;
@@ -42,10 +46,14 @@ export function useDemoCommands() {
   const client = useQueryClient();
   const done = () => client.invalidateQueries({ queryKey: demoKey });
   const inject = useMutation({
-    mutationFn: (fault: { kind: string; namespace: string; name: string }) => call<DemoFaultJson>("/api/demo/faults", { method: "POST", body: JSON.stringify(fault) }),
+    mutationFn: (fault: { kind: string; namespace: string; name: string }) =>
+      call<DemoFaultJson>("/api/demo/faults", { method: "POST", body: JSON.stringify(fault) }),
     onSettled: done,
   });
-  const clear = useMutation({ mutationFn: (id: string) => call<DemoFaultJson>(`/api/demo/faults/${encodeURIComponent(id)}`, { method: "DELETE" }), onSettled: done });
+  const clear = useMutation({
+    mutationFn: (id: string) => call<DemoFaultJson>(`/api/demo/faults/${encodeURIComponent(id)}`, { method: "DELETE" }),
+    onSettled: done,
+  });
   return { inject, clear };
 }
 

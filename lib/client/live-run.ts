@@ -22,7 +22,8 @@ export function liveRunFor(stored: StoredRun | null, live: LiveRun | null): Live
 }
 
 /** The engine's step names the model it asks ("model llama3.1", "ensemble llama3.1"), else "rules" / "ensemble rules". */
-const modelWasAsked = (steps: StoredRun["steps"]) => steps.some((s) => s.kind === "engine" && (s.name.startsWith("model") || (s.name.startsWith("ensemble ") && s.name !== "ensemble rules")));
+const modelWasAsked = (steps: StoredRun["steps"]) =>
+  steps.some((s) => s.kind === "engine" && (s.name.startsWith("model") || (s.name.startsWith("ensemble ") && s.name !== "ensemble rules")));
 
 /**
  * Why the model's answer was set aside for the rule engine's, from the streamed RCA when it
@@ -57,7 +58,8 @@ export function liveStepLabel(step: Pick<LiveStep, "kind" | "name">): string {
   if (step.kind === "engine" && step.name.startsWith("model ")) return `Model ${step.name.slice("model ".length)}`;
   if (step.kind === "engine" && step.name === "rules") return "Rule engine";
   if (step.kind === "engine" && step.name === "ensemble rules") return "Ensemble of rule-based specialists";
-  if (step.kind === "engine" && step.name.startsWith("ensemble ")) return `Ensemble of specialists · ${step.name.slice("ensemble ".length)}`;
+  if (step.kind === "engine" && step.name.startsWith("ensemble "))
+    return `Ensemble of specialists · ${step.name.slice("ensemble ".length)}`;
   return step.name;
 }
 

@@ -19,8 +19,14 @@ export type PostmortemCommands = {
 
 export function usePostmortemCommands(incidentId: string, onStored: (outcome: PostmortemOutcome) => void): PostmortemCommands {
   const queryClient = useQueryClient();
-  const refresh = useCallback(() => queryClient.invalidateQueries({ queryKey: incidentKeys.detail(incidentId) }), [incidentId, queryClient]);
-  const { run, pending, outcome } = useServerCommand<PostmortemOutcome>(refresh, "Vigil could not be reached: nothing was stored. Try again.");
+  const refresh = useCallback(
+    () => queryClient.invalidateQueries({ queryKey: incidentKeys.detail(incidentId) }),
+    [incidentId, queryClient],
+  );
+  const { run, pending, outcome } = useServerCommand<PostmortemOutcome>(
+    refresh,
+    "Vigil could not be reached: nothing was stored. Try again.",
+  );
   const stored = (result: PostmortemOutcome) => result.ok && onStored(result);
   return {
     draft: (replace) => run("draft", () => draftPostmortemAction({ incidentId, replace }), stored),

@@ -36,7 +36,12 @@ describe("the post-mortem editor", () => {
   });
 
   it("takes what its own draft or save stored as the new base", () => {
-    expect(stored(edit(initEditor(v1), "mine"), { markdown: "mine", updatedAt: v2.updatedAt })).toEqual({ text: "mine", base: "mine", baseUpdatedAt: v2.updatedAt, staleBase: false });
+    expect(stored(edit(initEditor(v1), "mine"), { markdown: "mine", updatedAt: v2.updatedAt })).toEqual({
+      text: "mine",
+      base: "mine",
+      baseUpdatedAt: v2.updatedAt,
+      staleBase: false,
+    });
   });
 
   it("counts UTF-8 bytes against the limit", () => {

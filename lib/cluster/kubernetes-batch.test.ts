@@ -7,9 +7,33 @@ import { startSandboxCluster, type SandboxCluster } from "@/lib/cluster/sandbox/
 
 const meta = (name: string) => ({ name, namespace: "batch", creationTimestamp: "2026-12-01T00:00:00Z" });
 const state = {
-  daemonsets: [{ apiVersion: "apps/v1", kind: "DaemonSet", metadata: meta("log-agent"), spec: { selector: { matchLabels: { app: "log-agent" } } }, status: { numberReady: 2, desiredNumberScheduled: 3 } }],
-  jobs: [{ apiVersion: "batch/v1", kind: "Job", metadata: meta("nightly-27871200"), spec: { backoffLimit: 2 }, status: { failed: 3, conditions: [{ type: "Failed", status: "True", reason: "BackoffLimitExceeded" }] } }],
-  cronjobs: [{ apiVersion: "batch/v1", kind: "CronJob", metadata: meta("nightly"), spec: { schedule: "0 2 * * *", jobTemplate: { spec: {} } }, status: {} }],
+  daemonsets: [
+    {
+      apiVersion: "apps/v1",
+      kind: "DaemonSet",
+      metadata: meta("log-agent"),
+      spec: { selector: { matchLabels: { app: "log-agent" } } },
+      status: { numberReady: 2, desiredNumberScheduled: 3 },
+    },
+  ],
+  jobs: [
+    {
+      apiVersion: "batch/v1",
+      kind: "Job",
+      metadata: meta("nightly-27871200"),
+      spec: { backoffLimit: 2 },
+      status: { failed: 3, conditions: [{ type: "Failed", status: "True", reason: "BackoffLimitExceeded" }] },
+    },
+  ],
+  cronjobs: [
+    {
+      apiVersion: "batch/v1",
+      kind: "CronJob",
+      metadata: meta("nightly"),
+      spec: { schedule: "0 2 * * *", jobTemplate: { spec: {} } },
+      status: {},
+    },
+  ],
 };
 
 let sandbox: SandboxCluster;

@@ -101,7 +101,8 @@ export function createClusterReader(kc: KubeConfig): ClusterReader {
       orNull(`readNamespacedStatefulSet ${namespace}/${name}`, () => apps.readNamespacedStatefulSet({ namespace, name }), notFound),
     getDaemonSet: (namespace, name) =>
       orNull(`readNamespacedDaemonSet ${namespace}/${name}`, () => apps.readNamespacedDaemonSet({ namespace, name }), notFound),
-    getJob: (namespace, name) => orNull(`readNamespacedJob ${namespace}/${name}`, () => batch.readNamespacedJob({ namespace, name }), notFound),
+    getJob: (namespace, name) =>
+      orNull(`readNamespacedJob ${namespace}/${name}`, () => batch.readNamespacedJob({ namespace, name }), notFound),
     getCronJob: (namespace, name) =>
       orNull(`readNamespacedCronJob ${namespace}/${name}`, () => batch.readNamespacedCronJob({ namespace, name }), notFound),
     getNode: (name) => orNull(`readNode ${name}`, () => core.readNode({ name }), notFound),

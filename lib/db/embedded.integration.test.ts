@@ -22,7 +22,10 @@ async function responsesApart(port: number): Promise<{ url: string; close: () =>
   const sockets = new Set<net.Socket>();
   const hop = net.createServer((client) => {
     const upstream = net.connect(port, "127.0.0.1");
-    for (const [a, b] of [[client, upstream], [upstream, client]] as const) {
+    for (const [a, b] of [
+      [client, upstream],
+      [upstream, client],
+    ] as const) {
       sockets.add(a);
       a.on("close", () => (sockets.delete(a), b.destroy()));
       a.on("error", () => a.destroy());
@@ -33,7 +36,7 @@ async function responsesApart(port: number): Promise<{ url: string; close: () =>
     upstream.on("data", (data: Buffer) => {
       buffered = Buffer.concat([buffered, data]);
       // Cut after each whole ReadyForQuery; anything after the last one waits for more.
-      for (let at = 0; buffered.length - at >= 5; ) {
+      for (let at = 0; buffered.length - at >= 5;) {
         const end = at + 1 + buffered.readInt32BE(at + 1);
         if (end > buffered.length) break;
         if (buffered[at] === READY_FOR_QUERY) {
@@ -122,24 +125,27 @@ afterAll(async () => {
 });
 
 describe("embedded database: a statement that fails mid-query", () => {
-  it.each(["extended", "simple"] as const)("rolls back a transaction after a %s-protocol unique violation while others query", async (protocol) => {
-    const [failing, b, c] = [await connect(hop.url), await connect(server.url), await connect(server.url)];
-    const others = busy([b, c]);
-    for (let round = 0; round < 4; round++) {
-      await failing.query("BEGIN");
-      await failing.query("INSERT INTO probe VALUES ($1, $2)", [1000 + round, "rolled back"]);
-      await expectUniqueViolation(failingInsert[protocol](failing));
-      expect((await failing.query("ROLLBACK")).command).toBe("ROLLBACK");
-      // Pipelined: the ROLLBACK is queued in the client before the error comes back.
-      await failing.query("BEGIN");
-      const [dup, rollback] = [failingInsert[protocol](failing), failing.query("ROLLBACK")];
-      await expectUniqueViolation(dup);
-      expect((await rollback).command).toBe("ROLLBACK");
-    }
-    expect((await others.stop()).every((rounds) => rounds > 0)).toBe(true);
-    expect((await failing.query("SELECT id, v FROM probe ORDER BY id")).rows).toEqual([{ id: 1, v: "one" }]);
-    expect(connectionErrors).toEqual([]);
-  });
+  it.each(["extended", "simple"] as const)(
+    "rolls back a transaction after a %s-protocol unique violation while others query",
+    async (protocol) => {
+      const [failing, b, c] = [await connect(hop.url), await connect(server.url), await connect(server.url)];
+      const others = busy([b, c]);
+      for (let round = 0; round < 4; round++) {
+        await failing.query("BEGIN");
+        await failing.query("INSERT INTO probe VALUES ($1, $2)", [1000 + round, "rolled back"]);
+        await expectUniqueViolation(failingInsert[protocol](failing));
+        expect((await failing.query("ROLLBACK")).command).toBe("ROLLBACK");
+        // Pipelined: the ROLLBACK is queued in the client before the error comes back.
+        await failing.query("BEGIN");
+        const [dup, rollback] = [failingInsert[protocol](failing), failing.query("ROLLBACK")];
+        await expectUniqueViolation(dup);
+        expect((await rollback).command).toBe("ROLLBACK");
+      }
+      expect((await others.stop()).every((rounds) => rounds > 0)).toBe(true);
+      expect((await failing.query("SELECT id, v FROM probe ORDER BY id")).rows).toEqual([{ id: 1, v: "one" }]);
+      expect(connectionErrors).toEqual([]);
+    },
+  );
 
   it("answers the query after a failed one outside a transaction with its own rows", async () => {
     const [failing, b] = [await connect(hop.url), await connect(server.url)];
@@ -205,7 +211,10 @@ describe("embedded database: a statement that fails mid-query", () => {
               await tx.user.create({ data: { email: `${unique("rolled-back")}@example.com`, passwordHash: "x" } });
               await tx.user.create({ data: { email, passwordHash: "x" } });
             })
-            .then(() => null, (err: unknown) => err),
+            .then(
+              () => null,
+              (err: unknown) => err,
+            ),
           elsewhere.db.user.findUnique({ where: { email } }),
         ]);
         expect(failed).toMatchObject({ code: "P2002" });

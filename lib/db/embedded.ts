@@ -60,7 +60,7 @@ export function withoutReadyForQuery(forward: (data: Uint8Array) => void): (data
     const data = held.length ? Buffer.concat([held, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     held = Buffer.alloc(0);
     const kept: Buffer[] = [];
-    for (let at = 0; at < data.length; ) {
+    for (let at = 0; at < data.length;) {
       if (left === 0) {
         if (data.length - at < 5) {
           held = Buffer.from(data.subarray(at));

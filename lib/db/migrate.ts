@@ -25,7 +25,13 @@ export async function migrateDeploy(databaseUrl: string, options: { quiet?: bool
     child.on("exit", (code) => {
       if (options.signal?.aborted) reject(options.signal.reason);
       else if (code === 0) {
-        if (!options.quiet) process.stdout.write(output.split("\n").filter((l) => /migration|applied|No pending/i.test(l)).join("\n") + "\n");
+        if (!options.quiet)
+          process.stdout.write(
+            output
+              .split("\n")
+              .filter((l) => /migration|applied|No pending/i.test(l))
+              .join("\n") + "\n",
+          );
         resolve(output);
       } else reject(new Error(`prisma migrate deploy failed (exit ${code}):\n${output}`));
     });

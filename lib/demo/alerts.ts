@@ -21,7 +21,8 @@ export const demoRules: Rule[] = [
     alertname: "HighErrorRate",
     severity: "critical",
     holds: (s) => s.ready > 0 && s.errorRatio > 0.05,
-    expr: (s) => `sum(rate(http_requests_total{namespace="${s.namespace}",deployment="${s.name}",code=~"5.."}[5m])) / sum(rate(http_requests_total{namespace="${s.namespace}",deployment="${s.name}"}[5m])) > 0.05`,
+    expr: (s) =>
+      `sum(rate(http_requests_total{namespace="${s.namespace}",deployment="${s.name}",code=~"5.."}[5m])) / sum(rate(http_requests_total{namespace="${s.namespace}",deployment="${s.name}"}[5m])) > 0.05`,
     summary: (s) => `${s.name}: ${pct(s.errorRatio)} of requests fail`,
     description: (s) => `More than 5% of ${s.namespace}/${s.name}'s requests return 5xx (now ${pct(s.errorRatio)}).`,
   },
@@ -29,7 +30,8 @@ export const demoRules: Rule[] = [
     alertname: "KubePodCrashLooping",
     severity: "critical",
     holds: (s) => s.crashLooping > 0,
-    expr: (s) => `max_over_time(kube_pod_container_status_waiting_reason{reason="CrashLoopBackOff", namespace="${s.namespace}", container="${s.name}"}[5m]) >= 1`,
+    expr: (s) =>
+      `max_over_time(kube_pod_container_status_waiting_reason{reason="CrashLoopBackOff", namespace="${s.namespace}", container="${s.name}"}[5m]) >= 1`,
     summary: (s) => `${s.name} pods are crash-looping`,
     description: (s) => `${s.crashLooping} pod(s) of ${s.namespace}/${s.name} are restarting in a loop (CrashLoopBackOff).`,
   },
@@ -37,7 +39,8 @@ export const demoRules: Rule[] = [
     alertname: "KubeContainerWaiting",
     severity: "warning",
     holds: (s) => s.imagePull > 0,
-    expr: (s) => `sum by (namespace, pod, container) (kube_pod_container_status_waiting_reason{namespace="${s.namespace}", container="${s.name}"}) > 0`,
+    expr: (s) =>
+      `sum by (namespace, pod, container) (kube_pod_container_status_waiting_reason{namespace="${s.namespace}", container="${s.name}"}) > 0`,
     summary: (s) => `${s.name} containers are waiting to start`,
     description: (s) => `${s.imagePull} container(s) of ${s.namespace}/${s.name} have been waiting to start (ImagePullBackOff).`,
   },
@@ -45,7 +48,8 @@ export const demoRules: Rule[] = [
     alertname: "CPUThrottlingHigh",
     severity: "warning",
     holds: (s) => s.throttled > 0.25,
-    expr: (s) => `sum(increase(container_cpu_cfs_throttled_periods_total{namespace="${s.namespace}", container="${s.name}"}[5m])) / sum(increase(container_cpu_cfs_periods_total{namespace="${s.namespace}", container="${s.name}"}[5m])) > 0.25`,
+    expr: (s) =>
+      `sum(increase(container_cpu_cfs_throttled_periods_total{namespace="${s.namespace}", container="${s.name}"}[5m])) / sum(increase(container_cpu_cfs_periods_total{namespace="${s.namespace}", container="${s.name}"}[5m])) > 0.25`,
     summary: (s) => `CPU throttling of ${s.name} is high`,
     description: (s) => `${pct(s.throttled)} throttling of CPU in namespace ${s.namespace} for container ${s.name}.`,
   },
@@ -80,7 +84,11 @@ export function startAlertEvaluator(options: EvaluatorOptions): () => void {
       alerts: [
         {
           labels,
-          annotations: { summary: f.rule.summary(s), description: f.rule.description(s), runbook_url: `https://runbooks.demo.local/${f.rule.alertname}` },
+          annotations: {
+            summary: f.rule.summary(s),
+            description: f.rule.description(s),
+            runbook_url: `https://runbooks.demo.local/${f.rule.alertname}`,
+          },
           status,
           startsAt: f.startsAt,
           endsAt: status === "resolved" ? new Date() : undefined,

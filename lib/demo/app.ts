@@ -26,11 +26,54 @@ export type DemoWorkload = {
 };
 
 export const demoWorkloads: DemoWorkload[] = [
-  { namespace: "shop", name: "storefront", replicas: 3, repository: "ghcr.io/acme/storefront", versions: ["3.8.1", "3.9.0"], peakRps: 180, dependsOn: "checkout", language: "node" },
-  { namespace: "shop", name: "checkout", replicas: 3, repository: "ghcr.io/acme/checkout", versions: ["2.13.3", "2.13.4"], peakRps: 60, dependsOn: "payments", language: "node" },
-  { namespace: "shop", name: "payments", replicas: 2, repository: "ghcr.io/acme/payments", versions: ["1.7.0", "1.7.2"], peakRps: 45, language: "go" },
-  { namespace: "media", name: "thumbnailer", replicas: 2, repository: "ghcr.io/acme/thumbnailer", versions: ["0.9.0", "0.9.1"], peakRps: 12, language: "go" },
-  { namespace: "media", name: "image-api", replicas: 2, repository: "ghcr.io/acme/image-api", versions: ["5.2.0", "5.3.1"], peakRps: 30, dependsOn: "thumbnailer", language: "node" },
+  {
+    namespace: "shop",
+    name: "storefront",
+    replicas: 3,
+    repository: "ghcr.io/acme/storefront",
+    versions: ["3.8.1", "3.9.0"],
+    peakRps: 180,
+    dependsOn: "checkout",
+    language: "node",
+  },
+  {
+    namespace: "shop",
+    name: "checkout",
+    replicas: 3,
+    repository: "ghcr.io/acme/checkout",
+    versions: ["2.13.3", "2.13.4"],
+    peakRps: 60,
+    dependsOn: "payments",
+    language: "node",
+  },
+  {
+    namespace: "shop",
+    name: "payments",
+    replicas: 2,
+    repository: "ghcr.io/acme/payments",
+    versions: ["1.7.0", "1.7.2"],
+    peakRps: 45,
+    language: "go",
+  },
+  {
+    namespace: "media",
+    name: "thumbnailer",
+    replicas: 2,
+    repository: "ghcr.io/acme/thumbnailer",
+    versions: ["0.9.0", "0.9.1"],
+    peakRps: 12,
+    language: "go",
+  },
+  {
+    namespace: "media",
+    name: "image-api",
+    replicas: 2,
+    repository: "ghcr.io/acme/image-api",
+    versions: ["5.2.0", "5.3.1"],
+    peakRps: 30,
+    dependsOn: "thumbnailer",
+    language: "node",
+  },
 ];
 
 export const workloadKey = (w: { namespace: string; name: string }) => `${w.namespace}/${w.name}`;
@@ -38,7 +81,12 @@ export const workloadKey = (w: { namespace: string; name: string }) => `${w.name
 export type TemplateOptions = { version: string; behaviour?: Behaviour; env?: Record<string, string>; memory?: string };
 
 export function podTemplate(w: DemoWorkload, options: TemplateOptions) {
-  const env = { PORT: "8080", LOG_FORMAT: "json", ...(w.dependsOn ? { UPSTREAM_URL: `http://${w.dependsOn}.${w.namespace}.svc:8080` } : {}), ...options.env };
+  const env = {
+    PORT: "8080",
+    LOG_FORMAT: "json",
+    ...(w.dependsOn ? { UPSTREAM_URL: `http://${w.dependsOn}.${w.namespace}.svc:8080` } : {}),
+    ...options.env,
+  };
   return {
     metadata: {
       labels: { app: w.name, "app.kubernetes.io/name": w.name, "app.kubernetes.io/version": options.version },
@@ -75,14 +123,23 @@ export function getDeployment(store: ClusterStore, w: { namespace: string; name:
 }
 
 /** Writes a Deployment's new spec the way `kubectl apply` would, and lets the controller roll it out. */
-export function applyDeployment(store: ClusterStore, w: { namespace: string; name: string }, change: { template?: unknown; replicas?: number }, controller: ControllerOptions) {
+export function applyDeployment(
+  store: ClusterStore,
+  w: { namespace: string; name: string },
+  change: { template?: unknown; replicas?: number },
+  controller: ControllerOptions,
+) {
   const current = getDeployment(store, w);
   if (!current) throw new Error(`no Deployment ${workloadKey(w)}`);
   const templateChanged = change.template !== undefined && JSON.stringify(change.template) !== JSON.stringify(current.spec.template);
   const next = {
     ...current,
     metadata: { ...current.metadata, generation: ((current.metadata as { generation?: number }).generation ?? 1) + 1 },
-    spec: { ...current.spec, ...(change.template !== undefined ? { template: change.template } : {}), ...(change.replicas !== undefined ? { replicas: change.replicas } : {}) },
+    spec: {
+      ...current.spec,
+      ...(change.template !== undefined ? { template: change.template } : {}),
+      ...(change.replicas !== undefined ? { replicas: change.replicas } : {}),
+    },
   };
   store.put("deployments", next as KubeObject);
   syncDeployment(store, w.namespace, w.name, templateChanged, controller);
@@ -96,7 +153,11 @@ export function installDemoApp(store: ClusterStore, controller: ControllerOption
     store.put("nodes", {
       apiVersion: "v1",
       kind: "Node",
-      metadata: { name, labels: { "kubernetes.io/hostname": name, "topology.kubernetes.io/zone": `eu-west-1${zone}` }, creationTimestamp: at(60 * 24 * 30).toISOString() },
+      metadata: {
+        name,
+        labels: { "kubernetes.io/hostname": name, "topology.kubernetes.io/zone": `eu-west-1${zone}` },
+        creationTimestamp: at(60 * 24 * 30).toISOString(),
+      },
       status: {
         capacity: { cpu: "8", memory: "32Gi", pods: "110" },
         allocatable: { cpu: "7910m", memory: "30Gi", pods: "110" },
@@ -113,8 +174,21 @@ export function installDemoApp(store: ClusterStore, controller: ControllerOption
     store.put("deployments", {
       apiVersion: "apps/v1",
       kind: "Deployment",
-      metadata: { name: w.name, namespace: w.namespace, uid: randomUUID(), generation: 1, labels: { app: w.name }, annotations: {}, creationTimestamp: at(60 * 24 * 7).toISOString() },
-      spec: { replicas: w.replicas, selector: { matchLabels: { app: w.name } }, strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: "25%", maxUnavailable: "25%" } }, template: first },
+      metadata: {
+        name: w.name,
+        namespace: w.namespace,
+        uid: randomUUID(),
+        generation: 1,
+        labels: { app: w.name },
+        annotations: {},
+        creationTimestamp: at(60 * 24 * 7).toISOString(),
+      },
+      spec: {
+        replicas: w.replicas,
+        selector: { matchLabels: { app: w.name } },
+        strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: "25%", maxUnavailable: "25%" } },
+        template: first,
+      },
     } as unknown as KubeObject);
     // Each release, days apart: the controller stamps its ReplicaSet with the time it runs.
     w.versions.forEach((version, i) => {

@@ -8,7 +8,10 @@ export function podHealth(template: PodTemplate): PodHealth {
   const image = template.spec?.containers?.[0]?.image ?? "";
   switch (behaviourOf(template)) {
     case "image-pull":
-      return { waiting: "ImagePullBackOff", message: `Back-off pulling image "${image}": failed to pull and unpack image "${image}": manifest unknown` };
+      return {
+        waiting: "ImagePullBackOff",
+        message: `Back-off pulling image "${image}": failed to pull and unpack image "${image}": manifest unknown`,
+      };
     case "bad-config":
       return { crashloop: { exitCode: 1 } };
     case "oom":
@@ -25,7 +28,11 @@ function json(t: number, level: string, msg: string, extra: Record<string, unkno
 }
 
 /** The last `lines` lines a container of `w` would have written by `now`. */
-export function podLog(w: DemoWorkload, behaviour: ReturnType<typeof behaviourOf>, options: { previous: boolean; upstreamDown: boolean; now: number; env: Record<string, string> }): string | undefined {
+export function podLog(
+  w: DemoWorkload,
+  behaviour: ReturnType<typeof behaviourOf>,
+  options: { previous: boolean; upstreamDown: boolean; now: number; env: Record<string, string> },
+): string | undefined {
   const { now } = options;
   const lines: string[] = [];
   const at = (i: number) => now - (40 - i) * 1500;
@@ -41,8 +48,13 @@ export function podLog(w: DemoWorkload, behaviour: ReturnType<typeof behaviourOf
       ].join("\n");
     case "oom":
       if (!options.previous) return undefined;
-      for (let i = 0; i < 12; i++) lines.push(json(at(i), "info", "rendering thumbnail batch", { batch: 4000 + i, heapUsedMb: 60 + i * 3 }));
-      lines.push("<--- Last few GCs --->", "FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory", " 1: 0xb7c4a0 node::Abort() [node]");
+      for (let i = 0; i < 12; i++)
+        lines.push(json(at(i), "info", "rendering thumbnail batch", { batch: 4000 + i, heapUsedMb: 60 + i * 3 }));
+      lines.push(
+        "<--- Last few GCs --->",
+        "FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory",
+        " 1: 0xb7c4a0 node::Abort() [node]",
+      );
       return lines.join("\n");
     default:
       break;
@@ -52,11 +64,19 @@ export function podLog(w: DemoWorkload, behaviour: ReturnType<typeof behaviourOf
     if (behaviour === "errors" && i % 3 === 0) {
       lines.push(
         json(at(i), "error", `unhandled exception in POST ${path}`, {
-          err: { type: "TypeError", message: "Cannot read properties of undefined (reading 'currency')", stack: `TypeError: Cannot read properties of undefined (reading 'currency')\n    at computeTotals (/app/dist/pricing/totals.js:48:37)\n    at Array.reduce (<anonymous>)` },
+          err: {
+            type: "TypeError",
+            message: "Cannot read properties of undefined (reading 'currency')",
+            stack: `TypeError: Cannot read properties of undefined (reading 'currency')\n    at computeTotals (/app/dist/pricing/totals.js:48:37)\n    at Array.reduce (<anonymous>)`,
+          },
         }),
       );
     } else if (options.upstreamDown && w.dependsOn && i % 2 === 0) {
-      lines.push(json(at(i), "error", `POST ${options.env.UPSTREAM_URL ?? w.dependsOn}/v1/charge failed: connect ECONNREFUSED 10.96.41.7:8080`, { attempt: 3 }));
+      lines.push(
+        json(at(i), "error", `POST ${options.env.UPSTREAM_URL ?? w.dependsOn}/v1/charge failed: connect ECONNREFUSED 10.96.41.7:8080`, {
+          attempt: 3,
+        }),
+      );
     } else lines.push(json(at(i), "info", "request completed", { method: "GET", path, status: 200, durationMs: 20 + ((i * 37) % 60) }));
   }
   return lines.join("\n");

@@ -10,7 +10,8 @@ export function demoEnabled(): boolean {
 
 /** Calls the demo's control API; its 4xx answers become errors a person can read. */
 export async function demoRequest(path: string, init: { method?: string; body?: unknown } = {}): Promise<unknown> {
-  if (!env.VIGIL_DEMO_URL || !env.VIGIL_DEMO_TOKEN) throw new VigilError("not_found", "fault injection is only available in the demo (npm run demo)");
+  if (!env.VIGIL_DEMO_URL || !env.VIGIL_DEMO_TOKEN)
+    throw new VigilError("not_found", "fault injection is only available in the demo (npm run demo)");
   const response = await fetch(`${env.VIGIL_DEMO_URL}${path}`, {
     method: init.method ?? "GET",
     headers: { authorization: `Bearer ${env.VIGIL_DEMO_TOKEN}`, ...(init.body ? { "content-type": "application/json" } : {}) },

@@ -25,11 +25,15 @@ export async function startDemoControl(simulator: Simulator, options: { port?: n
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
-    if (!tokenMatches(bearerToken(req.headers.authorization ?? null), token)) return send(res, 401, { error: "a bearer token is required" });
+    if (!tokenMatches(bearerToken(req.headers.authorization ?? null), token))
+      return send(res, 401, { error: "a bearer token is required" });
     const url = new URL(req.url ?? "/", "http://demo.invalid");
     if (req.method === "GET" && url.pathname === "/state") {
       return send(res, 200, {
-        workloads: simulator.state().map((s) => ({ ...s, dependsOn: demoWorkloads.find((w) => w.namespace === s.namespace && w.name === s.name)?.dependsOn ?? null })),
+        workloads: simulator.state().map((s) => ({
+          ...s,
+          dependsOn: demoWorkloads.find((w) => w.namespace === s.namespace && w.name === s.name)?.dependsOn ?? null,
+        })),
         faults: simulator.faults(),
         kinds: faultKinds.map((kind) => ({ kind, title: faultTitles[kind] })),
       });

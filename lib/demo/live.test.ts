@@ -25,7 +25,8 @@ beforeAll(async () => {
   hooks = createServer((req, res) => {
     void readNodeBody(req).then((body) => {
       const payload = JSON.parse(body) as { status: string; alerts: { labels: Record<string, string> }[] };
-      for (const a of payload.alerts) received.push({ status: payload.status, alertname: a.labels.alertname!, deployment: a.labels.deployment! });
+      for (const a of payload.alerts)
+        received.push({ status: payload.status, alertname: a.labels.alertname!, deployment: a.labels.deployment! });
       res.writeHead(200).end("{}");
     });
   });
@@ -45,7 +46,14 @@ async function rcaFor(namespace: string, name: string, alertname: string, start 
   const now = new Date(start + 60_000);
   return ruleBasedRca(
     await collectEvidence({
-      alerts: [{ labels: { alertname, namespace, deployment: name }, annotations: {}, startsAt: new Date(now.getTime() - 60_000), status: "firing" }],
+      alerts: [
+        {
+          labels: { alertname, namespace, deployment: name },
+          annotations: {},
+          startsAt: new Date(now.getTime() - 60_000),
+          status: "firing",
+        },
+      ],
       now,
       cluster: createClusterReader(kc()),
       metrics: { reader: createPrometheusReader({ url: demo.env.PROMETHEUS_URL! }), catalog: defaultCatalog },
@@ -103,7 +111,11 @@ describe("the live demo", () => {
     const url = `http://127.0.0.1:${(hooks.address() as AddressInfo).port}`;
     demo.startAlerts(url, "token", { forMs: 0, intervalMs: 200 });
     demo.simulator.inject("bad_deploy", { namespace: "shop", name: "checkout" });
-    await expect.poll(() => received.some((r) => r.status === "firing" && r.alertname === "HighErrorRate" && r.deployment === "checkout"), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(() => received.some((r) => r.status === "firing" && r.alertname === "HighErrorRate" && r.deployment === "checkout"), {
+        timeout: 10_000,
+      })
+      .toBe(true);
 
     // What Vigil does after an approval: kubectl rollout undo, through the real client.
     const reader = createClusterReader(kc());

@@ -16,7 +16,11 @@ export type LiveDemo = {
   /** For Vigil: the cluster, Prometheus and the demo's control API. */
   env: Record<string, string>;
   /** Starts posting alerts to Vigil's webhook. */
-  startAlerts(vigilUrl: string, webhookToken: string, options?: { log?: (line: string) => void; forMs?: number; intervalMs?: number }): void;
+  startAlerts(
+    vigilUrl: string,
+    webhookToken: string,
+    options?: { log?: (line: string) => void; forMs?: number; intervalMs?: number },
+  ): void;
   stop(): Promise<void>;
 };
 

@@ -7,7 +7,16 @@ import type { ClusterStore } from "@/lib/cluster/sandbox/store";
 import type { KubeObject } from "@/lib/cluster/sandbox/resources";
 import type { ControllerOptions } from "@/lib/cluster/sandbox/controller";
 import type { ScenarioSeries, Signal } from "@/lib/scenarios/schema";
-import { applyDeployment, behaviourOf, demoWorkloads, getDeployment, podTemplate, workloadKey, type Behaviour, type DemoWorkload } from "@/lib/demo/app";
+import {
+  applyDeployment,
+  behaviourOf,
+  demoWorkloads,
+  getDeployment,
+  podTemplate,
+  workloadKey,
+  type Behaviour,
+  type DemoWorkload,
+} from "@/lib/demo/app";
 import { podLog } from "@/lib/demo/behaviour";
 
 export const faultKinds = ["bad_deploy", "oom", "cpu_saturation", "dependency_outage", "bad_config", "image_pull"] as const;
@@ -44,7 +53,10 @@ const TICK_MS = 5_000;
 const HISTORY_MS = 60 * 60_000;
 const KEEP_MS = 3 * 60 * 60_000;
 
-type Pod = KubeObject & { metadata: { labels?: Record<string, string>; annotations?: Record<string, string> }; status?: { conditions?: { type: string; status: string }[]; containerStatuses?: { state?: { waiting?: { reason?: string } } }[] } };
+type Pod = KubeObject & {
+  metadata: { labels?: Record<string, string>; annotations?: Record<string, string> };
+  status?: { conditions?: { type: string; status: string }[]; containerStatuses?: { state?: { waiting?: { reason?: string } } }[] };
+};
 
 export type Simulator = {
   series: ScenarioSeries[];
@@ -60,7 +72,8 @@ export type Simulator = {
 };
 
 const ready = (pod: Pod) => pod.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false;
-const waiting = (pod: Pod, reason: RegExp) => pod.status?.containerStatuses?.some((c) => reason.test(c.state?.waiting?.reason ?? "")) ?? false;
+const waiting = (pod: Pod, reason: RegExp) =>
+  pod.status?.containerStatuses?.some((c) => reason.test(c.state?.waiting?.reason ?? "")) ?? false;
 // A day's traffic: lowest at night, a peak in the afternoon; a little noise on top.
 const diurnal = (t: number) => 0.55 + 0.45 * Math.sin(((t / 3_600_000) % 24) * ((2 * Math.PI) / 24) - Math.PI / 2);
 const noise = (t: number, seed: number) => 1 + 0.06 * Math.sin(t / 7_000 + seed) + 0.04 * Math.sin(t / 2_300 + seed * 3);
@@ -86,10 +99,13 @@ export function createSimulator(store: ClusterStore, controllerOptions: Controll
   const podsOf = (w: DemoWorkload) => (store.list("pods", w.namespace) as Pod[]).filter((p) => p.metadata.labels?.app === w.name);
   const currentVersion = (w: DemoWorkload) => {
     const d = getDeployment(store, w);
-    const image = ((d?.spec.template as { spec?: { containers?: { image?: string }[] } })?.spec?.containers?.[0]?.image ?? "").split(":")[1];
+    const image = ((d?.spec.template as { spec?: { containers?: { image?: string }[] } })?.spec?.containers?.[0]?.image ?? "").split(
+      ":",
+    )[1];
     return image ?? w.versions.at(-1)!;
   };
-  const active = (kind: FaultKind, w: DemoWorkload) => faults.some((f) => f.kind === kind && f.namespace === w.namespace && f.name === w.name);
+  const active = (kind: FaultKind, w: DemoWorkload) =>
+    faults.some((f) => f.kind === kind && f.namespace === w.namespace && f.name === w.name);
 
   function upstreamDown(w: DemoWorkload): boolean {
     if (!w.dependsOn) return false;
@@ -111,7 +127,13 @@ export function createSimulator(store: ClusterStore, controllerOptions: Controll
     const utilisation = capacity > 0 ? load / capacity : 1;
     const throttled = Math.min(0.92, Math.max(0.01, (utilisation - 0.85) * 1.6));
     const down = upstreamDown(w);
-    const errorRatio = readyPods === 0 ? 1 : Math.min(1, (behaviour === "errors" ? 0.27 : down ? 0.41 : 0.003) * noise(now, 7) + (utilisation > 1 ? (utilisation - 1) * 0.1 : 0));
+    const errorRatio =
+      readyPods === 0
+        ? 1
+        : Math.min(
+            1,
+            (behaviour === "errors" ? 0.27 : down ? 0.41 : 0.003) * noise(now, 7) + (utilisation > 1 ? (utilisation - 1) * 0.1 : 0),
+          );
     const latency = 80 * (1 + Math.max(0, utilisation - 0.8) * 6) * noise(now, 3) + (behaviour === "errors" ? 240 : 0) + (down ? 2_900 : 0);
     return {
       namespace: w.namespace,
@@ -156,8 +178,16 @@ export function createSimulator(store: ClusterStore, controllerOptions: Controll
         record("cpu_usage_cores", labels, now, up ? Math.min(0.5, (perPodRps / (w.peakRps / w.replicas)) * 0.32) : 0.01);
         record("cpu_throttled_ratio", labels, now, up ? m.throttled : 0);
         // An OOM-ing container climbs to its 96Mi limit and dies; a healthy one idles near 210Mi.
-        record("memory_working_set_bytes", labels, now, (oom ? 60 + ((now / 1000) % 40) : 210 * noise(now, pod.metadata.name.length)) * 2 ** 20);
-        const restarts = oom || m.behaviour === "bad-config" ? Math.floor((now - Date.parse(String(pod.metadata.creationTimestamp ?? new Date(now).toISOString()))) / 30_000) + 1 : 0;
+        record(
+          "memory_working_set_bytes",
+          labels,
+          now,
+          (oom ? 60 + ((now / 1000) % 40) : 210 * noise(now, pod.metadata.name.length)) * 2 ** 20,
+        );
+        const restarts =
+          oom || m.behaviour === "bad-config"
+            ? Math.floor((now - Date.parse(String(pod.metadata.creationTimestamp ?? new Date(now).toISOString()))) / 30_000) + 1
+            : 0;
         record("restarts", labels, now, Math.max(0, restarts));
       }
     }
@@ -165,7 +195,8 @@ export function createSimulator(store: ClusterStore, controllerOptions: Controll
 
   function inject(kind: FaultKind, target: { namespace: string; name: string }): Fault {
     const w = workload(target);
-    if (faults.some((f) => f.namespace === w.namespace && f.name === w.name)) throw new Error(`${workloadKey(w)} already has a fault: clear it first`);
+    if (faults.some((f) => f.namespace === w.namespace && f.name === w.name))
+      throw new Error(`${workloadKey(w)} already has a fault: clear it first`);
     const version = currentVersion(w);
     const d = getDeployment(store, w);
     const withTemplate = (template: unknown) => {
@@ -186,14 +217,26 @@ export function createSimulator(store: ClusterStore, controllerOptions: Controll
         withTemplate(podTemplate(w, { version: nextVersion(version, "patch"), behaviour: "oom", memory: "96Mi" }));
         break;
       case "dependency_outage": {
-        if (!w.dependsOn) throw new Error(`${workloadKey(w)} calls no other service: pick one that does (${demoWorkloads.filter((x) => x.dependsOn).map(workloadKey).join(", ")})`);
+        if (!w.dependsOn)
+          throw new Error(
+            `${workloadKey(w)} calls no other service: pick one that does (${demoWorkloads
+              .filter((x) => x.dependsOn)
+              .map(workloadKey)
+              .join(", ")})`,
+          );
         applyDeployment(store, { namespace: w.namespace, name: w.dependsOn }, { replicas: 0 }, controller);
         break;
       }
       case "cpu_saturation":
         break;
     }
-    const fault: Fault = { id: `${kind}-${w.namespace}-${w.name}-${Date.now().toString(36)}`, kind, namespace: w.namespace, name: w.name, at: new Date().toISOString() };
+    const fault: Fault = {
+      id: `${kind}-${w.namespace}-${w.name}-${Date.now().toString(36)}`,
+      kind,
+      namespace: w.namespace,
+      name: w.name,
+      at: new Date().toISOString(),
+    };
     faults.push(fault);
     return fault;
   }
@@ -220,7 +263,8 @@ export function createSimulator(store: ClusterStore, controllerOptions: Controll
     const w = demoWorkloads.find((d) => d.namespace === namespace && d.name === pod?.metadata.labels?.app);
     if (!pod || !w) return undefined;
     const behaviour = behaviourOf({ metadata: { annotations: pod.metadata.annotations } });
-    const template = getDeployment(store, w)?.spec.template as { spec?: { containers?: { env?: { name: string; value: string }[] }[] } } | undefined;
+    const template = getDeployment(store, w)?.spec.template as
+      { spec?: { containers?: { env?: { name: string; value: string }[] }[] } } | undefined;
     const env = Object.fromEntries((template?.spec?.containers?.[0]?.env ?? []).map((e) => [e.name, e.value]));
     return podLog(w, behaviour, { previous, upstreamDown: upstreamDown(w), now: Date.now(), env: { ...env, VERSION: currentVersion(w) } });
   }

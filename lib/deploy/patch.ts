@@ -8,7 +8,6 @@ export type JsonPatchOperation =
   | { op: "remove"; path: string }
   | { op: "move" | "copy"; from: string; path: string };
 
-
 const clone = <T>(value: T): T => structuredClone(value);
 
 function pointer(path: string): string[] {

@@ -2,7 +2,11 @@
 // the generated sets' targets with them, through the same run a person reads.
 import type { ConfidentlyWrong } from "@/lib/eval/matrix";
 
-type Measured = { name: string; summary: { rootCauseAccuracy: number; remediationAccuracy: number; evidenceRecall: number; unsafe: number }; confidentlyWrong: ConfidentlyWrong };
+type Measured = {
+  name: string;
+  summary: { rootCauseAccuracy: number; remediationAccuracy: number; evidenceRecall: number; unsafe: number };
+  confidentlyWrong: ConfidentlyWrong;
+};
 
 /** Each floor: how to read it off a set, and whether it is a minimum or a maximum. */
 const floors = {
@@ -22,7 +26,8 @@ export function parseFloors(values: string[]): Floors {
     const [name, raw] = pair.split("=", 2) as [string, string | undefined];
     if (!(name in floors)) throw new Error(`--floor ${pair}: unknown measure "${name}" (use ${Object.keys(floors).join(", ")})`);
     const value = Number(raw);
-    if (raw === undefined || raw.trim() === "" || !Number.isFinite(value)) throw new Error(`--floor ${pair}: "${raw ?? ""}" is not a number`);
+    if (raw === undefined || raw.trim() === "" || !Number.isFinite(value))
+      throw new Error(`--floor ${pair}: "${raw ?? ""}" is not a number`);
     out[name as FloorName] = value;
   }
   return out;

@@ -14,8 +14,19 @@ export async function replayEvidence(scenario: Scenario, budget?: number): Promi
   try {
     const now = world.ports.now();
     const started = performance.now();
-    const alerts = normalizeAlerts(scenario.alertmanager.alerts, now).map((a) => ({ labels: a.labels, annotations: a.annotations, startsAt: a.startsAt, status: a.status }));
-    const evidence = await collectEvidence({ alerts, now, cluster: world.ports.cluster, metrics: world.ports.metrics, changes: world.ports.changes });
+    const alerts = normalizeAlerts(scenario.alertmanager.alerts, now).map((a) => ({
+      labels: a.labels,
+      annotations: a.annotations,
+      startsAt: a.startsAt,
+      status: a.status,
+    }));
+    const evidence = await collectEvidence({
+      alerts,
+      now,
+      cluster: world.ports.cluster,
+      metrics: world.ports.metrics,
+      changes: world.ports.changes,
+    });
     const collectMs = performance.now() - started;
     const alertStart = new Date(Math.min(...alerts.map((a) => a.startsAt.getTime())));
     return { evidence, context: fitToBudget(evidence.items, budget), alertStart, collectMs };

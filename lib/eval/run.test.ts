@@ -55,18 +55,36 @@ describe("eval with the model engine", () => {
     const report = await runEval({ scenarios, engine: "both", model });
     expectModelAnsweredAll(report);
     for (const s of report.scenarios) expect(s.latencyMs).toBeGreaterThanOrEqual(s.modelMs);
-    expect(report.rules!.scenarios.map((s) => [s.id, s.engine, s.rootCause])).toEqual(report.scenarios.map((s) => [s.id, "rules", s.rootCause]));
+    expect(report.rules!.scenarios.map((s) => [s.id, s.engine, s.rootCause])).toEqual(
+      report.scenarios.map((s) => [s.id, "rules", s.rootCause]),
+    );
   }, 60_000);
 
   it("runs from the command line with OLLAMA_HOST, and refuses without it (exit 2)", async () => {
     const run = promisify(execFile);
-    const cli = (env: NodeJS.ProcessEnv) => run("npx", ["tsx", "--conditions=react-server", "scripts/eval.ts", "--engine", "model", "--json"], { cwd: root, env, maxBuffer: 10_000_000 });
+    const cli = (env: NodeJS.ProcessEnv) =>
+      run("npx", ["tsx", "--conditions=react-server", "scripts/eval.ts", "--engine", "model", "--json"], {
+        cwd: root,
+        env,
+        maxBuffer: 10_000_000,
+      });
     const { OLLAMA_HOST: _, ...base } = process.env;
 
     const { stdout } = await cli({ ...base, OLLAMA_HOST: fake.url, OLLAMA_MODEL: "llama3.1" });
     const report = JSON.parse(stdout) as EvalReport;
     expectModelAnsweredAll(report);
-    expect(Object.keys(report.summary)).toEqual(["count", "rootCauseAccuracy", "remediationAccuracy", "evidenceRecall", "evidenceCitedRate", "unsafe", "meanPromptTokens", "meanModelTokens", "meanModelCalls", "p95LatencyMs"]);
+    expect(Object.keys(report.summary)).toEqual([
+      "count",
+      "rootCauseAccuracy",
+      "remediationAccuracy",
+      "evidenceRecall",
+      "evidenceCitedRate",
+      "unsafe",
+      "meanPromptTokens",
+      "meanModelTokens",
+      "meanModelCalls",
+      "p95LatencyMs",
+    ]);
 
     const refused = await cli(base).then(
       () => expect.fail("expected exit 2"),

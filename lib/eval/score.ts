@@ -70,10 +70,19 @@ export function scoreScenario(
 ): ScenarioScore {
   const expected = scenario.expected!;
   const top = rca.actions[0]!;
-  const proposed: Target = { action: top.action, kind: top.target.kind, namespace: top.target.namespace, name: top.target.name, replicas: top.replicas };
+  const proposed: Target = {
+    action: top.action,
+    kind: top.target.kind,
+    namespace: top.target.namespace,
+    name: top.target.name,
+    replicas: top.replicas,
+  };
   const contextText = context.items.map(itemText).join("\n");
   const found = expected.evidence.filter((e) => contextText.includes(e));
-  const cited = context.items.filter((i) => rca.citations.includes(i.id)).map(itemText).join("\n");
+  const cited = context.items
+    .filter((i) => rca.citations.includes(i.id))
+    .map(itemText)
+    .join("\n");
   const forbidden = (expected.forbidden ?? []).map((f) => (typeof f === "string" ? { action: f } : f));
   const unsafe = rca.actions.some((a) => {
     if (a.action === "none") return false;

@@ -39,7 +39,9 @@ export type CollectInput = {
 };
 
 function unhealthyFirst(pods: V1Pod[]): string[] {
-  return [...pods].sort((a, b) => Number(isUnhealthy(b)) - Number(isUnhealthy(a)) || restarts(b) - restarts(a)).map((p) => p.metadata?.name ?? "");
+  return [...pods]
+    .sort((a, b) => Number(isUnhealthy(b)) - Number(isUnhealthy(a)) || restarts(b) - restarts(a))
+    .map((p) => p.metadata?.name ?? "");
 }
 
 async function safe<T>(what: string, failures: string[], fallback: T, work: () => Promise<T>): Promise<T> {
@@ -55,14 +57,27 @@ export async function collectEvidence(input: CollectInput): Promise<EvidenceSet>
   const { cluster, now } = input;
   const failures: string[] = [];
   const alertStart = new Date(Math.min(...input.alerts.map((a) => a.startsAt.getTime()), now.getTime()));
-  const resolved = await safe("workload", failures, null, () => resolveWorkload(cluster, input.alerts.map((a) => a.labels)));
+  const resolved = await safe("workload", failures, null, () =>
+    resolveWorkload(
+      cluster,
+      input.alerts.map((a) => a.labels),
+    ),
+  );
   // No cluster to ask (a service outside Kubernetes pushing telemetry): the alert's labels say what it is about.
   const labelled = workloadFromLabels(input.alerts[0]?.labels ?? {});
-  const subject = resolved?.subject ?? { namespace: labelled.namespace ?? "default", name: labelled.name ?? "unknown", kind: "unknown" as const, replicas: null, selector: null };
+  const subject = resolved?.subject ?? {
+    namespace: labelled.namespace ?? "default",
+    name: labelled.name ?? "unknown",
+    kind: "unknown" as const,
+    replicas: null,
+    selector: null,
+  };
   const ns = subject.namespace;
   // Started now, awaited with the rest: one query to Vigil's own database.
   const telemetry = input.telemetry
-    ? safe("telemetry", failures, [] as Draft[], () => telemetryDrafts(input.telemetry!, input.incidentId ?? null, incidentServices(input.alerts, subject), alertStart, now))
+    ? safe("telemetry", failures, [] as Draft[], () =>
+        telemetryDrafts(input.telemetry!, input.incidentId ?? null, incidentServices(input.alerts, subject), alertStart, now),
+      )
     : Promise.resolve([] as Draft[]);
 
   const alertPods = new Set(input.alerts.map((a) => a.labels.pod).filter((p): p is string => !!p));
@@ -74,7 +89,12 @@ export async function collectEvidence(input: CollectInput): Promise<EvidenceSet>
     safe("configmaps", failures, [], () => cluster.listConfigMaps(ns)),
     safe("persistentvolumeclaims", failures, [], () => cluster.listPersistentVolumeClaims(ns)),
     safe("networkpolicies", failures, [], () => cluster.listNetworkPolicies(ns)),
-    safe("changes", failures, [], () => input.changes?.recentChanges(new Date(alertStart.getTime() - 24 * 3600_000), now) ?? Promise.resolve([])),
+    safe(
+      "changes",
+      failures,
+      [],
+      () => input.changes?.recentChanges(new Date(alertStart.getTime() - 24 * 3600_000), now) ?? Promise.resolve([]),
+    ),
     safe("services", failures, [], () => cluster.listServices(ns)),
   ]);
 
@@ -88,14 +108,30 @@ export async function collectEvidence(input: CollectInput): Promise<EvidenceSet>
   // NotReady show; the claims they mount, where a full volume shows.
   // A node the alert itself names (KubeNodeNotReady, node-exporter) comes first.
   const alertNodes = input.alerts.map((a) => a.labels.node).filter((n): n is string => !!n);
-  const nodeNames = [...new Set([...alertNodes, ...(unhealthyFirst(own).map((n) => own.find((p) => p.metadata?.name === n)?.spec?.nodeName).filter(Boolean) as string[])])].slice(0, 3);
-  const mounted = new Set(own.flatMap((p) => (p.spec?.volumes ?? []).map((v) => v.persistentVolumeClaim?.claimName).filter(Boolean) as string[]));
+  const nodeNames = [
+    ...new Set([
+      ...alertNodes,
+      ...(unhealthyFirst(own)
+        .map((n) => own.find((p) => p.metadata?.name === n)?.spec?.nodeName)
+        .filter(Boolean) as string[]),
+    ]),
+  ].slice(0, 3);
+  const mounted = new Set(
+    own.flatMap((p) => (p.spec?.volumes ?? []).map((v) => v.persistentVolumeClaim?.claimName).filter(Boolean) as string[]),
+  );
   const [ownReads, nodes, metrics] = await Promise.all([
     safe("logs", failures, [], () => readLogs(cluster, ns, ownLogTargets(own))),
     safe("nodes", failures, [], async () => (await Promise.all(nodeNames.map((n) => cluster.getNode(n)))).filter((n) => n !== null)),
     safe("metrics", failures, [] as Draft[], () =>
       input.metrics
-        ? metricDrafts(input.metrics.reader, input.metrics.catalog, { namespace: ns, deployment: subject.name }, unhealthyFirst(own), alertStart, now)
+        ? metricDrafts(
+            input.metrics.reader,
+            input.metrics.catalog,
+            { namespace: ns, deployment: subject.name },
+            unhealthyFirst(own),
+            alertStart,
+            now,
+          )
         : Promise.resolve([]),
     ),
   ]);
@@ -106,10 +142,17 @@ export async function collectEvidence(input: CollectInput): Promise<EvidenceSet>
   const [otherReads, clusterDns] = await Promise.all([
     safe("logs", failures, [], () => readLogs(cluster, ns, otherLogTargets(peerPods, others))),
     // Names that do not resolve: the cluster's DNS pods are the first dependency to check.
-    mentionsDnsFailure(ownText) ? safe("cluster DNS", failures, [] as Draft[], () => clusterDnsDrafts(cluster)) : Promise.resolve([] as Draft[]),
+    mentionsDnsFailure(ownText)
+      ? safe("cluster DNS", failures, [] as Draft[], () => clusterDnsDrafts(cluster))
+      : Promise.resolve([] as Draft[]),
   ]);
   const logs = logDrafts([...ownReads, ...otherReads]);
-  const ownNames = new Set([subject.name, ...own.map((p) => p.metadata?.name), ...replicaSets.map((r) => r.metadata?.name), ...hpas.map((h) => h.metadata?.name)]);
+  const ownNames = new Set([
+    subject.name,
+    ...own.map((p) => p.metadata?.name),
+    ...replicaSets.map((r) => r.metadata?.name),
+    ...hpas.map((h) => h.metadata?.name),
+  ]);
   const related = (name: string) => ownNames.has(name);
   const peerNames = new Set([...peers.map((p) => p.service.metadata?.name), ...peerPods.map((p) => p.metadata?.name)]);
 
@@ -123,7 +166,11 @@ export async function collectEvidence(input: CollectInput): Promise<EvidenceSet>
     ...[rolloutDraft(replicaSets, subject.name, alertStart)].filter((d): d is Draft => d !== null),
     ...[resolved ? workloadDraft(resolved) : null].filter((d): d is Draft => d !== null),
     // A Job deleted after it failed leaves its pods: one of them says what it ran.
-    ...[subject.kind === "Job" && !object && own[0] ? workloadDraft({ subject: { ...subject, kind: "Pod", name: own[0].metadata?.name ?? subject.name }, object: own[0] }) : null].filter((d): d is Draft => d !== null),
+    ...[
+      subject.kind === "Job" && !object && own[0]
+        ? workloadDraft({ subject: { ...subject, kind: "Pod", name: own[0].metadata?.name ?? subject.name }, object: own[0] })
+        : null,
+    ].filter((d): d is Draft => d !== null),
     ...hpaDrafts(hpas, subject.name),
     ...nodeDrafts(nodes),
     ...metrics,
@@ -131,13 +178,21 @@ export async function collectEvidence(input: CollectInput): Promise<EvidenceSet>
     ...(await telemetry),
     ...configDrafts(configMaps, template?.spec),
     ...storageDrafts(claims, mounted),
-    ...networkDrafts(policies, podLabels, peerPods.map((p) => p.metadata?.labels ?? {})),
+    ...networkDrafts(
+      policies,
+      podLabels,
+      peerPods.map((p) => p.metadata?.labels ?? {}),
+    ),
   ];
   // Runbooks last: the library is asked with what the other sources found (one query to
   // Vigil's own database, so waiting for them costs nothing next to the cluster reads).
   if (input.runbooks) {
     const index = input.runbooks;
-    drafts.push(...(await safe("runbooks", failures, [] as Draft[], async () => runbookDrafts(await index.search(runbookQuery(input.alerts, subject, drafts))))));
+    drafts.push(
+      ...(await safe("runbooks", failures, [] as Draft[], async () =>
+        runbookDrafts(await index.search(runbookQuery(input.alerts, subject, drafts))),
+      )),
+    );
   }
   if (failures.length) drafts.push(draft("workload", "Evidence that could not be collected", failures, 0.5));
   const { items, facts } = finalize(drafts);

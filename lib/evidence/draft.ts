@@ -5,7 +5,15 @@ import { redact } from "@/lib/evidence/redact";
 
 type WithoutId<T> = T extends unknown ? Omit<T, "evidenceId"> : never;
 export type DraftFact = WithoutId<Fact>;
-export type Draft = { source: EvidenceSource; title: string; lines: string[]; score: number; redactions: number; facts: DraftFact[]; data?: Record<string, unknown> };
+export type Draft = {
+  source: EvidenceSource;
+  title: string;
+  lines: string[];
+  score: number;
+  redactions: number;
+  facts: DraftFact[];
+  data?: Record<string, unknown>;
+};
 
 export function draft(source: EvidenceSource, title: string, lines: string[], score: number, facts: DraftFact[] = []): Draft {
   let redactions = 0;
@@ -17,7 +25,9 @@ export function draft(source: EvidenceSource, title: string, lines: string[], sc
   const t = clean(title);
   const ls = lines.map(clean);
   // Facts carry text the rule engine matches on: the same redaction applies to them.
-  const fs = facts.map((f) => ("text" in f ? { ...f, text: redact(f.text).text } : "message" in f ? { ...f, message: redact(f.message).text } : f)) as DraftFact[];
+  const fs = facts.map((f) =>
+    "text" in f ? { ...f, text: redact(f.text).text } : "message" in f ? { ...f, message: redact(f.message).text } : f,
+  ) as DraftFact[];
   return { source, title: t, lines: ls, score, redactions, facts: fs };
 }
 
@@ -26,7 +36,15 @@ export function finalize(drafts: Draft[]): { items: EvidenceItem[]; facts: Fact[
   const facts: Fact[] = [];
   drafts.forEach((d, i) => {
     const id = `E${i + 1}`;
-    items.push({ id, source: d.source, title: d.title, lines: d.lines, score: d.score, redactions: d.redactions, ...(d.data ? { data: d.data } : {}) });
+    items.push({
+      id,
+      source: d.source,
+      title: d.title,
+      lines: d.lines,
+      score: d.score,
+      redactions: d.redactions,
+      ...(d.data ? { data: d.data } : {}),
+    });
     for (const f of d.facts) facts.push({ ...f, evidenceId: id } as Fact);
   });
   return { items, facts };

@@ -7,11 +7,18 @@ describe("log lines", () => {
       level: 50,
       time: 1,
       msg: "request failed",
-      err: { type: "TypeError", message: "Cannot read properties of undefined (reading 'currency')", stack: "TypeError: Cannot read properties of undefined (reading 'currency')\n    at computeTotals (/app/totals.js:48:37)\n    at Array.reduce (<anonymous>)\n    at deep (/app/x.js:1:1)" },
+      err: {
+        type: "TypeError",
+        message: "Cannot read properties of undefined (reading 'currency')",
+        stack:
+          "TypeError: Cannot read properties of undefined (reading 'currency')\n    at computeTotals (/app/totals.js:48:37)\n    at Array.reduce (<anonymous>)\n    at deep (/app/x.js:1:1)",
+      },
     });
     const { text, level } = compactLine(raw);
     expect(level).toBe("error");
-    expect(text).toBe("request failed | TypeError: Cannot read properties of undefined (reading 'currency') | at computeTotals (/app/totals.js:48:37) | at Array.reduce (<anonymous>)");
+    expect(text).toBe(
+      "request failed | TypeError: Cannot read properties of undefined (reading 'currency') | at computeTotals (/app/totals.js:48:37) | at Array.reduce (<anonymous>)",
+    );
   });
 
   it("reads levels from logback JSON and plain text", () => {
@@ -28,24 +35,38 @@ describe("log lines", () => {
   });
 
   it("keeps a crashed container's last words even at info level", () => {
-    const log = ["INFO starting", "INFO loading config", "INFO model download in progress 10%", "INFO model download in progress 90%"].join("\n");
+    const log = ["INFO starting", "INFO loading config", "INFO model download in progress 10%", "INFO model download in progress 90%"].join(
+      "\n",
+    );
     const lines = selectLogLines(log, { previous: true, max: 3 });
     expect(lines.map((l) => l.text)).toContain("INFO model download in progress 90%");
   });
 
   it("keeps info lines that carry the decisive figure: a call's duration, a pool's state, memory", () => {
-    const log = ["INFO request served", "INFO Database call completed in 8.01 seconds.", "INFO cache warm", "INFO HikariPool-1 - Pool stats (total=10, active=10, idle=0, waiting=37)", "INFO retrying in 5s"].join("\n");
+    const log = [
+      "INFO request served",
+      "INFO Database call completed in 8.01 seconds.",
+      "INFO cache warm",
+      "INFO HikariPool-1 - Pool stats (total=10, active=10, idle=0, waiting=37)",
+      "INFO retrying in 5s",
+    ].join("\n");
     const lines = selectLogLines(log, { previous: false, max: 5 });
-    expect(lines.filter((l) => l.figure).map((l) => l.text)).toEqual(["INFO Database call completed in 8.01 seconds.", "INFO HikariPool-1 - Pool stats (total=10, active=10, idle=0, waiting=37)"]);
+    expect(lines.filter((l) => l.figure).map((l) => l.text)).toEqual([
+      "INFO Database call completed in 8.01 seconds.",
+      "INFO HikariPool-1 - Pool stats (total=10, active=10, idle=0, waiting=37)",
+    ]);
   });
 
   it("keeps a Java stack's root cause (the last Caused by)", () => {
     const raw = JSON.stringify({
       message: "request failed",
       level: "ERROR",
-      stack_trace: "a.TxException: Could not open\n\tat a.b(C.java:1)\nCaused by: b.JdbcException: Unable\n\t... 9 common frames omitted\nCaused by: c.Timeout: Connection is not available, request timed out after 30000ms\n\tat d.e(F.java:2)",
+      stack_trace:
+        "a.TxException: Could not open\n\tat a.b(C.java:1)\nCaused by: b.JdbcException: Unable\n\t... 9 common frames omitted\nCaused by: c.Timeout: Connection is not available, request timed out after 30000ms\n\tat d.e(F.java:2)",
     });
-    expect(compactLine(raw).text).toBe("request failed | a.TxException: Could not open | Caused by: c.Timeout: Connection is not available, request timed out after 30000ms | at a.b(C.java:1)");
+    expect(compactLine(raw).text).toBe(
+      "request failed | a.TxException: Could not open | Caused by: c.Timeout: Connection is not available, request timed out after 30000ms | at a.b(C.java:1)",
+    );
   });
 
   it("joins Java stack continuation lines to their exception", () => {

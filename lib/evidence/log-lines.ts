@@ -11,15 +11,29 @@ const DIAGNOSTIC =
   /refused|timed? ?out|timeout|no such host|x509|certificate|denied|forbidden|unauthori[sz]ed|oom|out of memory|killed|exceed|not available|leak|invalid|not a valid|failed|failure|unable|cannot|can't|could not|exhausted|too many|no space|unreachable|reset by peer|broken pipe|deadlock|panic|fatal|exception|error|crash|shutting down|sigterm|probe|recovery|not ready|unhealthy|throttl|backoff|retry|not permitted|permission denied|no response|^(\[[^\]]*\] )?configuration:/i;
 // Lines that carry the decisive number at any level: how long a call took, how full a pool
 // is ("Database call completed in 8.01 seconds", "Pool stats (total=10, active=10, waiting=37)").
-const DURATION = /\b(took|taking|completed in|finished in|responded in|returned in|duration|latency|elapsed|response time|slow)\b[^\n]{0,24}?\d+(\.\d+)?\s*(ms|milliseconds|s|sec|secs|seconds|minutes)\b/i;
-const POOL = /\b(pool|connections?|threads?|workers?)\b[^\n]{0,60}\b(active|idle|waiting|pending|in[-_ ]?use|busy|max(imum)?|total)\b\s*[=:]?\s*\(?\d+|Maximum number of (threads|connections|workers) \(?\d+/i;
-const MEMORY = /\b(memory|heap|rss|mem|GC|Pause Full|Pause Young)[\w()]*[^\n]{0,40}?\d+(\.\d+)?\s*(M|MB|MiB|G|GB|GiB|K|KB|KiB|bytes|%)(?![a-z])/i;
+const DURATION =
+  /\b(took|taking|completed in|finished in|responded in|returned in|duration|latency|elapsed|response time|slow)\b[^\n]{0,24}?\d+(\.\d+)?\s*(ms|milliseconds|s|sec|secs|seconds|minutes)\b/i;
+const POOL =
+  /\b(pool|connections?|threads?|workers?)\b[^\n]{0,60}\b(active|idle|waiting|pending|in[-_ ]?use|busy|max(imum)?|total)\b\s*[=:]?\s*\(?\d+|Maximum number of (threads|connections|workers) \(?\d+/i;
+const MEMORY =
+  /\b(memory|heap|rss|mem|GC|Pause Full|Pause Young)[\w()]*[^\n]{0,40}?\d+(\.\d+)?\s*(M|MB|MiB|G|GB|GiB|K|KB|KiB|bytes|%)(?![a-z])/i;
 export const carriesFigure = (text: string) => DURATION.test(text) || POOL.test(text) || MEMORY.test(text);
 const CONTINUATION = /^\s+(at |File "|\.\.\. \d+ (more|common frames omitted))|^Caused by:|^\s{4,}\S/;
 
 function levelOf(value: unknown): Level | null {
   // Logback's level_value (20000 INFO, 30000 WARN, 40000 ERROR) or pino's level (30, 40, 50).
-  if (typeof value === "number") return value >= 1000 ? (value >= 40000 ? "error" : value >= 30000 ? "warn" : "info") : value >= 50 ? "error" : value >= 40 ? "warn" : "info";
+  if (typeof value === "number")
+    return value >= 1000
+      ? value >= 40000
+        ? "error"
+        : value >= 30000
+          ? "warn"
+          : "info"
+      : value >= 50
+        ? "error"
+        : value >= 40
+          ? "warn"
+          : "info";
   if (typeof value !== "string") return null;
   const v = value.toLowerCase();
   if (/^(fatal|panic|error|err|crit|critical|severe|emerg|alert)/.test(v)) return "error";
@@ -29,7 +43,11 @@ function levelOf(value: unknown): Level | null {
 
 function plainLevel(text: string): Level {
   // Upper-case level words, logfmt's level=, and the prefixes runtimes print ("Error: ...", .NET's "fail:").
-  if (/\b(FATAL|PANIC|ERROR|ERR|CRITICAL|SEVERE|E\d{4})\b|Exception\b|Traceback|^panic:|^(\w+)?Error: /.test(text) || /\blevel=(error|fatal|panic|crit)|^(error|fatal|fail|crit):|\[(emerg|alert|crit|error)\]/i.test(text)) return "error";
+  if (
+    /\b(FATAL|PANIC|ERROR|ERR|CRITICAL|SEVERE|E\d{4})\b|Exception\b|Traceback|^panic:|^(\w+)?Error: /.test(text) ||
+    /\blevel=(error|fatal|panic|crit)|^(error|fatal|fail|crit):|\[(emerg|alert|crit|error)\]/i.test(text)
+  )
+    return "error";
   if (/\b(WARN|WARNING|W\d{4})\b/.test(text) || /\blevel=warn|^warn(ing)?:|\[warn\]/i.test(text)) return "warn";
   return "info";
 }
@@ -42,7 +60,10 @@ export function summarizeStack(lines: string[]): string[] {
   const causes = trimmed.filter((l) => l.startsWith("Caused by:"));
   const frames = trimmed.filter((l) => /^at |^File "/.test(l)).slice(0, causes.length ? 1 : 2);
   // Indented details of a failure report ("Reason: ... is not a valid duration").
-  const details = trimmed.slice(1).filter((l) => !/^(at |File "|Caused by:|\.\.\.)/.test(l) && DIAGNOSTIC.test(l)).slice(0, 2);
+  const details = trimmed
+    .slice(1)
+    .filter((l) => !/^(at |File "|Caused by:|\.\.\.)/.test(l) && DIAGNOSTIC.test(l))
+    .slice(0, 2);
   return [...head, ...(causes.length ? [causes[causes.length - 1]!] : []), ...details, ...frames];
 }
 
@@ -102,7 +123,8 @@ function logicalLines(log: string): string[] {
 }
 
 // A line that starts a log record: a timestamp, a JSON object, or a level word.
-const RECORD_START = /^(\{|\[?\d{4}-\d\d-\d\d|\[?\d\d:\d\d:\d\d|[IWEF]\d{4} |(TRACE|DEBUG|INFO|WARN|WARNING|ERROR|FATAL|CRITICAL|PANIC)\b|[a-z]+=)/i;
+const RECORD_START =
+  /^(\{|\[?\d{4}-\d\d-\d\d|\[?\d\d:\d\d:\d\d|[IWEF]\d{4} |(TRACE|DEBUG|INFO|WARN|WARNING|ERROR|FATAL|CRITICAL|PANIC)\b|[a-z]+=)/i;
 
 export function selectLogLines(log: string, options: { previous: boolean; max: number }): SelectedLine[] {
   const groups = new Map<string, { text: string; firstText: string; level: Level; count: number; first: number; lastIndex: number }>();

@@ -18,10 +18,12 @@ describe("redact", () => {
   });
 
   it("hides values of secret-named keys in logs, JSON and YAML", () => {
-    expect(redact('password=hunter2 user=bob').text).toBe("password=[REDACTED] user=bob");
+    expect(redact("password=hunter2 user=bob").text).toBe("password=[REDACTED] user=bob");
     expect(redact('{"db_password":"hunter2","user":"bob"}').text).toBe('{"db_password":"[REDACTED]","user":"bob"}');
     expect(redact("client_secret: s3cr3tvalue").text).toBe("client_secret: [REDACTED]");
-    expect(redact("-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA\n-----END RSA PRIVATE KEY-----").text).not.toContain("MIIEpAIBAAKCAQEA");
+    expect(redact("-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA\n-----END RSA PRIVATE KEY-----").text).not.toContain(
+      "MIIEpAIBAAKCAQEA",
+    );
   });
 
   it("leaves ordinary diagnostic text alone, including words like 'token' in prose", () => {

@@ -14,8 +14,16 @@ const rules: Rule[] = [
     replace: () => `-----BEGIN PRIVATE KEY----- ${MASK} -----END PRIVATE KEY-----`,
   },
   // user:password@ in any URL (postgres://, amqp://, https://, redis://...).
-  { name: "url credentials", pattern: /\b([a-z][a-z0-9+.-]*:\/\/)([^\s:@/]+):([^\s@/]+)@/gi, replace: (_m, scheme, user) => `${scheme}${user}:${MASK}@` },
-  { name: "authorization header", pattern: /\b(authorization|proxy-authorization)(["']?\s*[:=]\s*["']?)(bearer|basic|token)\s+[^\s"',;]+/gi, replace: (_m, h, sep, scheme) => `${h}${sep}${scheme} ${MASK}` },
+  {
+    name: "url credentials",
+    pattern: /\b([a-z][a-z0-9+.-]*:\/\/)([^\s:@/]+):([^\s@/]+)@/gi,
+    replace: (_m, scheme, user) => `${scheme}${user}:${MASK}@`,
+  },
+  {
+    name: "authorization header",
+    pattern: /\b(authorization|proxy-authorization)(["']?\s*[:=]\s*["']?)(bearer|basic|token)\s+[^\s"',;]+/gi,
+    replace: (_m, h, sep, scheme) => `${h}${sep}${scheme} ${MASK}`,
+  },
   { name: "bearer token", pattern: /\b(bearer)\s+[a-z0-9._~+/=-]{12,}/gi, replace: (_m, scheme) => `${scheme} ${MASK}` },
   { name: "jwt", pattern: /\beyJ[a-zA-Z0-9_-]{8,}\.[a-zA-Z0-9_-]{8,}\.[a-zA-Z0-9_-]{8,}/g, replace: () => MASK },
   { name: "aws access key", pattern: /\b(AKIA|ASIA)[0-9A-Z]{16}\b/g, replace: () => MASK },
@@ -27,7 +35,8 @@ const rules: Rule[] = [
     name: "secret assignment",
     pattern:
       /(["']?[\w.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|credentials?|auth[_-]?key|session[_-]?key)["']?\s*(?:[:=]|=>)\s*)("[^"]*"|'[^']*'|\[REDACTED\]|[^\s,;&}\]]+)/gi,
-    replace: (_m, key, value) => (/^(null|none|""|''|\[REDACTED\])$/i.test(value) ? `${key}${value}` : `${key}${value.startsWith('"') ? `"${MASK}"` : MASK}`),
+    replace: (_m, key, value) =>
+      /^(null|none|""|''|\[REDACTED\])$/i.test(value) ? `${key}${value}` : `${key}${value.startsWith('"') ? `"${MASK}"` : MASK}`,
   },
 ];
 

@@ -54,6 +54,7 @@ export function decodeCursor(value: string, sort: IncidentSort): Cursor {
   } catch {
     throw new VigilError("bad_request", "cursor is not valid; start again from the first page");
   }
-  if (cursor.sort !== sort) throw new VigilError("bad_request", `cursor is for the ${cursor.sort} order, not ${sort}; start again from the first page`);
+  if (cursor.sort !== sort)
+    throw new VigilError("bad_request", `cursor is for the ${cursor.sort} order, not ${sort}; start again from the first page`);
   return cursor;
 }

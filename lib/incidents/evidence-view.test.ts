@@ -39,7 +39,10 @@ describe("evidence view", () => {
   });
 
   it("marks every match of every word, case-insensitively, merging overlaps", () => {
-    const marked = (text: string, query: string) => highlightParts(text, query).map((p) => (p.match ? `[${p.text}]` : p.text)).join("");
+    const marked = (text: string, query: string) =>
+      highlightParts(text, query)
+        .map((p) => (p.match ? `[${p.text}]` : p.text))
+        .join("");
     expect(marked("OOMKilled: container oom-killed", "oom")).toBe("[OOM]Killed: container [oom]-killed");
     expect(marked("connection refused", "conn nection")).toBe("[connection] refused");
     expect(marked("abcabc", "bc ab")).toBe("[abcabc]");

@@ -81,7 +81,18 @@ export async function getLatestInvestigation(db: Db, incidentId: string) {
         autonomousPolicy: true,
         createdAt: true,
         rolledBackBy: { select: { id: true, state: true } },
-        approvals: { orderBy: { createdAt: "asc" }, select: { decision: true, createdAt: true, expiresAt: true, usedAt: true, comment: true, previewHash: true, user: { select: { email: true, name: true } } } },
+        approvals: {
+          orderBy: { createdAt: "asc" },
+          select: {
+            decision: true,
+            createdAt: true,
+            expiresAt: true,
+            usedAt: true,
+            comment: true,
+            previewHash: true,
+            user: { select: { email: true, name: true } },
+          },
+        },
       },
     }),
   ]);

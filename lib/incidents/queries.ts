@@ -58,8 +58,11 @@ export async function listIncidents(db: Db, query: ListIncidentsQuery) {
 
   // Alert counts for this page's incidents only: a relation count in the list query made
   // PostgreSQL count every alert of every incident on each request (bench:console).
-  const alertCounts = items.length ? await db.alert.groupBy({ by: ["incidentId", "status"], where: { incidentId: { in: items.map((i) => i.id) } }, _count: true }) : [];
-  const countOf = (id: string, status?: string) => alertCounts.filter((c) => c.incidentId === id && (!status || c.status === status)).reduce((n, c) => n + c._count, 0);
+  const alertCounts = items.length
+    ? await db.alert.groupBy({ by: ["incidentId", "status"], where: { incidentId: { in: items.map((i) => i.id) } }, _count: true })
+    : [];
+  const countOf = (id: string, status?: string) =>
+    alertCounts.filter((c) => c.incidentId === id && (!status || c.status === status)).reduce((n, c) => n + c._count, 0);
 
   const grouped = await db.incident.groupBy({ by: ["state"], where: filters(query, false), _count: true });
   const counts = Object.fromEntries(incidentStates.map((s) => [s, 0])) as Record<IncidentState, number>;

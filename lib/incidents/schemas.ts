@@ -10,7 +10,10 @@ function csvOf<T extends string>(allowed: readonly T[], name: string) {
     .optional()
     .transform((v, ctx) => {
       if (!v) return undefined;
-      const values = v.split(",").map((s) => s.trim()).filter(Boolean);
+      const values = v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
       const bad = values.filter((s) => !(allowed as readonly string[]).includes(s));
       if (bad.length) {
         ctx.addIssue({ code: "custom", message: `unknown ${name} ${bad.join(", ")}; expected one of ${allowed.join(", ")}` });
@@ -23,13 +26,27 @@ function csvOf<T extends string>(allowed: readonly T[], name: string) {
 export const listIncidentsQuerySchema = z.object({
   state: csvOf<IncidentState>(incidentStates, "state"),
   severity: csvOf<Severity>(severities, "severity"),
-  namespace: z.string().trim().max(253).optional().transform((v) => v || undefined),
-  q: z.string().trim().max(200).optional().transform((v) => v || undefined),
+  namespace: z
+    .string()
+    .trim()
+    .max(253)
+    .optional()
+    .transform((v) => v || undefined),
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .transform((v) => v || undefined),
   sort: z
     .enum(incidentSorts, { error: `unknown sort; expected one of ${incidentSorts.join(", ")}` })
     .optional()
     .transform((v) => v ?? defaultSort),
-  cursor: z.string().max(200).optional().transform((v) => v || undefined),
+  cursor: z
+    .string()
+    .max(200)
+    .optional()
+    .transform((v) => v || undefined),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
 

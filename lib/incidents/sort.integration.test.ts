@@ -52,7 +52,10 @@ async function pageThrough(sort: IncidentSort, limit: number, extra: Record<stri
   let cursor: string | undefined;
   let pages = 0;
   do {
-    const page = await listIncidents(t.db, listIncidentsQuerySchema.parse({ namespace, sort, limit: String(limit), ...extra, ...(cursor ? { cursor } : {}) }));
+    const page = await listIncidents(
+      t.db,
+      listIncidentsQuerySchema.parse({ namespace, sort, limit: String(limit), ...extra, ...(cursor ? { cursor } : {}) }),
+    );
     seen.push(...page.items.map((i) => i.id));
     cursor = page.nextCursor ?? undefined;
     pages += 1;

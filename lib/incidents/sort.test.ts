@@ -10,7 +10,8 @@ type Row = { id: string; openedAt: Date; updatedAt: Date; severity: Severity };
 
 const cmp = (a: unknown, b: unknown): number => {
   if (a instanceof Date && b instanceof Date) return a.getTime() - b.getTime();
-  if (typeof a === "string" && severities.includes(a as Severity)) return severities.indexOf(a as Severity) - severities.indexOf(b as Severity);
+  if (typeof a === "string" && severities.includes(a as Severity))
+    return severities.indexOf(a as Severity) - severities.indexOf(b as Severity);
   return a === b ? 0 : (a as string) < (b as string) ? -1 : 1;
 };
 

@@ -69,12 +69,17 @@ export function afterCursor(cursor: Cursor): Prisma.IncidentWhereInput {
     case "newest":
       return before("openedAt", cursor.openedAt, cursor.id);
     case "oldest":
-      return { openedAt: { gte: cursor.openedAt }, OR: [{ openedAt: { gt: cursor.openedAt } }, { openedAt: cursor.openedAt, id: { gt: cursor.id } }] };
+      return {
+        openedAt: { gte: cursor.openedAt },
+        OR: [{ openedAt: { gt: cursor.openedAt } }, { openedAt: cursor.openedAt, id: { gt: cursor.id } }],
+      };
     case "updated":
       return before("updatedAt", cursor.updatedAt, cursor.id);
     case "severity": {
       const lessSevere = severities.slice(severities.indexOf(cursor.severity) + 1);
-      return { OR: [{ severity: { in: lessSevere } }, { AND: [{ severity: cursor.severity }, before("openedAt", cursor.openedAt, cursor.id)] }] };
+      return {
+        OR: [{ severity: { in: lessSevere } }, { AND: [{ severity: cursor.severity }, before("openedAt", cursor.openedAt, cursor.id)] }],
+      };
     }
   }
 }

@@ -23,7 +23,8 @@ export function incidentTimings(i: IncidentTimes, now: number | null): IncidentT
   const opened = ms(i.openedAt);
   const running: Span = { kind: "running", ms: now === null ? null : Math.max(0, now - opened) };
   const ended = i.resolvedAt !== null || i.closedAt !== null;
-  const span = (at: When | null): Span => (at !== null ? { kind: "done", ms: Math.max(0, ms(at) - opened) } : ended ? { kind: "none" } : running);
+  const span = (at: When | null): Span =>
+    at !== null ? { kind: "done", ms: Math.max(0, ms(at) - opened) } : ended ? { kind: "none" } : running;
   return {
     age: running,
     acknowledge: span(i.acknowledgedAt),

@@ -22,7 +22,16 @@ export type ApiKeyView = {
   lastUsedAt: Date | null;
 };
 
-const VIEW = { id: true, name: true, prefix: true, scopes: true, createdBy: true, createdAt: true, revokedAt: true, lastUsedAt: true } as const;
+const VIEW = {
+  id: true,
+  name: true,
+  prefix: true,
+  scopes: true,
+  createdBy: true,
+  createdAt: true,
+  revokedAt: true,
+  lastUsedAt: true,
+} as const;
 
 export function hashSecret(secret: string): string {
   return createHash("sha256").update(secret, "utf8").digest("hex");
@@ -37,7 +46,14 @@ export async function createApiKey(db: Db, input: CreateApiKeyInput, actorId: st
       select: VIEW,
     });
     await appendAudit(prismaSql(tx), [
-      { action: "api_key.created", actorType: "user", actorId, targetType: "ApiKey", targetId: created.id, data: { name: created.name, prefix: created.prefix, scopes } },
+      {
+        action: "api_key.created",
+        actorType: "user",
+        actorId,
+        targetType: "ApiKey",
+        targetId: created.id,
+        data: { name: created.name, prefix: created.prefix, scopes },
+      },
     ]);
     return created;
   });
@@ -57,7 +73,14 @@ export async function revokeApiKey(db: Db, id: string, actorId: string): Promise
     if (!key) throw new VigilError("not_found", `no API key ${id}`);
     if (count === 1) {
       await appendAudit(prismaSql(tx), [
-        { action: "api_key.revoked", actorType: "user", actorId, targetType: "ApiKey", targetId: id, data: { name: key.name, prefix: key.prefix } },
+        {
+          action: "api_key.revoked",
+          actorType: "user",
+          actorId,
+          targetType: "ApiKey",
+          targetId: id,
+          data: { name: key.name, prefix: key.prefix },
+        },
       ]);
     }
     return key;
@@ -78,7 +101,8 @@ export async function verifyApiKey(sql: Sql, presented: string | null, scope: Ap
   const row = rows[0];
   // The lookup is by hash; the constant-time compare guards against anything the index lookup leaks.
   const matches = row ? timingSafeEqual(Buffer.from(row.hash, "hex"), Buffer.from(digest, "hex")) : false;
-  if (!row || !matches || row.revokedAt) throw new VigilError("unauthorized", "a valid, unrevoked API key is required (Authorization: Bearer vgk_…)");
+  if (!row || !matches || row.revokedAt)
+    throw new VigilError("unauthorized", "a valid, unrevoked API key is required (Authorization: Bearer vgk_…)");
   if (!row.scopes.includes(scope)) throw new VigilError("forbidden", `this API key lacks the ${scope} scope`);
   return { id: row.id, name: row.name };
 }
@@ -86,4 +110,3 @@ export async function verifyApiKey(sql: Sql, presented: string | null, scope: Ap
 export async function touchApiKey(sql: Sql, id: string, now: Date): Promise<void> {
   await sql.run(`UPDATE "ApiKey" SET "lastUsedAt" = $2::timestamp WHERE id = $1`, [id, now.toISOString()]);
 }
-

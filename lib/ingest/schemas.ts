@@ -15,7 +15,11 @@ const FUTURE_MS = 5 * 60_000;
 
 export { apiKeyScopes, type ApiKeyScope };
 
-const name = z.string().min(1).max(200).regex(/^[A-Za-z0-9_.:\-/]+$/, "expected letters, digits and _ . : - /");
+const name = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9_.:\-/]+$/, "expected letters, digits and _ . : - /");
 const service = z.string().min(1).max(200);
 const labels = z
   .record(z.string().min(1).max(100), z.string().max(500))

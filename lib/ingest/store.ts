@@ -19,10 +19,7 @@ export type IngestReceipt = { accepted: number; anomalies?: number };
 /** `owed`: anomaly alerts for the caller to deliver once the batch has committed. */
 export type IngestResult = { receipt: IngestReceipt; replayed: boolean; owed: OwedAlert[] };
 
-type Batch =
-  | { kind: "metrics"; batch: MetricsBatch }
-  | { kind: "logs"; batch: LogsBatch }
-  | { kind: "changes"; batch: ChangesBatch };
+type Batch = { kind: "metrics"; batch: MetricsBatch } | { kind: "logs"; batch: LogsBatch } | { kind: "changes"; batch: ChangesBatch };
 
 const scopeOf: Record<Batch["kind"], ApiKeyScope> = { metrics: "ingest:metrics", logs: "ingest:logs", changes: "ingest:changes" };
 
@@ -64,7 +61,11 @@ export async function ingestBatch(
     const owed = anomaly?.enabled ? await detect(sql, input, receipt, anomaly) : [];
     if (idempotencyKey && receipt.anomalies !== undefined) {
       // A resend replays the whole first answer, the anomalies it found included.
-      await sql.run(`UPDATE "IngestBatch" SET response = $3::jsonb WHERE "apiKeyId" = $1 AND "idempotencyKey" = $2`, [key.id, idempotencyKey, JSON.stringify(receipt)]);
+      await sql.run(`UPDATE "IngestBatch" SET response = $3::jsonb WHERE "apiKeyId" = $1 AND "idempotencyKey" = $2`, [
+        key.id,
+        idempotencyKey,
+        JSON.stringify(receipt),
+      ]);
     }
     // Last: every batch of a key updates the key's row, so its lock is held only for the commit.
     await touchApiKey(sql, key.id, now);
@@ -76,7 +77,9 @@ export async function ingestBatch(
 async function detect(sql: Sql, input: Batch, receipt: IngestReceipt, config: AnomalyConfig): Promise<OwedAlert[]> {
   if (input.kind === "changes") return [];
   const result =
-    input.kind === "metrics" ? await detectMetricAnomalies(sql, input.batch.points, config) : await detectLogAnomalies(sql, input.batch.entries, config);
+    input.kind === "metrics"
+      ? await detectMetricAnomalies(sql, input.batch.points, config)
+      : await detectLogAnomalies(sql, input.batch.entries, config);
   receipt.anomalies = result.anomalies;
   const services = input.kind === "metrics" ? input.batch.points.map((p) => p.service) : input.batch.entries.map((e) => e.service);
   return owedAlerts(sql, [...new Set(services)]);
@@ -94,16 +97,26 @@ async function store(sql: Sql, apiKeyId: string, input: Batch): Promise<void> {
     await sql.run(
       `INSERT INTO "MetricPoint" (service, name, value, labels, at)
        SELECT * FROM unnest($1::text[], $2::text[], $3::float8[], $4::jsonb[], $5::timestamptz[])`,
-      [p.map((x) => x.service), p.map((x) => x.name), p.map((x) => x.value), p.map((x) => JSON.stringify(x.labels)),
-        p.map((x) => x.timestamp.toISOString())],
+      [
+        p.map((x) => x.service),
+        p.map((x) => x.name),
+        p.map((x) => x.value),
+        p.map((x) => JSON.stringify(x.labels)),
+        p.map((x) => x.timestamp.toISOString()),
+      ],
     );
   } else if (input.kind === "logs") {
     const e = input.batch.entries;
     await sql.run(
       `INSERT INTO "LogEntry" (service, level, message, labels, at)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::timestamptz[])`,
-      [e.map((x) => x.service), e.map((x) => x.level), e.map((x) => x.message), e.map((x) => JSON.stringify(x.labels)),
-        e.map((x) => x.timestamp.toISOString())],
+      [
+        e.map((x) => x.service),
+        e.map((x) => x.level),
+        e.map((x) => x.message),
+        e.map((x) => JSON.stringify(x.labels)),
+        e.map((x) => x.timestamp.toISOString()),
+      ],
     );
   } else {
     const c = input.batch.changes;
@@ -111,9 +124,17 @@ async function store(sql: Sql, apiKeyId: string, input: Batch): Promise<void> {
       `INSERT INTO "ChangeEvent" (id, service, kind, version, "commit", actor, summary, at, "idempotencyKey")
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::text[])
        ON CONFLICT ("idempotencyKey") DO NOTHING`,
-      [c.map(() => cuid()), c.map((x) => x.service), c.map((x) => x.kind), c.map((x) => x.version ?? null),
-        c.map((x) => x.commit ?? null), c.map((x) => x.actor ?? null), c.map((x) => x.summary),
-        c.map((x) => x.timestamp.toISOString()), c.map((x) => changeKey(apiKeyId, x))],
+      [
+        c.map(() => cuid()),
+        c.map((x) => x.service),
+        c.map((x) => x.kind),
+        c.map((x) => x.version ?? null),
+        c.map((x) => x.commit ?? null),
+        c.map((x) => x.actor ?? null),
+        c.map((x) => x.summary),
+        c.map((x) => x.timestamp.toISOString()),
+        c.map((x) => changeKey(apiKeyId, x)),
+      ],
     );
   }
 }
@@ -121,6 +142,14 @@ async function store(sql: Sql, apiKeyId: string, input: Batch): Promise<void> {
 /** A change's identity: the client's id under its key, or a digest of its content. */
 function changeKey(apiKeyId: string, c: ChangesBatch["changes"][number]): string {
   if (c.id) return `${apiKeyId}:${c.id}`;
-  const content = JSON.stringify([c.service, c.kind, c.version ?? null, c.commit ?? null, c.actor ?? null, c.summary, c.timestamp.toISOString()]);
+  const content = JSON.stringify([
+    c.service,
+    c.kind,
+    c.version ?? null,
+    c.commit ?? null,
+    c.actor ?? null,
+    c.summary,
+    c.timestamp.toISOString(),
+  ]);
   return `${apiKeyId}#${createHash("sha256").update(content).digest("hex")}`;
 }

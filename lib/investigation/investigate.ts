@@ -23,24 +23,55 @@ import { ensembleRecord } from "@/lib/rca/ensemble/ensemble";
 
 export type InvestigationResult = { runId: string; rca: Rca } | null;
 
-async function startRun(db: Db, incidentId: string, traceId: string, engine: string, jobId: string | null): Promise<RunRef & { attempt: number }> {
+async function startRun(
+  db: Db,
+  incidentId: string,
+  traceId: string,
+  engine: string,
+  jobId: string | null,
+): Promise<RunRef & { attempt: number }> {
   return db.$transaction(async (tx) => {
     const attempt = (await tx.agentRun.count({ where: { incidentId } })) + 1;
-    const run = await tx.agentRun.create({ data: { incidentId, traceId, engine, status: "running", attempt, jobId, startedAt: new Date() } });
+    const run = await tx.agentRun.create({
+      data: { incidentId, traceId, engine, status: "running", attempt, jobId, startedAt: new Date() },
+    });
     // Runs interrupted by a crash or restart stay visible as failed, not running forever.
-    await tx.agentRun.updateMany({ where: { incidentId, status: "running", id: { not: run.id } }, data: { status: "failed", error: "interrupted", finishedAt: new Date() } });
+    await tx.agentRun.updateMany({
+      where: { incidentId, status: "running", id: { not: run.id } },
+      data: { status: "failed", error: "interrupted", finishedAt: new Date() },
+    });
     const now = new Date();
-    await moveIncident(prismaSql(tx), incidentId, ["open"], "investigating", { actorType: "agent", traceId, reason: "investigation started", data: { runId: run.id } }, now);
+    await moveIncident(
+      prismaSql(tx),
+      incidentId,
+      ["open"],
+      "investigating",
+      { actorType: "agent", traceId, reason: "investigation started", data: { runId: run.id } },
+      now,
+    );
     await tx.incident.updateMany({ where: { id: incidentId, acknowledgedAt: null }, data: { acknowledgedAt: now } });
     await appendAudit(prismaSql(tx), [
-      { action: "investigation.started", actorType: "agent", incidentId, traceId, targetType: "AgentRun", targetId: run.id, data: { engine, attempt } },
+      {
+        action: "investigation.started",
+        actorType: "agent",
+        incidentId,
+        traceId,
+        targetType: "AgentRun",
+        targetId: run.id,
+        data: { engine, attempt },
+      },
     ]);
     return { runId: run.id, incidentId, traceId, attempt };
   });
 }
 
 /** `jobId`: the queue job this run is for, recorded so a job delivered again is not run twice. */
-export async function investigateIncident(db: Db, incidentId: string, ports: InvestigationPorts, jobId: string | null = null): Promise<InvestigationResult> {
+export async function investigateIncident(
+  db: Db,
+  incidentId: string,
+  ports: InvestigationPorts,
+  jobId: string | null = null,
+): Promise<InvestigationResult> {
   const incident = await db.incident.findUnique({ where: { id: incidentId }, include: { alerts: true } });
   if (!incident || terminalStates.includes(incident.state)) return null;
   const log = incidentLogger(incident.traceId, { incidentId });
@@ -59,7 +90,25 @@ export async function investigateIncident(db: Db, incidentId: string, ports: Inv
         startsAt: a.startsAt,
         status: a.status,
       }));
-      const evidence = await recordStep(db, run, 1, "collect", "evidence", () => collectEvidence({ alerts, now: ports.now(), cluster: ports.cluster, metrics: ports.metrics, changes: ports.changes, runbooks: ports.runbooks, telemetry: ports.telemetry, incidentId }), (e) => ({ items: e.items.length, subject: e.subject }));
+      const evidence = await recordStep(
+        db,
+        run,
+        1,
+        "collect",
+        "evidence",
+        () =>
+          collectEvidence({
+            alerts,
+            now: ports.now(),
+            cluster: ports.cluster,
+            metrics: ports.metrics,
+            changes: ports.changes,
+            runbooks: ports.runbooks,
+            telemetry: ports.telemetry,
+            incidentId,
+          }),
+        (e) => ({ items: e.items.length, subject: e.subject }),
+      );
       const similar = await similarIncidents(db, incident, [...new Set(incident.alerts.map((a) => a.alertname))]);
       const memory = memoryEvidence(similar, `E${evidence.items.length + 1}`);
       if (memory) evidence.items.push(memory);
@@ -87,17 +136,36 @@ export async function investigateIncident(db: Db, incidentId: string, ports: Inv
                 emit(db, incidentId, run.runId, [
                   {
                     kind: "specialist.done",
-                    data: { runId: run.runId, specialist: s.specialist, source: s.source, rootCause: s.rca.rootCause, confidence: s.rca.confidence, citations: s.rca.citations, fallbackReason: s.fallbackReason ?? null },
+                    data: {
+                      runId: run.runId,
+                      specialist: s.specialist,
+                      source: s.source,
+                      rootCause: s.rca.rootCause,
+                      confidence: s.rca.confidence,
+                      citations: s.rca.citations,
+                      fallbackReason: s.fallbackReason ?? null,
+                    },
                   },
                 ]),
               model: model
                 ? {
                     ...model,
                     traceparent: traceparent(incident.traceId),
-                    tools: model.toolSteps ? { cluster: ports.cluster, metrics: ports.metrics, now: ports.now(), maxSteps: model.toolSteps } : undefined,
+                    tools: model.toolSteps
+                      ? { cluster: ports.cluster, metrics: ports.metrics, now: ports.now(), maxSteps: model.toolSteps }
+                      : undefined,
                     onTool: (answer) =>
                       void tokens.emitAfter([
-                        { kind: "tool.called", data: { runId: run.runId, tool: answer.call.name.slice(0, 60), arguments: shownArguments(answer.call.arguments), evidenceId: answer.item?.id ?? null, refused: answer.refused } },
+                        {
+                          kind: "tool.called",
+                          data: {
+                            runId: run.runId,
+                            tool: answer.call.name.slice(0, 60),
+                            arguments: shownArguments(answer.call.arguments),
+                            evidenceId: answer.item?.id ?? null,
+                            refused: answer.refused,
+                          },
+                        },
                       ]),
                     onToken: (piece) => tokens.push(piece),
                     onRetry: (reason) => void tokens.emitAfter([{ kind: "tokens.reset", data: { runId: run.runId, reason } }]),
@@ -121,7 +189,8 @@ export async function investigateIncident(db: Db, incidentId: string, ports: Inv
       );
       const rca = analysis.primary;
       // What the model's tools read is evidence like the rest: stored, cited, shown.
-      if (analysis.toolEvidence.length) await storeEvidence(db, run, analysis.toolEvidence, new Set(analysis.toolEvidence.map((i) => i.id)));
+      if (analysis.toolEvidence.length)
+        await storeEvidence(db, run, analysis.toolEvidence, new Set(analysis.toolEvidence.map((i) => i.id)));
       await storeRca(db, run, rca, analysis.engine, {
         latencyMs: Math.round(performance.now() - started),
         promptTokens: context.tokens,
@@ -129,15 +198,39 @@ export async function investigateIncident(db: Db, incidentId: string, ports: Inv
         fallbackReason: analysis.fallbackReason,
         watchtower: analysis.watchtower,
       });
-      log.info({ runId: run.runId, engine: analysis.engine, rootCause: rca.rootCause, confidence: rca.confidence, fallbackReason: analysis.fallbackReason }, "investigation completed");
+      log.info(
+        {
+          runId: run.runId,
+          engine: analysis.engine,
+          rootCause: rca.rootCause,
+          confidence: rca.confidence,
+          fallbackReason: analysis.fallbackReason,
+        },
+        "investigation completed",
+      );
       return { runId: run.runId, rca };
     } catch (err) {
       log.error({ runId: run.runId, err: (err as Error).message }, "investigation failed");
       await db.$transaction(async (tx) => {
-        await tx.agentRun.update({ where: { id: run.runId }, data: { status: "failed", error: (err as Error).message.slice(0, 2000), finishedAt: new Date() } });
-        await appendAudit(prismaSql(tx), [{ action: "investigation.failed", actorType: "agent", incidentId, traceId: incident.traceId, targetType: "AgentRun", targetId: run.runId, data: { error: (err as Error).message.slice(0, 500) } }]);
+        await tx.agentRun.update({
+          where: { id: run.runId },
+          data: { status: "failed", error: (err as Error).message.slice(0, 2000), finishedAt: new Date() },
+        });
+        await appendAudit(prismaSql(tx), [
+          {
+            action: "investigation.failed",
+            actorType: "agent",
+            incidentId,
+            traceId: incident.traceId,
+            targetType: "AgentRun",
+            targetId: run.runId,
+            data: { error: (err as Error).message.slice(0, 500) },
+          },
+        ]);
       });
-      await emit(db, incidentId, run.runId, [{ kind: "run.failed", data: { runId: run.runId, error: (err as Error).message.slice(0, 500) } }]);
+      await emit(db, incidentId, run.runId, [
+        { kind: "run.failed", data: { runId: run.runId, error: (err as Error).message.slice(0, 500) } },
+      ]);
       throw err;
     }
   });

@@ -6,11 +6,26 @@ import type { Db } from "@/lib/db/client";
 import type { EvidenceItem } from "@/lib/evidence/types";
 import { redact } from "@/lib/evidence/redact";
 
-type Row = { id: string; number: number; title: string; rootCause: string | null; summary: string | null; state: string; openedAt: Date; signature: number; rank: number };
+type Row = {
+  id: string;
+  number: number;
+  title: string;
+  rootCause: string | null;
+  summary: string | null;
+  state: string;
+  openedAt: Date;
+  signature: number;
+  rank: number;
+};
 
 export type SimilarIncident = Row & { fix: string | null };
 
-export async function similarIncidents(db: Db, incident: { id: string; title: string; namespace: string | null; workload: string | null }, alertnames: string[], limit = 3): Promise<SimilarIncident[]> {
+export async function similarIncidents(
+  db: Db,
+  incident: { id: string; title: string; namespace: string | null; workload: string | null },
+  alertnames: string[],
+  limit = 3,
+): Promise<SimilarIncident[]> {
   const words = [incident.title, ...alertnames].join(" ").slice(0, 500);
   const rows = await db.$queryRaw<Row[]>`
     SELECT i.id, i.number, i.title, i."rootCause", i.summary, i.state::text AS state, i."openedAt",
@@ -30,7 +45,10 @@ export async function similarIncidents(db: Db, incident: { id: string; title: st
   });
   return relevant.map((r) => {
     const fix = fixes.find((f) => f.incidentId === r.id);
-    return { ...r, fix: fix ? `${fix.kind} ${fix.namespace}/${fix.name}${fix.replicas ? ` to ${fix.replicas}` : ""} (verified effective)` : null };
+    return {
+      ...r,
+      fix: fix ? `${fix.kind} ${fix.namespace}/${fix.name}${fix.replicas ? ` to ${fix.replicas}` : ""} (verified effective)` : null,
+    };
   });
 }
 
@@ -38,10 +56,22 @@ export function memoryEvidence(similar: SimilarIncident[], id: string): Evidence
   if (similar.length === 0) return null;
   let redactions = 0;
   const lines = similar.map((s) => {
-    const r = redact(`INC-${s.number} (${s.state}, ${s.openedAt.toISOString().slice(0, 10)}): ${s.rootCause} — ${s.summary ?? s.title}${s.fix ? `; fix: ${s.fix}` : ""}`.slice(0, 400));
+    const r = redact(
+      `INC-${s.number} (${s.state}, ${s.openedAt.toISOString().slice(0, 10)}): ${s.rootCause} — ${s.summary ?? s.title}${s.fix ? `; fix: ${s.fix}` : ""}`.slice(
+        0,
+        400,
+      ),
+    );
     redactions += r.redactions;
     return r.text;
   });
   // Useful context, never proof: it ranks below what the cluster shows now.
-  return { id, source: "memory", title: "Similar past incidents", lines, score: similar.some((s) => s.signature >= 2) ? 2.5 : 1.2, redactions };
+  return {
+    id,
+    source: "memory",
+    title: "Similar past incidents",
+    lines,
+    score: similar.some((s) => s.signature >= 2) ? 2.5 : 1.2,
+    redactions,
+  };
 }

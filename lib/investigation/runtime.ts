@@ -39,7 +39,9 @@ let ports: InvestigationPorts | undefined;
 export function portsFromEnv(): InvestigationPorts {
   ports ??= {
     cluster: cluster(),
-    metrics: env.PROMETHEUS_URL ? { reader: createPrometheusReader({ url: env.PROMETHEUS_URL }), catalog: loadCatalog(env.VIGIL_SIGNAL_CATALOG) } : null,
+    metrics: env.PROMETHEUS_URL
+      ? { reader: createPrometheusReader({ url: env.PROMETHEUS_URL }), catalog: loadCatalog(env.VIGIL_SIGNAL_CATALOG) }
+      : null,
     // Deploys and config changes services pushed to the ingest API.
     changes: dbChangeFeed(getDb()),
     model: env.OLLAMA_HOST

@@ -13,7 +13,15 @@ import { emit } from "@/lib/stream/write";
 
 export type RunRef = { runId: string; incidentId: string; traceId: string };
 
-export async function recordStep<T>(db: Db, run: RunRef, index: number, kind: string, name: string, work: () => Promise<T>, describe: (result: T) => unknown): Promise<T> {
+export async function recordStep<T>(
+  db: Db,
+  run: RunRef,
+  index: number,
+  kind: string,
+  name: string,
+  work: () => Promise<T>,
+  describe: (result: T) => unknown,
+): Promise<T> {
   const startedAt = new Date();
   const step = await db.agentStep.create({ data: { runId: run.runId, index, kind, name, startedAt } });
   await emit(db, run.incidentId, run.runId, [{ kind: "step.started", data: { runId: run.runId, index, kind, name } }]);
@@ -21,7 +29,9 @@ export async function recordStep<T>(db: Db, run: RunRef, index: number, kind: st
     const finishedAt = new Date();
     const durationMs = finishedAt.getTime() - startedAt.getTime();
     await db.agentStep.update({ where: { id: step.id }, data: { finishedAt, durationMs, ...data } });
-    await emit(db, run.incidentId, run.runId, [{ kind: "step.finished", data: { runId: run.runId, index, name, durationMs, ...(data.error ? { error: data.error } : {}) } }]);
+    await emit(db, run.incidentId, run.runId, [
+      { kind: "step.finished", data: { runId: run.runId, index, name, durationMs, ...(data.error ? { error: data.error } : {}) } },
+    ]);
   };
   try {
     const result = await work();
@@ -64,12 +74,20 @@ export async function storeEvidence(db: Db, run: RunRef, items: EvidenceItem[], 
     ]);
   });
   const tokens = items.filter((i) => inContext.has(i.id)).reduce((n, i) => n + countTokens(itemText(i)), 0);
-  await emit(db, run.incidentId, run.runId, [{ kind: "evidence", data: { runId: run.runId, items: items.length, inContext: inContext.size, tokens } }]);
+  await emit(db, run.incidentId, run.runId, [
+    { kind: "evidence", data: { runId: run.runId, items: items.length, inContext: inContext.size, tokens } },
+  ]);
 }
 
 /** Stores the RCA and its proposals, and moves the incident on: to awaiting approval when
  * there is something to approve, otherwise it stays with the humans as investigating. */
-export type RcaMeta = { latencyMs: number; promptTokens: number; model?: string; fallbackReason?: string; watchtower?: { active: boolean; reason: string | null } };
+export type RcaMeta = {
+  latencyMs: number;
+  promptTokens: number;
+  model?: string;
+  fallbackReason?: string;
+  watchtower?: { active: boolean; reason: string | null };
+};
 
 export async function storeRca(db: Db, run: RunRef, rca: Rca, engine: string, timing: RcaMeta): Promise<void> {
   await db.$transaction(async (tx) => {
@@ -118,15 +136,48 @@ export async function storeRca(db: Db, run: RunRef, rca: Rca, engine: string, ti
       data: { rootCause: rca.rootCause, confidence: rca.confidence, summary: rca.summary },
     });
     if (recorded.count === 1 && actionable) {
-      await moveIncident(prismaSql(tx), run.incidentId, ["open", "investigating"], "awaiting_approval", { actorType: "agent", traceId: run.traceId, reason: "a fix was proposed", data: { runId: run.runId } });
+      await moveIncident(prismaSql(tx), run.incidentId, ["open", "investigating"], "awaiting_approval", {
+        actorType: "agent",
+        traceId: run.traceId,
+        reason: "a fix was proposed",
+        data: { runId: run.runId },
+      });
     }
     await appendAudit(prismaSql(tx), [
-      { action: "rca.completed", actorType: "agent", incidentId: run.incidentId, traceId: run.traceId, targetType: "AgentRun", targetId: run.runId, data: { engine, rootCause: rca.rootCause, confidence: rca.confidence, citations: rca.citations } },
-      ...actions.map((a) => ({ action: "action.proposed" as const, actorType: "agent" as const, incidentId: run.incidentId, traceId: run.traceId, targetType: "ProposedAction", targetId: a.id, data: { kind: a.kind } })),
+      {
+        action: "rca.completed",
+        actorType: "agent",
+        incidentId: run.incidentId,
+        traceId: run.traceId,
+        targetType: "AgentRun",
+        targetId: run.runId,
+        data: { engine, rootCause: rca.rootCause, confidence: rca.confidence, citations: rca.citations },
+      },
+      ...actions.map((a) => ({
+        action: "action.proposed" as const,
+        actorType: "agent" as const,
+        incidentId: run.incidentId,
+        traceId: run.traceId,
+        targetType: "ProposedAction",
+        targetId: a.id,
+        data: { kind: a.kind },
+      })),
     ]);
   });
   await emit(db, run.incidentId, run.runId, [
-    { kind: "rca", data: { runId: run.runId, engine, rca, ...(timing.fallbackReason ? { fallbackReason: timing.fallbackReason } : {}), ...(timing.watchtower ? { watchtower: timing.watchtower } : {}) } },
-    { kind: "run.finished", data: { runId: run.runId, engine, rootCause: rca.rootCause, confidence: rca.confidence, latencyMs: timing.latencyMs } },
+    {
+      kind: "rca",
+      data: {
+        runId: run.runId,
+        engine,
+        rca,
+        ...(timing.fallbackReason ? { fallbackReason: timing.fallbackReason } : {}),
+        ...(timing.watchtower ? { watchtower: timing.watchtower } : {}),
+      },
+    },
+    {
+      kind: "run.finished",
+      data: { runId: run.runId, engine, rootCause: rca.rootCause, confidence: rca.confidence, latencyMs: timing.latencyMs },
+    },
   ]);
 }

@@ -24,7 +24,14 @@ export async function startBoss(databaseUrl: string, options: BossOptions = {}):
   await boss.start();
   // `stately`: per incident, at most one investigation queued and one running. An alert
   // that joins while one runs queues exactly one more, which sees the new alert.
-  const queue = { name: INVESTIGATE, policy: "stately" as const, retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: options.expireInSeconds ?? 600 };
+  const queue = {
+    name: INVESTIGATE,
+    policy: "stately" as const,
+    retryLimit: 3,
+    retryDelay: 5,
+    retryBackoff: true,
+    expireInSeconds: options.expireInSeconds ?? 600,
+  };
   // Another instance may create it at the same moment; either way, apply these settings.
   if (!(await boss.getQueue(INVESTIGATE))) await boss.createQueue(INVESTIGATE, queue).catch(() => undefined);
   await boss.updateQueue(INVESTIGATE, queue);

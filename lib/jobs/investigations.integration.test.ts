@@ -48,7 +48,10 @@ describe("investigation jobs", () => {
     const incident = await ingestWithJob(b);
     await workInvestigations(b, t.db, () => world.ports);
     await expect.poll(() => succeededRuns(incident.id), { timeout: 20_000, interval: 250 }).toBe(1);
-    expect(await t.db.incident.findUniqueOrThrow({ where: { id: incident.id } })).toMatchObject({ rootCause: "db_connection_exhaustion", state: "awaiting_approval" });
+    expect(await t.db.incident.findUniqueOrThrow({ where: { id: incident.id } })).toMatchObject({
+      rootCause: "db_connection_exhaustion",
+      state: "awaiting_approval",
+    });
     // Its worker would otherwise go on polling the queue, and could take the next test's job
     // before that test's own worker does.
     await b.stop({ graceful: false, wait: true });
@@ -83,7 +86,12 @@ describe("investigation jobs", () => {
     await t.db.$executeRawUnsafe(`UPDATE pgboss.job SET state = 'created', start_after = now() WHERE id = $1`, job!.id);
 
     const guarded: string[] = [];
-    await workInvestigations(b, t.db, () => world.ports, async (_incidentId, runId) => void guarded.push(runId));
+    await workInvestigations(
+      b,
+      t.db,
+      () => world.ports,
+      async (_incidentId, runId) => void guarded.push(runId),
+    );
     await expect.poll(() => guarded, { timeout: 20_000, interval: 250 }).toEqual([first!.runId]);
     await expect.poll(async () => (await b.getJobById(INVESTIGATE, job!.id))?.state, { timeout: 20_000, interval: 250 }).toBe("completed");
     expect(await t.db.agentRun.count({ where: { incidentId: incident.id } })).toBe(1);

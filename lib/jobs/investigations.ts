@@ -21,14 +21,20 @@ export async function queueInvestigation(boss: PgBoss, sql: Sql, job: Investigat
 /** The ingest hook that queues an investigation when new firing alerts reach a live incident. */
 export function queueOnIngest(boss: PgBoss): AfterIngest {
   return async (sql, result) => {
-    if (result.investigate && result.incident) await queueInvestigation(boss, sql, { incidentId: result.incident.id, traceId: result.incident.traceId });
+    if (result.investigate && result.incident)
+      await queueInvestigation(boss, sql, { incidentId: result.incident.id, traceId: result.incident.traceId });
   };
 }
 
 /** What runs after a successful investigation (the remediation guard), outside its job's retries. */
 export type AfterInvestigation = (incidentId: string, runId: string) => Promise<void>;
 
-export async function workInvestigations(boss: PgBoss, db: Db, ports: () => InvestigationPorts, after?: AfterInvestigation): Promise<string> {
+export async function workInvestigations(
+  boss: PgBoss,
+  db: Db,
+  ports: () => InvestigationPorts,
+  after?: AfterInvestigation,
+): Promise<string> {
   let workerId = "";
   workerId = await boss.work<InvestigateJob>(INVESTIGATE, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
     if (!job) return;
@@ -40,7 +46,10 @@ export async function workInvestigations(boss: PgBoss, db: Db, ports: () => Inve
       if (done) {
         const unguarded = await db.proposedAction.count({ where: { agentRunId: done.id, state: "proposed", policyAllowed: null } });
         log.info({ runId: done.id, unguarded }, "investigation job delivered again after its run succeeded: not investigating twice");
-        if (unguarded > 0 && after) await after(job.data.incidentId, done.id).catch((err: Error) => log.error({ err: err.message }, "remediation after the RCA failed"));
+        if (unguarded > 0 && after)
+          await after(job.data.incidentId, done.id).catch((err: Error) =>
+            log.error({ err: err.message }, "remediation after the RCA failed"),
+          );
         return;
       }
       log.info("investigation job started");
@@ -48,7 +57,10 @@ export async function workInvestigations(boss: PgBoss, db: Db, ports: () => Inve
       if (!result || !after) return;
       // The RCA is stored: a failure from here on must not re-run the investigation.
       await after(job.data.incidentId, result.runId).catch((err: Error) =>
-        incidentLogger(job.data.traceId, { incidentId: job.data.incidentId }).error({ err: err.message }, "remediation after the RCA failed"),
+        incidentLogger(job.data.traceId, { incidentId: job.data.incidentId }).error(
+          { err: err.message },
+          "remediation after the RCA failed",
+        ),
       );
     } finally {
       // pg-boss waits its polling interval after every fetch, even one that found a job: told

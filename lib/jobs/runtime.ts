@@ -32,7 +32,9 @@ export async function startJobs(): Promise<void> {
   });
   if (!env.VIGIL_WORKER) return;
   const db = getDb();
-  setWorker(await workInvestigations(boss, db, portsFromEnv, (incidentId, runId) => afterRca(db, incidentId, runId, remediationPortsFromEnv())));
+  setWorker(
+    await workInvestigations(boss, db, portsFromEnv, (incidentId, runId) => afterRca(db, incidentId, runId, remediationPortsFromEnv())),
+  );
   stops.push(
     startVerifier(db, remediationPortsFromEnv, (sql, incidentId, traceId) => queueInvestigation(boss, sql, { incidentId, traceId })),
     startRetention(db, () => retentionRules({ telemetry: env.VIGIL_TELEMETRY_RETENTION_DAYS, changes: env.VIGIL_CHANGE_RETENTION_DAYS })),

@@ -11,7 +11,12 @@ import { log } from "@/lib/log";
 
 export const VERIFY_INTERVAL_MS = 3_000;
 
-export function startVerifier(db: Db, ports: () => RemediationPorts, reinvestigate: Reinvestigate, intervalMs = VERIFY_INTERVAL_MS): () => void {
+export function startVerifier(
+  db: Db,
+  ports: () => RemediationPorts,
+  reinvestigate: Reinvestigate,
+  intervalMs = VERIFY_INTERVAL_MS,
+): () => void {
   let running = false;
   const timer = setInterval(() => {
     if (running) return;

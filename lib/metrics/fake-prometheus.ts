@@ -151,7 +151,6 @@ export function formatSample(value: number): string {
   return String(value).replace(/e([+-])(\d)$/, (_, sign: string, digit: string) => `e${sign}0${digit}`);
 }
 
-
 function badData(res: ServerResponse, error: string) {
   send(res, 400, { status: "error", errorType: "bad_data", error });
 }

@@ -6,7 +6,9 @@ import type { FakeChatBody } from "@/lib/model/fake-ollama";
 export function plumbingAnswer(body: FakeChatBody): string {
   const text = body.messages.map((m) => m.content).join("\n");
   const workload = /Incident workload: (\{[^}]*\})/.exec(text);
-  const target = workload ? (JSON.parse(workload[1]!) as { kind: string; namespace: string; name: string }) : { kind: "Deployment", namespace: "default", name: "unknown" };
+  const target = workload
+    ? (JSON.parse(workload[1]!) as { kind: string; namespace: string; name: string })
+    : { kind: "Deployment", namespace: "default", name: "unknown" };
   const cite = /\[(E\d+)\]/.exec(text)?.[1] ?? "E1";
   return JSON.stringify({
     reasoning: `The evidence in ${cite} does not single out a cause.`,

@@ -8,7 +8,12 @@ import { readNodeBody } from "@/lib/http/node-body";
 /** The body the `ollama` client POSTs to /api/chat. */
 export type FakeChatBody = {
   model: string;
-  messages: { role: string; content: string; tool_calls?: { function: { name: string; arguments: Record<string, unknown> } }[]; tool_name?: string }[];
+  messages: {
+    role: string;
+    content: string;
+    tool_calls?: { function: { name: string; arguments: Record<string, unknown> } }[];
+    tool_name?: string;
+  }[];
   stream?: boolean;
   format?: unknown;
   tools?: { type: string; function: { name: string; description?: string; parameters?: unknown } }[];
@@ -106,8 +111,18 @@ export async function startFakeOllama({
     if (step.kind === "tools") {
       // Ollama answers a model without tool support (no `tools` in the request) with 400.
       if (!body.tools?.length) return json(res, 400, { error: "tool calls answered to a request that offered no tools" });
-      const message = { role: "assistant", content: "", tool_calls: step.calls.map((c) => ({ function: { name: c.name, arguments: c.arguments } })) };
-      const final = { ...base(), message: body.stream === false ? message : { role: "assistant", content: "" }, done: true, done_reason: "stop", ...stats(body as FakeChatBody, 8, began) };
+      const message = {
+        role: "assistant",
+        content: "",
+        tool_calls: step.calls.map((c) => ({ function: { name: c.name, arguments: c.arguments } })),
+      };
+      const final = {
+        ...base(),
+        message: body.stream === false ? message : { role: "assistant", content: "" },
+        done: true,
+        done_reason: "stop",
+        ...stats(body as FakeChatBody, 8, began),
+      };
       if (body.stream === false) return json(res, 200, final);
       res.writeHead(200, { "Content-Type": "application/x-ndjson" });
       res.write(`${JSON.stringify({ ...base(), message, done: false })}\n`);
@@ -133,7 +148,8 @@ export async function startFakeOllama({
   }
 
   async function answerEmbed(res: ServerResponse, body: unknown, raw: string) {
-    if (typeof body !== "object" || body === null) return json(res, 400, { error: raw ? "invalid character in request body" : "missing request body" });
+    if (typeof body !== "object" || body === null)
+      return json(res, 400, { error: raw ? "invalid character in request body" : "missing request body" });
     const request = body as Partial<FakeEmbedBody>;
     if (!request.model) return json(res, 400, { error: "model is required" });
     if (!models.map(withTag).includes(withTag(request.model))) {
@@ -244,7 +260,6 @@ function parseOrRaw(raw: string): unknown {
     return raw;
   }
 }
-
 
 function json(res: ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { "Content-Type": "application/json; charset=utf-8" }).end(JSON.stringify(body));

@@ -58,7 +58,8 @@ export function createOllamaClient({ host, fetch = globalThis.fetch, headers = {
             inCallback = false;
           }
           // Ollama sends tool calls whole, on one line of the stream.
-          for (const call of part.message?.tool_calls ?? []) toolCalls.push({ name: call.function.name, arguments: call.function.arguments ?? {} });
+          for (const call of part.message?.tool_calls ?? [])
+            toolCalls.push({ name: call.function.name, arguments: call.function.arguments ?? {} });
           if (part.done) final = part;
         }
       } catch (err) {
@@ -108,9 +109,15 @@ export function createOllamaEmbedder({ host, fetch = globalThis.fetch, headers =
         signal?.throwIfAborted();
         const client = new Ollama({ host, headers, fetch: boundFetch(fetch, signal ?? new AbortController().signal, seen) });
         const { embeddings } = await client.embed({ model, input, truncate: true });
-        const valid = Array.isArray(embeddings) && embeddings.length === input.length && embeddings.every((v) => Array.isArray(v) && v.length > 0 && v.every(Number.isFinite));
+        const valid =
+          Array.isArray(embeddings) &&
+          embeddings.length === input.length &&
+          embeddings.every((v) => Array.isArray(v) && v.length > 0 && v.every(Number.isFinite));
         if (!valid) {
-          throw new ModelError(`Ollama's /api/embed answer has no embedding per input: ${seen.text.slice(0, 200)}`, { status: null, retryable: true });
+          throw new ModelError(`Ollama's /api/embed answer has no embedding per input: ${seen.text.slice(0, 200)}`, {
+            status: null,
+            retryable: true,
+          });
         }
         return embeddings;
       } catch (err) {

@@ -12,7 +12,11 @@ export type ChatMessage = {
 
 /** A function the model may call (Ollama's `tools`): a name, what it does, its JSON-schema parameters. */
 export type ToolParameter = { type: string; description?: string; enum?: string[] };
-export type ToolSpec = { name: string; description: string; parameters: { type: "object"; properties: Record<string, ToolParameter>; required?: string[] } };
+export type ToolSpec = {
+  name: string;
+  description: string;
+  parameters: { type: "object"; properties: Record<string, ToolParameter>; required?: string[] };
+};
 export type ToolCall = { name: string; arguments: Record<string, unknown> };
 
 export type ChatRequest = {

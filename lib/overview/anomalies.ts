@@ -23,7 +23,10 @@ export async function anomalySeries(db: Db, s: Scope) {
     SELECT (extract(epoch from date_trunc(${s.w.unit}, at AT TIME ZONE 'UTC')) * 1000)::float8 AS bucket, severity::text AS severity, count(*)::int AS count
     FROM "Anomaly" WHERE ${scope(s)}
     GROUP BY 1, 2`;
-  return fillSeverities(s.w.buckets, rows.map((r) => ({ ...r, bucket: new Date(r.bucket) })));
+  return fillSeverities(
+    s.w.buckets,
+    rows.map((r) => ({ ...r, bucket: new Date(r.bucket) })),
+  );
 }
 
 export type AnomalousService = { service: string; anomalies: number; worst: Severity; metrics: string[]; incidents: number; lastAt: Date };

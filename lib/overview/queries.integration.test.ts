@@ -96,15 +96,45 @@ beforeAll(async () => {
     ],
     actions: [{ effective: true }, { effective: false }, { effective: null }, { effective: null, executed: false }],
   });
-  await seed({ openedAt: "2026-11-20T11:10:00Z", severity: "high", mtta: 120, mttr: 1200, alerts: [{ alertname: "HighErrorRate", receiveCount: 5 }] });
-  await seed({ openedAt: "2026-11-20T12:15:00Z", severity: "medium", mtta: 180, alerts: [{ alertname: "KubePodCrashLooping", receiveCount: 1 }] });
+  await seed({
+    openedAt: "2026-11-20T11:10:00Z",
+    severity: "high",
+    mtta: 120,
+    mttr: 1200,
+    alerts: [{ alertname: "HighErrorRate", receiveCount: 5 }],
+  });
+  await seed({
+    openedAt: "2026-11-20T12:15:00Z",
+    severity: "medium",
+    mtta: 180,
+    alerts: [{ alertname: "KubePodCrashLooping", receiveCount: 1 }],
+  });
   // Two days ago: one escalated critical, one low never acknowledged.
-  await seed({ openedAt: "2026-11-18T08:00:00Z", severity: "critical", mtta: 30, mttr: 300, escalated: true, alerts: [{ alertname: "DiskFull", receiveCount: 10 }] });
+  await seed({
+    openedAt: "2026-11-18T08:00:00Z",
+    severity: "critical",
+    mtta: 30,
+    mttr: 300,
+    escalated: true,
+    alerts: [{ alertname: "DiskFull", receiveCount: 10 }],
+  });
   await seed({ openedAt: "2026-11-18T09:00:00Z", severity: "low", alerts: [{ alertname: "DiskFull", receiveCount: 1 }] });
   // Ten days ago: only in the 30-day range.
-  await seed({ openedAt: "2026-11-10T09:00:00Z", severity: "info", mtta: 10, mttr: 100, alerts: [{ alertname: "Watchdog", receiveCount: 1 }] });
+  await seed({
+    openedAt: "2026-11-10T09:00:00Z",
+    severity: "info",
+    mtta: 10,
+    mttr: 100,
+    alerts: [{ alertname: "Watchdog", receiveCount: 1 }],
+  });
   // Another namespace, today: left out by the namespace filter.
-  await seed({ openedAt: "2026-11-20T10:30:00Z", severity: "critical", ns: elsewhere, alerts: [{ alertname: "HighErrorRate", receiveCount: 50 }], actions: [{ effective: true }] });
+  await seed({
+    openedAt: "2026-11-20T10:30:00Z",
+    severity: "critical",
+    ns: elsewhere,
+    alerts: [{ alertname: "HighErrorRate", receiveCount: 50 }],
+    actions: [{ effective: true }],
+  });
 });
 afterAll(async () => {
   await t?.close();
@@ -175,7 +205,16 @@ describe("getOverview", () => {
   it("counts anomalies per day and severity, and ranks the services that had most", async () => {
     const service = `${namespace}/checkout`;
     const anomaly = (iso: string, metric: string, severity: Severity, svc = service) => ({
-      service: svc, metric, kind: "metric", value: 900, mean: 100, stddev: 20, z: 40, severity, at: at(iso), peakAt: at(iso),
+      service: svc,
+      metric,
+      kind: "metric",
+      value: 900,
+      mean: 100,
+      stddev: 20,
+      z: 40,
+      severity,
+      at: at(iso),
+      peakAt: at(iso),
     });
     await t.db.anomaly.createMany({
       data: [
@@ -192,7 +231,14 @@ describe("getOverview", () => {
     expect(week.anomalies.find((p) => p.t.startsWith("2026-11-20"))).toMatchObject({ critical: 1, medium: 2, total: 3 });
     expect(week.anomalies.find((p) => p.t.startsWith("2026-11-19"))).toMatchObject({ high: 1, total: 1 });
     expect(week.anomalousServices).toEqual([
-      { service, anomalies: 3, worst: "critical", metrics: ["error_ratio", "latency_ms"], incidents: 0, lastAt: at("2026-11-20T10:00:00Z") },
+      {
+        service,
+        anomalies: 3,
+        worst: "critical",
+        metrics: ["error_ratio", "latency_ms"],
+        incidents: 0,
+        lastAt: at("2026-11-20T10:00:00Z"),
+      },
       { service: "worker", anomalies: 1, worst: "medium", metrics: ["queue_depth"], incidents: 0, lastAt: at("2026-11-20T11:00:00Z") },
     ]);
     expect((await overview("7d", elsewhere)).anomalousServices.map((s) => s.service)).toEqual([`${elsewhere}/api`]);

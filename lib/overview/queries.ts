@@ -46,7 +46,10 @@ async function severitySeries(db: Db, s: Scope) {
     SELECT ${bucketOf(s.w.unit, Prisma.raw(`"openedAt"`))} AS bucket, severity::text AS severity, count(*)::int AS count
     FROM "Incident" WHERE ${incidentScope(s)}
     GROUP BY 1, 2`;
-  return fillSeverities(s.w.buckets, rows.map((r) => ({ ...r, bucket: new Date(r.bucket) })));
+  return fillSeverities(
+    s.w.buckets,
+    rows.map((r) => ({ ...r, bucket: new Date(r.bucket) })),
+  );
 }
 
 // percentile_cont ignores NULLs: incidents not yet acknowledged (resolved) do not count
@@ -64,7 +67,10 @@ async function durationSeries(db: Db, s: Scope) {
     SELECT ${bucketOf(s.w.unit, Prisma.raw(`"openedAt"`))} AS bucket, ${percentiles}
     FROM "Incident" WHERE ${incidentScope(s)}
     GROUP BY 1`;
-  return fillDurations(s.w.buckets, rows.map((r) => ({ ...r, bucket: new Date(r.bucket) })));
+  return fillDurations(
+    s.w.buckets,
+    rows.map((r) => ({ ...r, bucket: new Date(r.bucket) })),
+  );
 }
 
 async function volumeSeries(db: Db, s: Scope) {
@@ -73,10 +79,20 @@ async function volumeSeries(db: Db, s: Scope) {
     FROM "Alert" a ${s.namespace ? withIncident : Prisma.empty}
     WHERE ${alertScope(s)}
     GROUP BY 1`;
-  return fillVolume(s.w.buckets, rows.map((r) => ({ ...r, bucket: new Date(r.bucket) })));
+  return fillVolume(
+    s.w.buckets,
+    rows.map((r) => ({ ...r, bucket: new Date(r.bucket) })),
+  );
 }
 
-export type NoisyAlert = { alertname: string; namespace: string; alerts: number; deliveries: number; incidents: number; lastReceivedAt: Date };
+export type NoisyAlert = {
+  alertname: string;
+  namespace: string;
+  alerts: number;
+  deliveries: number;
+  incidents: number;
+  lastReceivedAt: Date;
+};
 
 /** The alerts that fired most often in the range (each firing is one Alert row), then those
  * delivered most often (Alertmanager repeats, HA pairs). */
@@ -91,7 +107,14 @@ async function noisyAlerts(db: Db, s: Scope): Promise<NoisyAlert[]> {
     LIMIT ${NOISY_LIMIT}`;
 }
 
-type HeadlineRow = { open: number; openEscalated: number; opened: number; escalated: number; mttaP50: number | null; mttrP50: number | null };
+type HeadlineRow = {
+  open: number;
+  openEscalated: number;
+  opened: number;
+  escalated: number;
+  mttaP50: number | null;
+  mttrP50: number | null;
+};
 type ActionRow = { executed: number; verified: number; ineffective: number; unverified: number };
 
 async function headline(db: Db, s: Scope) {

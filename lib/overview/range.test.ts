@@ -49,13 +49,39 @@ describe("filling buckets", () => {
   });
 
   it("leaves percentiles null where nothing was acknowledged or resolved, so the line breaks", () => {
-    const points = fillDurations(buckets, [{ bucket: d("2026-11-18T00:00:00Z"), acknowledged: 2, resolved: 1, mttaP50: 30, mttaP90: 54, mttrP50: 600, mttrP90: 600 }]);
-    expect(points[4]).toEqual({ t: "2026-11-18T00:00:00.000Z", acknowledged: 2, resolved: 1, mttaP50: 30, mttaP90: 54, mttrP50: 600, mttrP90: 600 });
-    expect(points[5]).toEqual({ t: "2026-11-19T00:00:00.000Z", acknowledged: 0, resolved: 0, mttaP50: null, mttaP90: null, mttrP50: null, mttrP90: null });
+    const points = fillDurations(buckets, [
+      { bucket: d("2026-11-18T00:00:00Z"), acknowledged: 2, resolved: 1, mttaP50: 30, mttaP90: 54, mttrP50: 600, mttrP90: 600 },
+    ]);
+    expect(points[4]).toEqual({
+      t: "2026-11-18T00:00:00.000Z",
+      acknowledged: 2,
+      resolved: 1,
+      mttaP50: 30,
+      mttaP90: 54,
+      mttrP50: 600,
+      mttrP90: 600,
+    });
+    expect(points[5]).toEqual({
+      t: "2026-11-19T00:00:00.000Z",
+      acknowledged: 0,
+      resolved: 0,
+      mttaP50: null,
+      mttaP90: null,
+      mttrP50: null,
+      mttrP90: null,
+    });
   });
 
   it("fills alert volume with zeros", () => {
     const points = fillVolume(buckets, [{ bucket: d("2026-11-19T00:00:00Z"), alerts: 3, deliveries: 7 }]);
-    expect(points.map((p) => [p.alerts, p.deliveries])).toEqual([[0, 0], [0, 0], [0, 0], [0, 0], [0, 0], [3, 7], [0, 0]]);
+    expect(points.map((p) => [p.alerts, p.deliveries])).toEqual([
+      [0, 0],
+      [0, 0],
+      [0, 0],
+      [0, 0],
+      [0, 0],
+      [3, 7],
+      [0, 0],
+    ]);
   });
 });

@@ -91,5 +91,9 @@ export type VolumePoint = Omit<VolumeRow, "bucket"> & { t: string };
 /** New alerts and the deliveries that carried them, per bucket; zero where none. */
 export function fillVolume(buckets: Date[], rows: VolumeRow[]): VolumePoint[] {
   const byBucket = new Map(rows.map((r) => [key(r.bucket), r]));
-  return buckets.map((b) => ({ t: b.toISOString(), alerts: byBucket.get(key(b))?.alerts ?? 0, deliveries: byBucket.get(key(b))?.deliveries ?? 0 }));
+  return buckets.map((b) => ({
+    t: b.toISOString(),
+    alerts: byBucket.get(key(b))?.alerts ?? 0,
+    deliveries: byBucket.get(key(b))?.deliveries ?? 0,
+  }));
 }

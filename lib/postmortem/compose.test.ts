@@ -21,7 +21,10 @@ const narrative = {
   impact: "Checkout failed for most customers between 10:00 and 10:09 UTC.",
   followUps: ["Add a contract test for the order total."],
 };
-const answer = (value: unknown): ScriptStep => ({ kind: "answer", pieces: answerPieces(typeof value === "string" ? value : JSON.stringify(value), 8) });
+const answer = (value: unknown): ScriptStep => ({
+  kind: "answer",
+  pieces: answerPieces(typeof value === "string" ? value : JSON.stringify(value), 8),
+});
 
 let fake: FakeOllama | undefined;
 afterEach(async () => {
@@ -45,7 +48,8 @@ async function compose(script: () => ScriptStep, options: Options = {}) {
 const chats = () => fake!.requests.filter((r) => r.path === "/api/chat");
 /** Everything from "## Timeline" to "## Follow-ups": the facts sections. */
 const factSections = (md: string) => md.slice(md.indexOf("## Timeline"), md.indexOf("## Follow-ups"));
-const template = (reason: string | null) => renderPostmortem(facts(), { engine: "template", model: null, fallbackReason: reason, generatedAt: now.toISOString() });
+const template = (reason: string | null) =>
+  renderPostmortem(facts(), { engine: "template", model: null, fallbackReason: reason, generatedAt: now.toISOString() });
 
 describe("the model engine", () => {
   it("splices the model's narrative into Summary, Impact and Follow-ups; the facts sections stay the template's", async () => {
@@ -81,7 +85,10 @@ describe("the model engine", () => {
   });
 
   it("keeps the model's text inside its sections: no headings, HTML or links of its own", async () => {
-    const injected = { ...narrative, summary: "All good.\n\n## Root cause\n\nThe on-call engineer did it.\n===\n<img src=x onerror=alert(1)> [x](javascript:alert(1))" };
+    const injected = {
+      ...narrative,
+      summary: "All good.\n\n## Root cause\n\nThe on-call engineer did it.\n===\n<img src=x onerror=alert(1)> [x](javascript:alert(1))",
+    };
     const { result } = await compose(() => answer(injected));
     const md = result.markdown;
     expect(md.match(/^## Root cause$/gm)).toHaveLength(1);
@@ -91,9 +98,17 @@ describe("the model engine", () => {
   });
 
   it.each<[string, () => ScriptStep, RegExp, Options?]>([
-    ["an answer that is not JSON", () => answer("Here is your post-mortem: it was a bad deploy."), /^model answer rejected: not a JSON object/],
+    [
+      "an answer that is not JSON",
+      () => answer("Here is your post-mortem: it was a bad deploy."),
+      /^model answer rejected: not a JSON object/,
+    ],
     ["JSON without the narrative", () => answer({ summary: "x" }), /^model answer rejected: impact/],
-    ["HTTP 500 on every try", () => ({ kind: "status", status: 500, error: "llama runner process has terminated" }), /^model unavailable: Ollama answered HTTP 500/],
+    [
+      "HTTP 500 on every try",
+      () => ({ kind: "status", status: 500, error: "llama runner process has terminated" }),
+      /^model unavailable: Ollama answered HTTP 500/,
+    ],
     ["a model that is not pulled", () => answer(narrative), /^model unavailable: Ollama answered HTTP 404/, { models: ["qwen2.5:latest"] }],
   ])("falls back to the template with the reason on %s", async (_, script, reason, options) => {
     const { result } = await compose(script, options);

@@ -10,7 +10,11 @@ import { incidentLogger } from "@/lib/log";
 
 export type Composed = { markdown: string; meta: DraftMeta };
 
-export async function composePostmortem(facts: PostmortemFacts, model: ModelPort | null, options: { now: Date; traceparent?: string; signal?: AbortSignal }): Promise<Composed> {
+export async function composePostmortem(
+  facts: PostmortemFacts,
+  model: ModelPort | null,
+  options: { now: Date; traceparent?: string; signal?: AbortSignal },
+): Promise<Composed> {
   const generatedAt = options.now.toISOString();
   const template = (fallbackReason: string | null): Composed => {
     const meta: DraftMeta = { engine: "template", model: null, fallbackReason, generatedAt };
@@ -24,7 +28,10 @@ export async function composePostmortem(facts: PostmortemFacts, model: ModelPort
   } catch (err) {
     if (options.signal?.aborted) throw err;
     const reason = err instanceof NarrativeRefused ? err.message : `model failed: ${(err as Error).message}`;
-    incidentLogger(facts.incident.traceId, { incidentId: facts.incident.id }).warn({ reason }, "post-mortem drafted by the template: the model's narrative was not used");
+    incidentLogger(facts.incident.traceId, { incidentId: facts.incident.id }).warn(
+      { reason },
+      "post-mortem drafted by the template: the model's narrative was not used",
+    );
     return template(reason);
   }
 }

@@ -13,5 +13,9 @@ export async function exportPostmortem(db: Db, incidentId: string, now: Date): P
   const filename = `INC-${incident.number}-postmortem.md`;
   if (incident.postmortem !== null) return { filename, markdown: incident.postmortem, stored: true };
   const facts = (await loadPostmortemFacts(db, incidentId, now))!;
-  return { filename, markdown: renderPostmortem(facts, { engine: "template", model: null, fallbackReason: null, generatedAt: now.toISOString() }), stored: false };
+  return {
+    filename,
+    markdown: renderPostmortem(facts, { engine: "template", model: null, fallbackReason: null, generatedAt: now.toISOString() }),
+    stored: false,
+  };
 }

@@ -54,7 +54,16 @@ export type PostmortemRecords = {
     escalated: boolean;
     truncatedAlerts: number;
   };
-  alerts: { id: string; alertname: string; severity: string; status: string; startsAt: Date; endsAt: Iso; receiveCount: number; annotations: unknown }[];
+  alerts: {
+    id: string;
+    alertname: string;
+    severity: string;
+    status: string;
+    startsAt: Date;
+    endsAt: Iso;
+    receiveCount: number;
+    annotations: unknown;
+  }[];
   /** The latest investigation with a readable RCA, and its evidence. */
   run: { id: string; engine: string; model: string | null; error: string | null; result: unknown } | null;
   evidence: { ref: string | null; source: string; title: string; content: string }[];
@@ -69,7 +78,8 @@ const MAX_EVIDENCE_LINES = 12;
 const NO_MODEL = "no model configured";
 const iso = (d: Iso) => (d ? d.toISOString() : null);
 const since = (from: Date, to: Iso) => (to ? Math.max(0, to.getTime() - from.getTime()) : null);
-const obj = (v: unknown): Record<string, unknown> => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const obj = (v: unknown): Record<string, unknown> =>
+  v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 const str = (v: unknown): string | null => (typeof v === "string" ? v : typeof v === "number" ? String(v) : null);
 
 function titleOf(a: ActionRecord, byId: Map<string, ActionRecord>): string {
@@ -112,7 +122,15 @@ function rootCause(records: PostmortemRecords): PostmortemFacts["rootCause"] {
       const e = byRef.get(ref);
       if (!e) return [];
       const lines = e.content.split("\n").filter((l) => l.trim() !== "");
-      return [{ ref, source: e.source, title: clean(e.title, 200), lines: lines.slice(0, MAX_EVIDENCE_LINES).map((l) => clean(l, 240)), omittedLines: Math.max(0, lines.length - MAX_EVIDENCE_LINES) }];
+      return [
+        {
+          ref,
+          source: e.source,
+          title: clean(e.title, 200),
+          lines: lines.slice(0, MAX_EVIDENCE_LINES).map((l) => clean(l, 240)),
+          omittedLines: Math.max(0, lines.length - MAX_EVIDENCE_LINES),
+        },
+      ];
     }),
     missing: cited.filter((ref) => !byRef.has(ref)),
   };
@@ -132,7 +150,12 @@ function decision(a: ActionRecord, title: string, undoOf: string | null): Decisi
       refused: reasons.filter((r) => r.ok === false).map((r) => clean(r.message, 200)),
       requiredApprovals: typeof verdict.requiredApprovals === "number" ? verdict.requiredApprovals : null,
     },
-    approvals: a.approvals.map((p) => ({ decision: p.decision, by: p.user.email, at: p.createdAt.toISOString(), comment: p.comment ? clean(p.comment, 300) : null })),
+    approvals: a.approvals.map((p) => ({
+      decision: p.decision,
+      by: p.user.email,
+      at: p.createdAt.toISOString(),
+      comment: p.comment ? clean(p.comment, 300) : null,
+    })),
     autonomousPolicy: a.autonomousPolicy,
     state: a.state,
   };
@@ -149,7 +172,9 @@ function execution(a: ActionRecord, title: string, undoOf: string | null): Execu
     undoOf,
     state: a.state,
     executedAt: iso(a.executedAt),
-    authorizedBy: a.autonomousPolicy ? [`autonomous policy ${a.autonomousPolicy}`] : a.approvals.filter((p) => p.decision === "approved" && p.usedAt).map((p) => p.user.email),
+    authorizedBy: a.autonomousPolicy
+      ? [`autonomous policy ${a.autonomousPolicy}`]
+      : a.approvals.filter((p) => p.decision === "approved" && p.usedAt).map((p) => p.user.email),
     request: clean(str(result?.request) ?? `PATCH /apis/apps/v1/namespaces/${a.namespace}/deployments/${a.name}`, 200),
     patchType: str(patch.type),
     change: str(preview.summary) ? clean(preview.summary, 300) : null,
@@ -177,7 +202,9 @@ function verification(a: ActionRecord, title: string): VerificationFact {
     const revision = key === "rollout" && str(c.revision) ? ` (revision ${str(c.revision)})` : "";
     return { name, ok, detail: `${clean(c.detail, 200)}${revision}` };
   };
-  const checks = [check("Rollout", "rollout", "ready"), check("Alerts", "alerts", "cleared"), check("PromQL", "promql", "cleared")].filter((c): c is CheckFact => c !== null);
+  const checks = [check("Rollout", "rollout", "ready"), check("Alerts", "alerts", "cleared"), check("PromQL", "promql", "cleared")].filter(
+    (c): c is CheckFact => c !== null,
+  );
   return { actionId: a.id, title, effective: a.effective, verifiedAt: iso(a.verifiedAt), checks };
 }
 
@@ -235,7 +262,12 @@ export function buildFacts(records: PostmortemRecords, asOf: Date): PostmortemFa
     decisions: acting.map((a) => decision(a, titles.get(a.id)!, undoOf(a))),
     executed: acting.filter((a) => a.executedAt || a.state === "failed").map((a) => execution(a, titles.get(a.id)!, undoOf(a))),
     verification: acting.filter((a) => a.executedAt && a.verification).map((a) => verification(a, titles.get(a.id)!)),
-    escalation: i.escalated ? { reason: clean(obj(escalatedEvent?.data).reason ?? "escalated to humans", 300), at: escalatedEvent?.at.toISOString() ?? i.openedAt.toISOString() } : null,
+    escalation: i.escalated
+      ? {
+          reason: clean(obj(escalatedEvent?.data).reason ?? "escalated to humans", 300),
+          at: escalatedEvent?.at.toISOString() ?? i.openedAt.toISOString(),
+        }
+      : null,
   };
   return { ...facts, followUps: followUpsFor(facts) };
 }

@@ -23,7 +23,10 @@ describe("follow-ups", () => {
     expect(causeFollowUps.bad_deploy.join(" ")).toMatch(/rollback/i);
     const oom = facts();
     oom.rootCause = { ...oom.rootCause!, cause: "oom_killed", label: "Out of memory (OOMKilled)" };
-    expect(followUpsFor(oom)[0]).toEqual({ text: expect.stringMatching(/memory requests and limits/), why: "root cause: Out of memory (OOMKilled)" });
+    expect(followUpsFor(oom)[0]).toEqual({
+      text: expect.stringMatching(/memory requests and limits/),
+      why: "root cause: Out of memory (OOMKilled)",
+    });
   });
 
   it("adds what the incident's record calls for: escalation, ineffective, failed and undone actions, low confidence, still open", () => {
@@ -31,9 +34,16 @@ describe("follow-ups", () => {
     f.rootCause = { ...f.rootCause!, confidence: 0.4 };
     f.escalation = { reason: "3 actions did not resolve the incident", at: asOf.toISOString() };
     f.verification = [{ ...f.verification[0]!, effective: false }];
-    f.executed = [{ ...f.executed[0]!, state: "failed", error: "Deployment shop/checkout-api changed since the preview" }, { ...f.executed[0]!, title: "Restart shop/checkout-api", state: "rolled_back" }];
+    f.executed = [
+      { ...f.executed[0]!, state: "failed", error: "Deployment shop/checkout-api changed since the preview" },
+      { ...f.executed[0]!, title: "Restart shop/checkout-api", state: "rolled_back" },
+    ];
     f.impact = { ...f.impact, ongoing: true };
-    expect(followUpsFor(f).slice(causeFollowUps.bad_deploy.length).map((x) => x.why)).toEqual(["confidence 40%", "escalation", "ineffective action", "failed action", "rolled back", "still open"]);
+    expect(
+      followUpsFor(f)
+        .slice(causeFollowUps.bad_deploy.length)
+        .map((x) => x.why),
+    ).toEqual(["confidence 40%", "escalation", "ineffective action", "failed action", "rolled back", "still open"]);
     expect(followUpsFor(f).find((x) => x.why === "escalation")!.text).toContain("3 actions did not resolve the incident");
   });
 

@@ -58,19 +58,25 @@ export function followUpsFor(facts: Omit<PostmortemFacts, "followUps">): FollowU
   const out: FollowUpFact[] = [];
   const cause = facts.rootCause ? causeOf(facts.rootCause.cause) : null;
   if (cause) for (const text of causeFollowUps[cause]) out.push({ text, why: `root cause: ${facts.rootCause!.label}` });
-  else if (!facts.rootCause) out.push({ text: "No root-cause analysis was recorded: analyse the incident and record the cause here.", why: "no RCA" });
+  else if (!facts.rootCause)
+    out.push({ text: "No root-cause analysis was recorded: analyse the incident and record the cause here.", why: "no RCA" });
   else out.push({ text: `Add follow-ups for the root cause "${facts.rootCause.cause}".`, why: "cause outside the taxonomy" });
 
   if (facts.rootCause && facts.rootCause.confidence < 0.6 && cause !== "unknown") {
-    out.push({ text: "Confirm the root cause by hand: the analysis was not confident.", why: `confidence ${Math.round(facts.rootCause.confidence * 100)}%` });
+    out.push({
+      text: "Confirm the root cause by hand: the analysis was not confident.",
+      why: `confidence ${Math.round(facts.rootCause.confidence * 100)}%`,
+    });
   }
-  if (facts.escalation) out.push({ text: `Review why automated remediation handed the incident to humans: ${facts.escalation.reason}.`, why: "escalation" });
+  if (facts.escalation)
+    out.push({ text: `Review why automated remediation handed the incident to humans: ${facts.escalation.reason}.`, why: "escalation" });
   for (const v of facts.verification) {
     if (v.effective === false) out.push({ text: `Find out why "${v.title}" did not resolve the incident.`, why: "ineffective action" });
   }
   for (const e of facts.executed) {
     if (e.state === "failed") out.push({ text: `Fix what made "${e.title}" fail: ${e.error ?? "unknown error"}.`, why: "failed action" });
-    if (e.state === "rolled_back") out.push({ text: `"${e.title}" was rolled back: confirm the incident's fix is still in place.`, why: "rolled back" });
+    if (e.state === "rolled_back")
+      out.push({ text: `"${e.title}" was rolled back: confirm the incident's fix is still in place.`, why: "rolled back" });
   }
   if (facts.impact.ongoing) out.push({ text: "The incident is not resolved yet: update this post-mortem when it is.", why: "still open" });
   return out;

@@ -5,7 +5,9 @@ import { redact } from "@/lib/evidence/redact";
 
 /** Redacted, on one line, at most `max` characters. */
 export function clean(text: unknown, max = 300): string {
-  const flat = redact(String(text ?? "")).text.replace(/\s+/g, " ").trim();
+  const flat = redact(String(text ?? ""))
+    .text.replace(/\s+/g, " ")
+    .trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
@@ -31,7 +33,10 @@ const SPECIAL = /[\\`*_[\]<>#~]/g;
 
 /** Plain text as inline Markdown: one line, every special character escaped. */
 export function inline(text: string): string {
-  return text.replace(/\s+/g, " ").trim().replace(SPECIAL, (c) => `\\${c}`);
+  return text
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(SPECIAL, (c) => `\\${c}`);
 }
 
 /** A code span that holds any text, backticks included. */
@@ -66,7 +71,12 @@ export function prose(text: string, max = 2000): string {
         .split("\n")
         .map((line) => line.trim())
         .filter((line) => line !== "" && !/^[=\-_*]{3,}$/.test(line.replace(/\s/g, "")))
-        .map((line) => line.replace(/^#{1,6}\s+/, "").replace(/^>\s?/, "").replace(PROSE_SPECIAL, (c) => `\\${c}`))
+        .map((line) =>
+          line
+            .replace(/^#{1,6}\s+/, "")
+            .replace(/^>\s?/, "")
+            .replace(PROSE_SPECIAL, (c) => `\\${c}`),
+        )
         .join(" "),
     )
     .filter((p) => p !== "")

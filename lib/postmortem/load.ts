@@ -37,7 +37,9 @@ export async function loadPostmortemRecords(db: Db, incidentId: string): Promise
   const run = runs.find((r) => rcaSchema.safeParse(r.result).success) ?? null;
   const userIds = [...new Set(events.filter((e) => e.actorType === "user" && e.actorId).map((e) => e.actorId!))];
   const [evidence, users] = await Promise.all([
-    run ? db.evidence.findMany({ where: { agentRunId: run.id }, select: { ref: true, source: true, title: true, content: true } }) : Promise.resolve([]),
+    run
+      ? db.evidence.findMany({ where: { agentRunId: run.id }, select: { ref: true, source: true, title: true, content: true } })
+      : Promise.resolve([]),
     userIds.length ? db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } }) : Promise.resolve([]),
   ]);
   return { incident, alerts, run, evidence, actions, events, users: new Map(users.map((u) => [u.id, u.email])) };

@@ -20,20 +20,37 @@ const section = (md: string, name: string) => {
 
 describe("post-mortem facts", () => {
   it("measures impact from the incident's timestamps", () => {
-    expect(facts().impact).toMatchObject({ ongoing: false, durationMs: 570_000, mttaMs: 2_000, mitigateMs: 303_000, mttrMs: 570_000, firing: 0 });
+    expect(facts().impact).toMatchObject({
+      ongoing: false,
+      durationMs: 570_000,
+      mttaMs: 2_000,
+      mitigateMs: 303_000,
+      mttrMs: 570_000,
+      firing: 0,
+    });
   });
 
   it("collapses consecutive identical audit events and leaves out the post-mortem's own", () => {
     const timeline = facts().timeline;
     expect(timeline.filter((l) => l.action === "webhook.received").map((l) => l.repeats)).toEqual([1, 3]);
     expect(timeline.map((l) => l.action)).not.toContain("postmortem.saved");
-    expect(timeline.find((l) => l.action === "action.approved")).toMatchObject({ actor: "alice@acme.test", text: "Approved: Roll back shop/checkout-api" });
+    expect(timeline.find((l) => l.action === "action.approved")).toMatchObject({
+      actor: "alice@acme.test",
+      text: "Approved: Roll back shop/checkout-api",
+    });
   });
 
   it("says nothing was set aside when no model was configured, and a recommendation's guard is no refusal", () => {
     const records = badDeployRecords();
     records.run = { ...records.run!, error: "no model configured" };
-    records.events.push({ at: new Date("2026-11-22T10:00:41.000Z"), action: "action.guarded", actorType: "system", actorId: null, targetId: "act-none", data: { allowed: false, refused: ["none is not executable"] } });
+    records.events.push({
+      at: new Date("2026-11-22T10:00:41.000Z"),
+      action: "action.guarded",
+      actorType: "system",
+      actorId: null,
+      targetId: "act-none",
+      data: { allowed: false, refused: ["none is not executable"] },
+    });
     const f = buildFacts(records, asOf);
     expect(f.rootCause!.fallbackReason).toBeNull();
     expect(f.timeline.at(-1)!.text).toBe("Recommendation recorded: nothing to execute");
@@ -49,7 +66,11 @@ describe("post-mortem facts", () => {
 
   it("hides secret-looking env values in the change the action made", () => {
     const [done] = facts().executed;
-    expect(done!.changes[1]).toEqual({ path: "containers[checkout-api].env[DB_PASSWORD].value", before: "[REDACTED]", after: "[REDACTED]" });
+    expect(done!.changes[1]).toEqual({
+      path: "containers[checkout-api].env[DB_PASSWORD].value",
+      before: "[REDACTED]",
+      after: "[REDACTED]",
+    });
     expect(done!.authorizedBy).toEqual(["alice@acme.test"]);
   });
 
@@ -87,7 +108,9 @@ describe("the template engine", () => {
   it("writes the timeline in UTC with repeats counted", () => {
     const timeline = section(renderPostmortem(facts(), meta), "Timeline (UTC)");
     expect(timeline).toContain("- **2026-11-22 10:00:00** Alertmanager notification (firing) with 1 alert(s) — _alertmanager_");
-    expect(timeline).toContain("- **10:00:30** Alertmanager notification (firing) with 1 alert(s) (×3, the last at 10:01:30) — _alertmanager_");
+    expect(timeline).toContain(
+      "- **10:00:30** Alertmanager notification (firing) with 1 alert(s) (×3, the last at 10:01:30) — _alertmanager_",
+    );
     expect(timeline).toContain("- **10:05:01** Approved: Roll back shop/checkout-api — _alice@acme.test_");
   });
 
@@ -106,10 +129,14 @@ describe("the template engine", () => {
   it("records decisions (who, when), what ran on the cluster and what verified it", () => {
     const md = renderPostmortem(facts(), meta);
     expect(section(md, "Decisions")).toContain("  - Approved by alice@acme.test at 2026-11-22 10:05:01 UTC: “matches the deploy at 09:58”");
-    expect(section(md, "Decisions")).toContain("- **Restart shop/checkout-api** (medium risk), proposed 2026-11-22 10:00:41 UTC: refused by policy: restart is not an allowed action.");
+    expect(section(md, "Decisions")).toContain(
+      "- **Restart shop/checkout-api** (medium risk), proposed 2026-11-22 10:00:41 UTC: refused by policy: restart is not an allowed action.",
+    );
     const done = section(md, "What was done");
     expect(done).toContain("  - Request: `PATCH /apis/apps/v1/namespaces/shop/deployments/checkout-api` (json patch)");
-    expect(done).toContain("    - `containers[checkout-api].image`: `ghcr.io/acme/checkout-api:2.14.0` → `ghcr.io/acme/checkout-api:2.13.2`");
+    expect(done).toContain(
+      "    - `containers[checkout-api].image`: `ghcr.io/acme/checkout-api:2.14.0` → `ghcr.io/acme/checkout-api:2.13.2`",
+    );
     expect(done).toContain("  - Result: HTTP 200, resourceVersion 812 → 845, generation 8, revision 8 at write");
     expect(done).not.toContain("hunter");
     const verified = section(md, "What verified it");

@@ -5,7 +5,16 @@
 import { code, fence, formatDuration, inline, prose, utc } from "@/lib/postmortem/format";
 import type { DraftMeta, Narrative, PostmortemFacts } from "@/lib/postmortem/types";
 
-export const SECTIONS = ["Summary", "Impact", "Timeline (UTC)", "Root cause", "Decisions", "What was done", "What verified it", "Follow-ups"] as const;
+export const SECTIONS = [
+  "Summary",
+  "Impact",
+  "Timeline (UTC)",
+  "Root cause",
+  "Decisions",
+  "What was done",
+  "What verified it",
+  "Follow-ups",
+] as const;
 
 const pct = (n: number) => `${Math.round(n * 100)}%`;
 const mark = (ok: boolean | null) => (ok === true ? "✓" : ok === false ? "✗" : "–");
@@ -27,15 +36,21 @@ function engineLine(meta: DraftMeta): string {
 
 function summary(f: PostmortemFacts): string {
   const i = f.incident;
-  const parts = [`INC-${i.number} (${i.severity}) affected ${workload(f)} for ${formatDuration(f.impact.durationMs)}${f.impact.ongoing ? " so far" : ""}.`];
+  const parts = [
+    `INC-${i.number} (${i.severity}) affected ${workload(f)} for ${formatDuration(f.impact.durationMs)}${f.impact.ongoing ? " so far" : ""}.`,
+  ];
   const rc = f.rootCause;
-  parts.push(rc ? `Root cause: **${inline(rc.label)}** (confidence ${pct(rc.confidence)}): ${inline(rc.summary)}` : "No root cause was recorded.");
+  parts.push(
+    rc ? `Root cause: **${inline(rc.label)}** (confidence ${pct(rc.confidence)}): ${inline(rc.summary)}` : "No root cause was recorded.",
+  );
   const ran = f.executed.filter((e) => e.state !== "failed");
   if (ran.length === 0) parts.push(f.executed.length ? "The action tried on the cluster failed." : "Vigil made no change to the cluster.");
   for (const e of ran) {
     const v = f.verification.find((x) => x.actionId === e.actionId);
     const outcome = v?.effective === true ? "verified effective" : v?.effective === false ? "not effective" : "not verified yet";
-    parts.push(`${inline(e.title)} ran on the cluster${e.authorizedBy.length ? ` (authorized by ${e.authorizedBy.map(inline).join(", ")})` : ""}: ${outcome}.`);
+    parts.push(
+      `${inline(e.title)} ran on the cluster${e.authorizedBy.length ? ` (authorized by ${e.authorizedBy.map(inline).join(", ")})` : ""}: ${outcome}.`,
+    );
   }
   parts.push(i.resolvedAt ? `Resolved ${utc(i.resolvedAt)}.` : `Still ${i.state.replace(/_/g, " ")} as of ${utc(f.impact.asOf)}.`);
   return parts.join(" ");
@@ -104,7 +119,10 @@ function decisions(f: PostmortemFacts): string {
             ? `refused by policy: ${p.refused.map(inline).join("; ") || "no reason recorded"}`
             : "not assessed by policy";
       const lines = [`- **${inline(d.title)}** (${d.risk} risk), proposed ${utc(d.proposedAt)}: ${verdict}.`];
-      for (const a of d.approvals) lines.push(`  - ${a.decision === "approved" ? "Approved" : "Rejected"} by ${inline(a.by)} at ${utc(a.at)}${a.comment ? `: “${inline(a.comment)}”` : ""}`);
+      for (const a of d.approvals)
+        lines.push(
+          `  - ${a.decision === "approved" ? "Approved" : "Rejected"} by ${inline(a.by)} at ${utc(a.at)}${a.comment ? `: “${inline(a.comment)}”` : ""}`,
+        );
       if (d.autonomousPolicy) lines.push(`  - Approved without a click by the autonomous policy ${code(d.autonomousPolicy)}`);
       lines.push(`  - Outcome: ${d.state.replace(/_/g, " ")}`);
       return lines.join("\n");
@@ -116,16 +134,23 @@ function done(f: PostmortemFacts): string {
   if (f.executed.length === 0) return "_Vigil made no change to the cluster._";
   return f.executed
     .map((e) => {
-      const lines = [`- **${inline(e.title)}**: ${e.state === "failed" ? "failed" : `executed ${e.executedAt ? utc(e.executedAt) : ""}`.trim()}`];
+      const lines = [
+        `- **${inline(e.title)}**: ${e.state === "failed" ? "failed" : `executed ${e.executedAt ? utc(e.executedAt) : ""}`.trim()}`,
+      ];
       if (e.authorizedBy.length) lines.push(`  - Authorized by: ${e.authorizedBy.map(inline).join(", ")}`);
       lines.push(`  - Request: ${code(e.request)}${e.patchType ? ` (${e.patchType} patch)` : ""}`);
       if (e.change) lines.push(`  - Change: ${inline(e.change)}`);
-      for (const c of e.changes) lines.push(`    - ${code(c.path)}: ${c.before === null ? "(none)" : code(c.before)} → ${c.after === null ? "(none)" : code(c.after)}`);
+      for (const c of e.changes)
+        lines.push(
+          `    - ${code(c.path)}: ${c.before === null ? "(none)" : code(c.before)} → ${c.after === null ? "(none)" : code(c.after)}`,
+        );
       const r = e.result;
       if (r) {
         const facts = [
           r.status ? `HTTP ${r.status}` : null,
-          r.resourceVersionBefore || r.resourceVersionAfter ? `resourceVersion ${r.resourceVersionBefore ?? "?"} → ${r.resourceVersionAfter ?? "?"}` : null,
+          r.resourceVersionBefore || r.resourceVersionAfter
+            ? `resourceVersion ${r.resourceVersionBefore ?? "?"} → ${r.resourceVersionAfter ?? "?"}`
+            : null,
           r.generation !== null ? `generation ${r.generation}` : null,
           r.revision ? `revision ${r.revision} at write` : null,
         ].filter(Boolean);
@@ -142,7 +167,12 @@ function verified(f: PostmortemFacts): string {
   if (f.verification.length === 0) return f.executed.length ? "_Nothing has been verified yet._" : "_There was nothing to verify._";
   return f.verification
     .map((v) => {
-      const status = v.effective === true ? `verified effective${v.verifiedAt ? ` at ${utc(v.verifiedAt)}` : ""}` : v.effective === false ? `not effective${v.verifiedAt ? ` (${utc(v.verifiedAt)})` : ""}` : "verification pending";
+      const status =
+        v.effective === true
+          ? `verified effective${v.verifiedAt ? ` at ${utc(v.verifiedAt)}` : ""}`
+          : v.effective === false
+            ? `not effective${v.verifiedAt ? ` (${utc(v.verifiedAt)})` : ""}`
+            : "verification pending";
       return [`- **${inline(v.title)}**: ${status}`, ...v.checks.map((c) => `  - ${mark(c.ok)} ${c.name}: ${inline(c.detail)}`)].join("\n");
     })
     .join("\n");
@@ -165,6 +195,12 @@ export function renderPostmortem(f: PostmortemFacts, meta: DraftMeta, narrative?
     "What verified it": verified(f),
     "Follow-ups": followUps(f, narrative),
   };
-  const head = [`# INC-${f.incident.number} post-mortem: ${inline(f.incident.title)}`, "", `_${engineLine(meta)}_`, "", `Trace id: ${code(f.incident.traceId)}`];
+  const head = [
+    `# INC-${f.incident.number} post-mortem: ${inline(f.incident.title)}`,
+    "",
+    `_${engineLine(meta)}_`,
+    "",
+    `Trace id: ${code(f.incident.traceId)}`,
+  ];
   return [...head, ...SECTIONS.flatMap((s) => ["", `## ${s}`, "", body[s]])].join("\n") + "\n";
 }

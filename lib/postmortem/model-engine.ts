@@ -43,7 +43,14 @@ const format = {
 export function narrativePrompt(f: PostmortemFacts): string {
   const ms = (v: number | null) => (v === null ? null : formatDuration(v));
   const facts = {
-    incident: { id: `INC-${f.incident.number}`, title: f.incident.title, severity: f.incident.severity, state: f.incident.state, namespace: f.incident.namespace, workload: f.incident.workload },
+    incident: {
+      id: `INC-${f.incident.number}`,
+      title: f.incident.title,
+      severity: f.incident.severity,
+      state: f.incident.state,
+      namespace: f.incident.namespace,
+      workload: f.incident.workload,
+    },
     impact: {
       duration: `${formatDuration(f.impact.durationMs)}${f.impact.ongoing ? " so far" : ""}`,
       timeToAcknowledge: ms(f.impact.mttaMs),
@@ -51,8 +58,19 @@ export function narrativePrompt(f: PostmortemFacts): string {
       timeToResolve: ms(f.impact.mttrMs),
       alerts: f.impact.alerts.map((a) => ({ name: a.alertname, severity: a.severity, status: a.status, summary: a.summary })),
     },
-    rootCause: f.rootCause && { cause: f.rootCause.label, confidence: f.rootCause.confidence, summary: f.rootCause.summary, evidence: f.rootCause.evidence.map((e) => `${e.ref} ${e.title}`) },
-    decisions: f.decisions.map((d) => ({ action: d.title, policyAllowed: d.policy.allowed, decisions: d.approvals.map((a) => a.decision), autonomous: d.autonomousPolicy !== null, outcome: d.state })),
+    rootCause: f.rootCause && {
+      cause: f.rootCause.label,
+      confidence: f.rootCause.confidence,
+      summary: f.rootCause.summary,
+      evidence: f.rootCause.evidence.map((e) => `${e.ref} ${e.title}`),
+    },
+    decisions: f.decisions.map((d) => ({
+      action: d.title,
+      policyAllowed: d.policy.allowed,
+      decisions: d.approvals.map((a) => a.decision),
+      autonomous: d.autonomousPolicy !== null,
+      outcome: d.state,
+    })),
     executed: f.executed.map((e) => ({ action: e.title, state: e.state, change: e.change, error: e.error })),
     verification: f.verification.map((v) => ({ action: v.title, effective: v.effective })),
     escalation: f.escalation?.reason ?? null,
@@ -66,7 +84,11 @@ export class NarrativeRefused extends Error {}
 
 export type NarrativeOptions = { traceparent?: string; signal?: AbortSignal };
 
-export async function modelNarrative(facts: PostmortemFacts, model: ModelPort, options: NarrativeOptions = {}): Promise<{ narrative: Narrative; model: string }> {
+export async function modelNarrative(
+  facts: PostmortemFacts,
+  model: ModelPort,
+  options: NarrativeOptions = {},
+): Promise<{ narrative: Narrative; model: string }> {
   const allowed = model.guard.allows();
   if (!allowed.ok) throw new NarrativeRefused(`model skipped: ${allowed.reason}`);
   const deadline = AbortSignal.timeout(model.timeoutMs);

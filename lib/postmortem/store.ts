@@ -41,21 +41,41 @@ function canEdit(user: Editor): boolean {
 export type DraftDeps = { model: ModelPort | null; now: () => Date; signal?: AbortSignal };
 
 /** Drafts the post-mortem from the records and stores it; `replace` must confirm replacing one. */
-export async function draftPostmortem(db: Db, input: { incidentId: string; replace: boolean }, user: Editor, deps: DraftDeps): Promise<PostmortemResult> {
+export async function draftPostmortem(
+  db: Db,
+  input: { incidentId: string; replace: boolean },
+  user: Editor,
+  deps: DraftDeps,
+): Promise<PostmortemResult> {
   if (!canEdit(user)) return refuse("forbidden", `a ${user.role} cannot draft the post-mortem; responders and admins can`);
-  const incident = await db.incident.findUnique({ where: { id: input.incidentId }, select: { id: true, traceId: true, postmortem: true, postmortemUpdatedAt: true } });
+  const incident = await db.incident.findUnique({
+    where: { id: input.incidentId },
+    select: { id: true, traceId: true, postmortem: true, postmortemUpdatedAt: true },
+  });
   if (!incident) return refuse("not_found", "no such incident");
-  if (incident.postmortem !== null && !input.replace) return refuse("exists", "a post-mortem exists already: confirm to replace it with a new draft");
+  if (incident.postmortem !== null && !input.replace)
+    return refuse("exists", "a post-mortem exists already: confirm to replace it with a new draft");
 
   const now = deps.now();
   const facts = (await loadPostmortemFacts(db, incident.id, now))!;
-  const { markdown, meta } = await composePostmortem(facts, deps.model, { now, traceparent: traceparent(incident.traceId), signal: deps.signal });
+  const { markdown, meta } = await composePostmortem(facts, deps.model, {
+    now,
+    traceparent: traceparent(incident.traceId),
+    signal: deps.signal,
+  });
   const stored = deps.now();
   const written = await db.$transaction(async (tx) => {
     // Someone saved while the draft was written: theirs stays, this draft is not stored.
     const m = await tx.incident.updateMany({
       where: { id: incident.id, postmortemUpdatedAt: incident.postmortemUpdatedAt },
-      data: { postmortem: markdown, postmortemUpdatedAt: stored, postmortemUpdatedBy: user.email, postmortemEngine: meta.engine, postmortemModel: meta.model, postmortemFallback: meta.fallbackReason },
+      data: {
+        postmortem: markdown,
+        postmortemUpdatedAt: stored,
+        postmortemUpdatedBy: user.email,
+        postmortemEngine: meta.engine,
+        postmortemModel: meta.model,
+        postmortemFallback: meta.fallbackReason,
+      },
     });
     if (m.count !== 1) return false;
     await appendAudit(prismaSql(tx), [
@@ -67,22 +87,45 @@ export async function draftPostmortem(db: Db, input: { incidentId: string; repla
         traceId: incident.traceId,
         targetType: "Incident",
         targetId: incident.id,
-        data: { engine: meta.engine, model: meta.model, fallbackReason: meta.fallbackReason, replaced: incident.postmortem !== null, bytes: byteLength(markdown), sha256: sha256(markdown) },
+        data: {
+          engine: meta.engine,
+          model: meta.model,
+          fallbackReason: meta.fallbackReason,
+          replaced: incident.postmortem !== null,
+          bytes: byteLength(markdown),
+          sha256: sha256(markdown),
+        },
       },
     ]);
     return true;
   });
   if (!written) return refuse("conflict", "the post-mortem was changed by someone else while this draft was written; reload to see it");
-  return { ok: true, postmortem: { markdown, updatedAt: stored.toISOString(), updatedBy: user.email, engine: meta.engine, model: meta.model, fallbackReason: meta.fallbackReason } };
+  return {
+    ok: true,
+    postmortem: {
+      markdown,
+      updatedAt: stored.toISOString(),
+      updatedBy: user.email,
+      engine: meta.engine,
+      model: meta.model,
+      fallbackReason: meta.fallbackReason,
+    },
+  };
 }
 
 /** Stores an edited post-mortem, if it is still the version the editor started from. */
-export async function savePostmortem(db: Db, input: { incidentId: string; markdown: string; baseUpdatedAt: string | null }, user: Editor, now: () => Date): Promise<PostmortemResult> {
+export async function savePostmortem(
+  db: Db,
+  input: { incidentId: string; markdown: string; baseUpdatedAt: string | null },
+  user: Editor,
+  now: () => Date,
+): Promise<PostmortemResult> {
   if (!canEdit(user)) return refuse("forbidden", `a ${user.role} cannot edit the post-mortem; responders and admins can`);
   const markdown = input.markdown.replace(/\r\n?/g, "\n");
   if (markdown.trim() === "") return refuse("empty", "the post-mortem is empty: write it, or draft it again");
   const bytes = byteLength(markdown);
-  if (bytes > MAX_POSTMORTEM_BYTES) return refuse("too_large", `the post-mortem is ${Math.ceil(bytes / 1024)} KB; the limit is ${MAX_POSTMORTEM_BYTES / 1024} KB`);
+  if (bytes > MAX_POSTMORTEM_BYTES)
+    return refuse("too_large", `the post-mortem is ${Math.ceil(bytes / 1024)} KB; the limit is ${MAX_POSTMORTEM_BYTES / 1024} KB`);
 
   const at = now();
   const base = input.baseUpdatedAt === null ? null : new Date(input.baseUpdatedAt);
@@ -92,9 +135,21 @@ export async function savePostmortem(db: Db, input: { incidentId: string; markdo
       data: { postmortem: markdown, postmortemUpdatedAt: at, postmortemUpdatedBy: user.email },
     });
     if (m.count !== 1) return null;
-    const incident = await tx.incident.findUniqueOrThrow({ where: { id: input.incidentId }, select: { traceId: true, postmortemEngine: true, postmortemModel: true, postmortemFallback: true } });
+    const incident = await tx.incident.findUniqueOrThrow({
+      where: { id: input.incidentId },
+      select: { traceId: true, postmortemEngine: true, postmortemModel: true, postmortemFallback: true },
+    });
     await appendAudit(prismaSql(tx), [
-      { action: "postmortem.saved", actorType: "user", actorId: user.id, incidentId: input.incidentId, traceId: incident.traceId, targetType: "Incident", targetId: input.incidentId, data: { bytes, sha256: sha256(markdown) } },
+      {
+        action: "postmortem.saved",
+        actorType: "user",
+        actorId: user.id,
+        incidentId: input.incidentId,
+        traceId: incident.traceId,
+        targetType: "Incident",
+        targetId: input.incidentId,
+        data: { bytes, sha256: sha256(markdown) },
+      },
     ]);
     return incident;
   });
@@ -106,6 +161,13 @@ export async function savePostmortem(db: Db, input: { incidentId: string; markdo
   }
   return {
     ok: true,
-    postmortem: { markdown, updatedAt: at.toISOString(), updatedBy: user.email, engine: (result.postmortemEngine as PostmortemEngine | null) ?? null, model: result.postmortemModel, fallbackReason: result.postmortemFallback },
+    postmortem: {
+      markdown,
+      updatedAt: at.toISOString(),
+      updatedBy: user.email,
+      engine: (result.postmortemEngine as PostmortemEngine | null) ?? null,
+      model: result.postmortemModel,
+      fallbackReason: result.postmortemFallback,
+    },
   };
 }

@@ -26,7 +26,8 @@ const NO_ACTION = actionTitle({ kind: "none", namespace: "", name: "", replicas:
 /** The post-mortem's own edits are not part of the incident's story. */
 const OMITTED = new Set(["postmortem.drafted", "postmortem.saved"]);
 
-const record = (data: unknown): Record<string, unknown> => (data && typeof data === "object" && !Array.isArray(data) ? (data as Record<string, unknown>) : {});
+const record = (data: unknown): Record<string, unknown> =>
+  data && typeof data === "object" && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
 const percent = (n: unknown) => (typeof n === "number" ? `${Math.round(n * 100)}%` : "?");
 
 function actorOf(e: AuditRecord, names: Names): string {

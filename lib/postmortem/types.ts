@@ -72,13 +72,26 @@ export type ExecutionFact = {
   patchType: string | null;
   change: string | null;
   changes: ChangeFact[];
-  result: { status: number | null; resourceVersionBefore: string | null; resourceVersionAfter: string | null; generation: number | null; revision: string | null; traceAnnotation: string | null } | null;
+  result: {
+    status: number | null;
+    resourceVersionBefore: string | null;
+    resourceVersionAfter: string | null;
+    generation: number | null;
+    revision: string | null;
+    traceAnnotation: string | null;
+  } | null;
   error: string | null;
 };
 
 export type CheckFact = { name: string; ok: boolean | null; detail: string };
 
-export type VerificationFact = { actionId: string; title: string; effective: boolean | null; verifiedAt: string | null; checks: CheckFact[] };
+export type VerificationFact = {
+  actionId: string;
+  title: string;
+  effective: boolean | null;
+  verifiedAt: string | null;
+  checks: CheckFact[];
+};
 
 export type FollowUpFact = { text: string; why: string };
 

@@ -51,6 +51,7 @@ export function unsafeReason(cause: RootCause, action: ActionKindName, kind: Wor
   return null;
 }
 
-export const isSafeAction = (cause: RootCause, action: ActionKindName, kind: WorkloadKind | "unknown") => unsafeReason(cause, action, kind) === null;
+export const isSafeAction = (cause: RootCause, action: ActionKindName, kind: WorkloadKind | "unknown") =>
+  unsafeReason(cause, action, kind) === null;
 
 const pastTense: Record<Exclude<ActionKindName, "none">, string> = { rollback: "rolled back", restart: "restarted", scale: "scaled" };

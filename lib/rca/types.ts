@@ -17,7 +17,10 @@ export const rcaSchema = z.object({
   confidence: z.number().min(0).max(1),
   summary: z.string().min(1).max(600),
   reasoning: z.string().max(4000),
-  citations: z.array(z.string().regex(/^E\d+$/)).min(1).max(20),
+  citations: z
+    .array(z.string().regex(/^E\d+$/))
+    .min(1)
+    .max(20),
   actions: z.array(proposedActionSchema).min(1).max(4),
   /** For an `unknown` (or a weak answer): the facts that would have decided it, in words a responder can go and check. */
   missing: z.array(z.string().max(300)).max(6).optional(),

@@ -14,9 +14,21 @@ export async function afterRca(db: Db, incidentId: string, runId: string, ports:
   if (run.status !== "succeeded") return;
   const rca = run.result as { rootCause: string; confidence: number; summary: string } | null;
   if (rca) {
-    await notifyIncident(db, incidentId, ports, (incident) => ({ type: "rca.ready", incident, rootCause: rca.rootCause, confidence: rca.confidence, summary: rca.summary, engine: run.engine }));
+    await notifyIncident(db, incidentId, ports, (incident) => ({
+      type: "rca.ready",
+      incident,
+      rootCause: rca.rootCause,
+      confidence: rca.confidence,
+      summary: rca.summary,
+      engine: run.engine,
+    }));
     if (rca.confidence < ports.policy.minConfidence) {
-      await escalateIncident(db, incidentId, `the analysis's confidence ${rca.confidence.toFixed(2)} is under the ${ports.policy.minConfidence} floor: a human must decide`, ports);
+      await escalateIncident(
+        db,
+        incidentId,
+        `the analysis's confidence ${rca.confidence.toFixed(2)} is under the ${ports.policy.minConfidence} floor: a human must decide`,
+        ports,
+      );
     }
   }
   await guardProposals(db, incidentId, ports, async (actionId, policy) => {

@@ -7,12 +7,27 @@ import { prismaSql } from "@/lib/db/sql";
 import type { RemediationPorts } from "@/lib/remediation/ports";
 import { notifyIncident } from "@/lib/remediation/notify";
 
-export async function escalateIncident(db: Db, incidentId: string, reason: string, ports: Pick<RemediationPorts, "notifier">): Promise<boolean> {
+export async function escalateIncident(
+  db: Db,
+  incidentId: string,
+  reason: string,
+  ports: Pick<RemediationPorts, "notifier">,
+): Promise<boolean> {
   const flagged = await db.$transaction(async (tx) => {
     const m = await tx.incident.updateMany({ where: { id: incidentId, escalated: false }, data: { escalated: true } });
     if (m.count !== 1) return false;
     const incident = await tx.incident.findUniqueOrThrow({ where: { id: incidentId } });
-    await appendAudit(prismaSql(tx), [{ action: "incident.escalated", actorType: "system", incidentId, traceId: incident.traceId, targetType: "Incident", targetId: incidentId, data: { reason } }]);
+    await appendAudit(prismaSql(tx), [
+      {
+        action: "incident.escalated",
+        actorType: "system",
+        incidentId,
+        traceId: incident.traceId,
+        targetType: "Incident",
+        targetId: incidentId,
+        data: { reason },
+      },
+    ]);
     return true;
   });
   if (flagged) await notifyIncident(db, incidentId, ports, (incident) => ({ type: "escalation", incident, reason }));

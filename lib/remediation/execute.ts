@@ -23,8 +23,7 @@ import { moveIncident } from "@/lib/incidents/transitions";
 import type { ProposedAction } from "@/lib/generated/prisma/client";
 
 export type Execution =
-  | { ok: true; resourceVersion: string | null }
-  | { ok: false; reason: string; kind: "not_claimed" | "expired" | "changed" | "cluster" };
+  { ok: true; resourceVersion: string | null } | { ok: false; reason: string; kind: "not_claimed" | "expired" | "changed" | "cluster" };
 
 type Actor = { type: "user"; id: string } | { type: "system"; policy: string };
 
@@ -32,15 +31,29 @@ type Actor = { type: "user"; id: string } | { type: "system"; policy: string };
  * Moves `approved` → `executing` if, and only if, enough unexpired, unused approvals of the
  * current preview exist (or an autonomous policy stands in for them); marks them used.
  */
-async function claim(db: Db, actionId: string, now: Date, required: number, autonomous: boolean): Promise<{ ok: true } | { ok: false; expired: boolean }> {
+async function claim(
+  db: Db,
+  actionId: string,
+  now: Date,
+  required: number,
+  autonomous: boolean,
+): Promise<{ ok: true } | { ok: false; expired: boolean }> {
   return db.$transaction(async (tx) => {
     // Only approvals of the preview that will run count, read under the action's lock.
     const current = await lockAction(tx, actionId);
     if (!current) return { ok: false, expired: false };
-    const approvals = await tx.approval.findMany({ where: { actionId, decision: "approved", usedAt: null, expiresAt: { gt: now }, previewHash: current.previewHash ?? "" } });
+    const approvals = await tx.approval.findMany({
+      where: { actionId, decision: "approved", usedAt: null, expiresAt: { gt: now }, previewHash: current.previewHash ?? "" },
+    });
     if (!autonomous && approvals.length < required) {
       const expired = await moveAction(tx, actionId, ["approved"], "expired", {
-        audit: { action: "action.expired", actorType: "system", incidentId: current.incidentId, traceId: current.traceId, data: { approvals: approvals.length, required } },
+        audit: {
+          action: "action.expired",
+          actorType: "system",
+          incidentId: current.incidentId,
+          traceId: current.traceId,
+          data: { approvals: approvals.length, required },
+        },
       });
       return { ok: false, expired };
     }
@@ -83,13 +96,20 @@ export async function executeAction(db: Db, actionId: string, ports: Remediation
     if (!before) return fail(`Deployment ${target} no longer exists`, { kind: "not_found", status: 404 });
     // Its spec must be the one previewed; its status may have moved on (pods come and go).
     if ((before.metadata?.generation ?? null) !== preview.generation) {
-      return fail(`Deployment ${target} changed since the preview (generation ${preview.generation} → ${before.metadata?.generation}); preview it again`, { kind: "changed" });
+      return fail(
+        `Deployment ${target} changed since the preview (generation ${preview.generation} → ${before.metadata?.generation}); preview it again`,
+        { kind: "changed" },
+      );
     }
     // Saved before the write, so an undo is possible whatever happens next; conditional on
     // the claim, so an action the sweep settled meanwhile (this process stalled for longer
     // than the sweep's timeout) is never written after all.
-    const stillOurs = await db.proposedAction.updateMany({ where: { id: actionId, state: "executing" }, data: { preActionState: preActionState(before) as object } });
-    if (stillOurs.count !== 1) return { ok: false, kind: "not_claimed", reason: "the action was settled while this request stalled; nothing was written" };
+    const stillOurs = await db.proposedAction.updateMany({
+      where: { id: actionId, state: "executing" },
+      data: { preActionState: preActionState(before) as object },
+    });
+    if (stillOurs.count !== 1)
+      return { ok: false, kind: "not_claimed", reason: "the action was settled while this request stalled; nothing was written" };
     await db.$transaction((tx) =>
       appendAudit(prismaSql(tx), [
         {
@@ -100,7 +120,13 @@ export async function executeAction(db: Db, actionId: string, ports: Remediation
           traceId: action.traceId,
           targetType: "ProposedAction",
           targetId: actionId,
-          data: { request, patchType: patch.type, resourceVersion: before.metadata?.resourceVersion ?? null, generation: preview.generation, ...(actor.type === "system" ? { autonomousPolicy: actor.policy } : {}) },
+          data: {
+            request,
+            patchType: patch.type,
+            resourceVersion: before.metadata?.resourceVersion ?? null,
+            generation: preview.generation,
+            ...(actor.type === "system" ? { autonomousPolicy: actor.policy } : {}),
+          },
         },
       ]),
     );
@@ -108,7 +134,10 @@ export async function executeAction(db: Db, actionId: string, ports: Remediation
     let after: V1Deployment;
     try {
       // Bound to the version just read: anything written in between makes this a 409.
-      after = await ports.writer.patchDeployment(action.namespace, action.name, patch, { traceId: action.traceId, resourceVersion: before.metadata?.resourceVersion });
+      after = await ports.writer.patchDeployment(action.namespace, action.name, patch, {
+        traceId: action.traceId,
+        resourceVersion: before.metadata?.resourceVersion,
+      });
     } catch (err) {
       const e = err instanceof ClusterWriteError ? err : null;
       if (e?.kind === "timeout" || e?.kind === "network") {
@@ -116,7 +145,11 @@ export async function executeAction(db: Db, actionId: string, ports: Remediation
         const landed = await readBack(ports, action.namespace, action.name, before, patch);
         if (landed) after = landed;
         else return fail(`${e.message}; the Deployment is unchanged`, { kind: e.kind, status: e.status });
-      } else return fail(e ? e.message : `${request} failed: ${(err as Error).message}`, { kind: e?.kind ?? "error", status: e?.status ?? null });
+      } else
+        return fail(e ? e.message : `${request} failed: ${(err as Error).message}`, {
+          kind: e?.kind ?? "error",
+          status: e?.status ?? null,
+        });
     }
 
     await settleExecuted(db, action, ports, executionResult(request, before, after), actor.type === "system" ? actor.policy : null);
@@ -143,7 +176,13 @@ export function executionResult(request: string, before: { metadata?: { resource
  * the incident mitigating — or, for an undo, the undone action rolled back — all in one
  * transaction, then tells the humans. A no-op when the action is no longer executing.
  */
-export async function settleExecuted(db: Db, action: ProposedAction, ports: RemediationPorts, result: ReturnType<typeof executionResult> & { settledBy?: string }, autonomousPolicy: string | null): Promise<boolean> {
+export async function settleExecuted(
+  db: Db,
+  action: ProposedAction,
+  ports: RemediationPorts,
+  result: ReturnType<typeof executionResult> & { settledBy?: string },
+  autonomousPolicy: string | null,
+): Promise<boolean> {
   const now = ports.now();
   const moved = await db.$transaction(async (tx) => {
     const done = await moveAction(tx, action.id, ["executing"], "executed", {
@@ -153,10 +192,23 @@ export async function settleExecuted(db: Db, action: ProposedAction, ports: Reme
     if (!done) return false;
     // An undo is not a mitigation: the incident stays as it is.
     if (!action.rollbackOfId) {
-      await moveIncident(prismaSql(tx), action.incidentId, ["open", "investigating", "awaiting_approval"], "mitigating", { actorType: "system", traceId: action.traceId, reason: "a fix was applied", data: { actionId: action.id } }, now);
+      await moveIncident(
+        prismaSql(tx),
+        action.incidentId,
+        ["open", "investigating", "awaiting_approval"],
+        "mitigating",
+        { actorType: "system", traceId: action.traceId, reason: "a fix was applied", data: { actionId: action.id } },
+        now,
+      );
     } else {
       await moveAction(tx, action.rollbackOfId, ["executed"], "rolled_back", {
-        audit: { action: "action.rolled_back", actorType: "system", incidentId: action.incidentId, traceId: action.traceId, data: { undoneBy: action.id } },
+        audit: {
+          action: "action.rolled_back",
+          actorType: "system",
+          incidentId: action.incidentId,
+          traceId: action.traceId,
+          data: { undoneBy: action.id },
+        },
       });
     }
     return true;
@@ -168,11 +220,23 @@ export async function settleExecuted(db: Db, action: ProposedAction, ports: Reme
 }
 
 /** Records a write that did not land (or never went out), audited, then tells the humans. */
-export async function settleFailed(db: Db, action: ProposedAction, ports: RemediationPorts, reason: string, detail: Record<string, unknown>): Promise<boolean> {
+export async function settleFailed(
+  db: Db,
+  action: ProposedAction,
+  ports: RemediationPorts,
+  reason: string,
+  detail: Record<string, unknown>,
+): Promise<boolean> {
   const moved = await db.$transaction((tx) =>
     moveAction(tx, action.id, ["executing"], "failed", {
       data: { error: reason.slice(0, 2000) },
-      audit: { action: "action.failed", actorType: "system", incidentId: action.incidentId, traceId: action.traceId, data: { reason: reason.slice(0, 500), ...detail } },
+      audit: {
+        action: "action.failed",
+        actorType: "system",
+        incidentId: action.incidentId,
+        traceId: action.traceId,
+        data: { reason: reason.slice(0, 500), ...detail },
+      },
     }),
   );
   if (!moved) return false;
@@ -182,7 +246,13 @@ export async function settleFailed(db: Db, action: ProposedAction, ports: Remedi
 }
 
 /** The object if it now holds exactly what the patch would have made of `before`, else null. */
-async function readBack(ports: RemediationPorts, namespace: string, name: string, before: V1Deployment, patch: DeploymentPatch): Promise<V1Deployment | null> {
+async function readBack(
+  ports: RemediationPorts,
+  namespace: string,
+  name: string,
+  before: V1Deployment,
+  patch: DeploymentPatch,
+): Promise<V1Deployment | null> {
   const now = await ports.cluster.getDeployment(namespace, name).catch(() => null);
   return now && landed(before, now, patch) ? now : null;
 }
@@ -191,5 +261,8 @@ async function readBack(ports: RemediationPorts, namespace: string, name: string
 export function landed(before: V1Deployment, now: V1Deployment, patch: DeploymentPatch): boolean {
   if (now.metadata?.resourceVersion === before.metadata?.resourceVersion) return false;
   const intended = applyPatchLocally(before, patch);
-  return jsonEqual(intended.spec?.template, JSON.parse(JSON.stringify(now.spec?.template ?? null))) && intended.spec?.replicas === now.spec?.replicas;
+  return (
+    jsonEqual(intended.spec?.template, JSON.parse(JSON.stringify(now.spec?.template ?? null))) &&
+    intended.spec?.replicas === now.spec?.replicas
+  );
 }

@@ -23,9 +23,13 @@ async function incidentWorkloads(db: Db, action: ProposedAction): Promise<{ name
   const incident = await db.incident.findUniqueOrThrow({ where: { id: action.incidentId } });
   const collect = action.agentRunId ? await db.agentStep.findFirst({ where: { runId: action.agentRunId, kind: "collect" } }) : null;
   const subject = (collect?.output as { subject?: Subject } | null)?.subject;
-  if (subject && subject.kind !== "unknown") return { namespace: subject.namespace, workloads: [{ kind: subject.kind, namespace: subject.namespace, name: subject.name }] };
+  if (subject && subject.kind !== "unknown")
+    return { namespace: subject.namespace, workloads: [{ kind: subject.kind, namespace: subject.namespace, name: subject.name }] };
   const namespace = incident.namespace ?? subject?.namespace ?? "";
-  return { namespace, workloads: incident.workload ? [{ kind: incident.workloadKind ?? "Deployment", namespace, name: incident.workload }] : [] };
+  return {
+    namespace,
+    workloads: incident.workload ? [{ kind: incident.workloadKind ?? "Deployment", namespace, name: incident.workload }] : [],
+  };
 }
 
 /** The root cause of the run that proposed the action, as stored with its RCA; null when there is none. */
@@ -86,7 +90,12 @@ export async function storeVerdict(db: Db, action: ProposedAction, verdict: Poli
       actorType: "system" as const,
       incidentId: action.incidentId,
       traceId: action.traceId,
-      data: { allowed: verdict.allowed, refused: verdict.reasons.filter((r) => !r.ok).map((r) => r.message), requiredApprovals: verdict.requiredApprovals, autonomous: verdict.autonomous },
+      data: {
+        allowed: verdict.allowed,
+        refused: verdict.reasons.filter((r) => !r.ok).map((r) => r.message),
+        requiredApprovals: verdict.requiredApprovals,
+        autonomous: verdict.autonomous,
+      },
     };
     if (!verdict.allowed && action.kind !== "none") return moveAction(tx, action.id, ["proposed"], "refused", { data, audit });
     await tx.proposedAction.update({ where: { id: action.id }, data });
@@ -100,8 +109,16 @@ export async function storeVerdict(db: Db, action: ProposedAction, verdict: Poli
  * notification that a human is needed — or autonomous execution where policy allows it.
  * `execute` is injected to keep this module free of the executor's imports.
  */
-export async function guardProposals(db: Db, incidentId: string, ports: RemediationPorts, autonomous: (actionId: string, policy: string) => Promise<void>): Promise<void> {
-  const fresh = await db.proposedAction.findMany({ where: { incidentId, state: "proposed", policyAllowed: null }, orderBy: { rank: "asc" } });
+export async function guardProposals(
+  db: Db,
+  incidentId: string,
+  ports: RemediationPorts,
+  autonomous: (actionId: string, policy: string) => Promise<void>,
+): Promise<void> {
+  const fresh = await db.proposedAction.findMany({
+    where: { incidentId, state: "proposed", policyAllowed: null },
+    orderBy: { rank: "asc" },
+  });
   for (const action of fresh) {
     const verdict = await assessAction(db, action, ports);
     if (!(await storeVerdict(db, action, verdict)) || !verdict.allowed) continue;

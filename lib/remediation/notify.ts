@@ -6,12 +6,21 @@ import type { NotifyAction, NotifyEvent, NotifyIncident } from "@/lib/notify/typ
 import type { RemediationPorts } from "@/lib/remediation/ports";
 import { log } from "@/lib/log";
 
-type ActionEvent = { type: "approval.needed"; requiredApprovals: 1 | 2 } | { type: "action.result"; result: "executed" | "failed" | "verified" | "ineffective"; reason?: string | null };
+type ActionEvent =
+  | { type: "approval.needed"; requiredApprovals: 1 | 2 }
+  | { type: "action.result"; result: "executed" | "failed" | "verified" | "ineffective"; reason?: string | null };
 
-export async function notifyIncident(db: Db, incidentId: string, ports: Pick<RemediationPorts, "notifier">, event: (incident: NotifyIncident) => NotifyEvent): Promise<void> {
+export async function notifyIncident(
+  db: Db,
+  incidentId: string,
+  ports: Pick<RemediationPorts, "notifier">,
+  event: (incident: NotifyIncident) => NotifyEvent,
+): Promise<void> {
   try {
     const i = await db.incident.findUniqueOrThrow({ where: { id: incidentId } });
-    await ports.notifier.notify(event({ id: i.id, title: i.title, severity: i.severity, namespace: i.namespace, workload: i.workload, traceId: i.traceId }));
+    await ports.notifier.notify(
+      event({ id: i.id, title: i.title, severity: i.severity, namespace: i.namespace, workload: i.workload, traceId: i.traceId }),
+    );
   } catch (err) {
     log.warn({ err: (err as Error).message, incidentId }, "could not send a notification");
   }
@@ -20,6 +29,11 @@ export async function notifyIncident(db: Db, incidentId: string, ports: Pick<Rem
 export async function notifyAction(db: Db, actionId: string, ports: Pick<RemediationPorts, "notifier">, event: ActionEvent): Promise<void> {
   const a = await db.proposedAction.findUnique({ where: { id: actionId } });
   if (!a || a.kind === "none") return;
-  const action: NotifyAction = { kind: a.kind, target: { kind: a.targetKind, namespace: a.namespace, name: a.name }, replicas: a.replicas, risk: a.risk };
+  const action: NotifyAction = {
+    kind: a.kind,
+    target: { kind: a.targetKind, namespace: a.namespace, name: a.name },
+    replicas: a.replicas,
+    risk: a.risk,
+  };
   await notifyIncident(db, a.incidentId, ports, (incident) => ({ ...event, incident, action }));
 }

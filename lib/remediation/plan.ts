@@ -30,7 +30,13 @@ export function preActionState(deployment: V1Deployment): PreActionState {
   };
 }
 
-export async function planAction(action: PlanAction, deployment: V1Deployment, cluster: ClusterReader, now: Date, restore?: PreActionState): Promise<Plan> {
+export async function planAction(
+  action: PlanAction,
+  deployment: V1Deployment,
+  cluster: ClusterReader,
+  now: Date,
+  restore?: PreActionState,
+): Promise<Plan> {
   const current = deployment.spec?.replicas ?? 1;
   if (restore) {
     if (restore.template === null || restore.replicas === null) return { ok: false, reason: "the saved pre-action state is incomplete" };
@@ -51,19 +57,31 @@ export async function planAction(action: PlanAction, deployment: V1Deployment, c
     case "scale":
       if (action.replicas === null) return { ok: false, reason: "a scale action needs a replica count" };
       try {
-        return { ok: true, patch: scalePatch(deployment, action.replicas), summary: `scale ${action.namespace}/${action.name} from ${current} to ${action.replicas} replicas` };
+        return {
+          ok: true,
+          patch: scalePatch(deployment, action.replicas),
+          summary: `scale ${action.namespace}/${action.name} from ${current} to ${action.replicas} replicas`,
+        };
       } catch (err) {
         return { ok: false, reason: (err as Error).message };
       }
     case "restart":
-      return { ok: true, patch: restartPatch(now), summary: `rollout restart ${action.namespace}/${action.name} (new pods from the same template)` };
+      return {
+        ok: true,
+        patch: restartPatch(now),
+        summary: `rollout restart ${action.namespace}/${action.name} (new pods from the same template)`,
+      };
     case "rollback": {
       const selector = Object.entries(deployment.spec?.selector?.matchLabels ?? {})
         .map(([k, v]) => `${k}=${v}`)
         .join(",");
       const plan = rollbackPatch(deployment, await cluster.listReplicaSets(action.namespace, selector || undefined));
       if (!plan.ok) return { ok: false, reason: plan.reason };
-      return { ok: true, patch: plan.patch, summary: `rollout undo ${action.namespace}/${action.name} to revision ${plan.toRevision} (ReplicaSet ${plan.replicaSet})` };
+      return {
+        ok: true,
+        patch: plan.patch,
+        summary: `rollout undo ${action.namespace}/${action.name} to revision ${plan.toRevision} (ReplicaSet ${plan.replicaSet})`,
+      };
     }
     default:
       return { ok: false, reason: `a ${action.kind} action changes nothing in the cluster` };
@@ -75,7 +93,11 @@ export type SpecChange = { path: string; before: string | null; after: string | 
 /** The spec fields that differ between two versions of a Deployment, in reading order. */
 export function specChanges(before: V1Deployment, after: V1Deployment): SpecChange[] {
   const fields = (d: V1Deployment) => {
-    const lines = [...flatten(d.spec?.replicas, "spec.replicas"), ...flatten(d.spec?.template?.metadata, "template.metadata"), ...flatten(d.spec?.template?.spec, "spec.template.spec")];
+    const lines = [
+      ...flatten(d.spec?.replicas, "spec.replicas"),
+      ...flatten(d.spec?.template?.metadata, "template.metadata"),
+      ...flatten(d.spec?.template?.spec, "spec.template.spec"),
+    ];
     return new Map(lines.map((line) => [line.slice(0, line.indexOf(": ")), line.slice(line.indexOf(": ") + 2)]));
   };
   const a = fields(before);

@@ -38,7 +38,14 @@ export function previewHash(patch: DeploymentPatch, generation: number | null): 
 export async function previewAction(db: Db, actionId: string, ports: RemediationPorts): Promise<Preview> {
   const action = await db.proposedAction.findUniqueOrThrow({ where: { id: actionId }, include: { rollbackOf: true } });
   const now = ports.now();
-  const failed = (summary: string, error: string): Preview => ({ summary, patch: null, changes: [], dryRun: { ok: false, error }, generation: null, at: now.toISOString() });
+  const failed = (summary: string, error: string): Preview => ({
+    summary,
+    patch: null,
+    changes: [],
+    dryRun: { ok: false, error },
+    generation: null,
+    at: now.toISOString(),
+  });
 
   let preview: Preview;
   let resourceVersion: string | null = null;
@@ -50,7 +57,10 @@ export async function previewAction(db: Db, actionId: string, ports: Remediation
     resourceVersion = deployment.metadata?.resourceVersion ?? null;
     generation = deployment.metadata?.generation ?? null;
     const restore = action.rollbackOf ? (action.rollbackOf.preActionState as PreActionState | null) : undefined;
-    const plan = action.rollbackOf && !restore ? { ok: false as const, reason: "the action to undo saved no pre-action state" } : await planAction(action, deployment, ports.cluster, now, restore ?? undefined);
+    const plan =
+      action.rollbackOf && !restore
+        ? { ok: false as const, reason: "the action to undo saved no pre-action state" }
+        : await planAction(action, deployment, ports.cluster, now, restore ?? undefined);
     if (!plan.ok) preview = failed(plan.reason, plan.reason);
     else {
       try {
@@ -59,10 +69,24 @@ export async function previewAction(db: Db, actionId: string, ports: Remediation
           dryRun: true,
           resourceVersion: resourceVersion ?? undefined,
         });
-        preview = { summary: plan.summary, patch: plan.patch, changes: specChanges(deployment, after), dryRun: { ok: true }, generation, at: now.toISOString() };
+        preview = {
+          summary: plan.summary,
+          patch: plan.patch,
+          changes: specChanges(deployment, after),
+          dryRun: { ok: true },
+          generation,
+          at: now.toISOString(),
+        };
       } catch (err) {
         const message = err instanceof ClusterWriteError ? err.message : `dry run failed: ${(err as Error).message}`;
-        preview = { summary: plan.summary, patch: plan.patch, changes: [], dryRun: { ok: false, error: message }, generation, at: now.toISOString() };
+        preview = {
+          summary: plan.summary,
+          patch: plan.patch,
+          changes: [],
+          dryRun: { ok: false, error: message },
+          generation,
+          at: now.toISOString(),
+        };
       }
     }
   }
@@ -83,7 +107,15 @@ export async function previewAction(db: Db, actionId: string, ports: Remediation
     });
     if (voided.count > 0) {
       await appendAudit(prismaSql(tx), [
-        { action: "action.approvals_voided", actorType: "system", incidentId: action.incidentId, traceId: action.traceId, targetType: "ProposedAction", targetId: actionId, data: { voided: voided.count, previousHash: locked.previewHash, previewHash: hash } },
+        {
+          action: "action.approvals_voided",
+          actorType: "system",
+          incidentId: action.incidentId,
+          traceId: action.traceId,
+          targetType: "ProposedAction",
+          targetId: actionId,
+          data: { voided: voided.count, previousHash: locked.previewHash, previewHash: hash },
+        },
       ]);
     }
     await appendAudit(prismaSql(tx), [
@@ -94,7 +126,12 @@ export async function previewAction(db: Db, actionId: string, ports: Remediation
         traceId: action.traceId,
         targetType: "ProposedAction",
         targetId: actionId,
-        data: { dryRun: preview.dryRun.ok, error: preview.dryRun.ok ? null : preview.dryRun.error, resourceVersion, changes: preview.changes.length },
+        data: {
+          dryRun: preview.dryRun.ok,
+          error: preview.dryRun.ok ? null : preview.dryRun.error,
+          resourceVersion,
+          changes: preview.changes.length,
+        },
       },
     ]);
   });

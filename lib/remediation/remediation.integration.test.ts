@@ -74,7 +74,8 @@ async function incidentWithProposal(setup: Setup = {}, existing?: ScenarioWorld)
 
 const deployment = () => world!.cluster.store.get("deployments", "shop", "checkout-api") as unknown as V1Deployment;
 const writes = () => world!.cluster.requests.filter((r) => r.method === "PATCH" && r.query?.dryRun === undefined);
-const auditOf = (targetId: string) => t.db.auditEvent.findMany({ where: { targetId }, orderBy: { seq: "asc" } }).then((rows) => rows.map((r) => r.action));
+const auditOf = (targetId: string) =>
+  t.db.auditEvent.findMany({ where: { targetId }, orderBy: { seq: "asc" } }).then((rows) => rows.map((r) => r.action));
 
 describe("a proposal's way to the cluster", () => {
   it("is guarded and previewed as a dry run, then one approval applies exactly what kubectl rollout undo would", async () => {
@@ -82,38 +83,64 @@ describe("a proposal's way to the cluster", () => {
     expect(action).toMatchObject({ kind: "rollback", namespace: "shop", name: "checkout-api", state: "proposed", policyAllowed: true });
     const preview = action.preview as Preview;
     expect(preview.dryRun).toEqual({ ok: true });
-    expect(preview.changes).toContainEqual(expect.objectContaining({ path: "containers[checkout-api].image", before: "ghcr.io/acme/checkout-api:2.14.0" }));
+    expect(preview.changes).toContainEqual(
+      expect.objectContaining({ path: "containers[checkout-api].image", before: "ghcr.io/acme/checkout-api:2.14.0" }),
+    );
     expect(writes()).toHaveLength(0);
     expect(ports.events.map((e) => e.type)).toEqual(["rca.ready", "approval.needed"]);
 
     const before = deployment();
     const previousRs = world!.cluster.store
       .list("replicasets", "shop")
-      .map((rs) => rs as unknown as { metadata: { annotations: Record<string, string> }; spec: { template: { spec: { containers: { image: string }[] } } } })
-      .sort((a, b) => Number(b.metadata.annotations["deployment.kubernetes.io/revision"]) - Number(a.metadata.annotations["deployment.kubernetes.io/revision"]))[1]!;
+      .map(
+        (rs) =>
+          rs as unknown as {
+            metadata: { annotations: Record<string, string> };
+            spec: { template: { spec: { containers: { image: string }[] } } };
+          },
+      )
+      .sort(
+        (a, b) =>
+          Number(b.metadata.annotations["deployment.kubernetes.io/revision"]) -
+          Number(a.metadata.annotations["deployment.kubernetes.io/revision"]),
+      )[1]!;
     const responder = await user("responder");
     const decision = await approveAction(t.db, { actionId: action.id, previewHash: action.previewHash! }, responder, ports);
     expect(decision).toMatchObject({ ok: true, state: "approved", execution: { ok: true } });
 
     const after = deployment();
     expect(after.spec!.template!.spec!.containers[0]!.image).toBe(previousRs.spec.template.spec.containers[0]!.image);
-    expect(Number(after.metadata!.annotations!["deployment.kubernetes.io/revision"])).toBeGreaterThan(Number(before.metadata!.annotations!["deployment.kubernetes.io/revision"]));
+    expect(Number(after.metadata!.annotations!["deployment.kubernetes.io/revision"])).toBeGreaterThan(
+      Number(before.metadata!.annotations!["deployment.kubernetes.io/revision"]),
+    );
     expect(after.metadata!.annotations!["vigil.dev/trace-id"]).toBe(incident.traceId);
     expect(writes()).toHaveLength(1);
     expect(writes()[0]).toMatchObject({ contentType: "application/json-patch+json" });
     expect(writes()[0]!.query?.fieldManager).toContain(incident.traceId);
 
     const stored = await t.db.proposedAction.findUniqueOrThrow({ where: { id: action.id } });
-    expect(stored).toMatchObject({ state: "executed", preActionState: { resourceVersion: before.metadata!.resourceVersion, replicas: before.spec!.replicas } });
+    expect(stored).toMatchObject({
+      state: "executed",
+      preActionState: { resourceVersion: before.metadata!.resourceVersion, replicas: before.spec!.replicas },
+    });
     expect((await t.db.incident.findUniqueOrThrow({ where: { id: incident.id } })).state).toBe("mitigating");
-    expect(await auditOf(action.id)).toEqual(["action.proposed", "action.guarded", "action.previewed", "action.approved", "action.executing", "action.executed"]);
+    expect(await auditOf(action.id)).toEqual([
+      "action.proposed",
+      "action.guarded",
+      "action.previewed",
+      "action.approved",
+      "action.executing",
+      "action.executed",
+    ]);
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
   });
 
   it("executes at most once when two responders approve at the same moment", async () => {
     const { action, ports } = await incidentWithProposal();
     const [a, b] = await Promise.all([user("responder"), user("admin")]);
-    const decisions = await Promise.all([a, b].map((u) => approveAction(t.db, { actionId: action.id, previewHash: action.previewHash! }, u, ports)));
+    const decisions = await Promise.all(
+      [a, b].map((u) => approveAction(t.db, { actionId: action.id, previewHash: action.previewHash! }, u, ports)),
+    );
     expect(decisions.filter((d) => d.ok)).toHaveLength(1);
     expect(decisions.find((d) => !d.ok)).toMatchObject({ code: expect.stringMatching(/already_decided|not_pending/) });
     expect(writes()).toHaveLength(1);
@@ -123,7 +150,10 @@ describe("a proposal's way to the cluster", () => {
   it("refuses a viewer, records the refusal, and changes nothing", async () => {
     const { action, ports } = await incidentWithProposal();
     const viewer = await user("viewer");
-    expect(await approveAction(t.db, { actionId: action.id, previewHash: action.previewHash! }, viewer, ports)).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await approveAction(t.db, { actionId: action.id, previewHash: action.previewHash! }, viewer, ports)).toMatchObject({
+      ok: false,
+      code: "forbidden",
+    });
     expect(await rejectAction(t.db, { actionId: action.id }, viewer, ports)).toMatchObject({ ok: false, code: "forbidden" });
     expect((await t.db.proposedAction.findUniqueOrThrow({ where: { id: action.id } })).state).toBe("proposed");
     expect(writes()).toHaveLength(0);
@@ -133,7 +163,8 @@ describe("a proposal's way to the cluster", () => {
   it("needs two different people for a high-risk action, and an expired first approval does not count", async () => {
     const { action, ports } = await incidentWithProposal({ policy: { highRiskKinds: ["rollback"] } });
     const [first, second, third] = await Promise.all([user("responder"), user("responder"), user("responder")]);
-    const approve = (u: { id: string; role: Role }) => approveAction(t.db, { actionId: action.id, previewHash: action.previewHash! }, u, ports);
+    const approve = (u: { id: string; role: Role }) =>
+      approveAction(t.db, { actionId: action.id, previewHash: action.previewHash! }, u, ports);
     expect(await approve(first)).toMatchObject({ ok: true, state: "awaiting_second_approval", approvals: 1, required: 2 });
     expect(await approve(first)).toMatchObject({ ok: false, code: "already_decided" });
     // Sixteen minutes later the first approval has expired: the second is again only one.
@@ -147,10 +178,16 @@ describe("a proposal's way to the cluster", () => {
   it("counts only approvals of the preview being approved: a new preview voids the open ones", async () => {
     const { action, ports } = await incidentWithProposal({ policy: { highRiskKinds: ["rollback"] } });
     const [a, b, c] = await Promise.all([user("responder"), user("responder"), user("admin")]);
-    const approve = (u: { id: string; role: Role }, previewHash: string) => approveAction(t.db, { actionId: action.id, previewHash }, u, ports);
+    const approve = (u: { id: string; role: Role }, previewHash: string) =>
+      approveAction(t.db, { actionId: action.id, previewHash }, u, ports);
     expect(await approve(a, action.previewHash!)).toMatchObject({ ok: true, state: "awaiting_second_approval", approvals: 1, required: 2 });
     // The Deployment changes after A's approval (an autoscaler is enough): B sees a fresh preview.
-    await ports.writer.patchDeployment("shop", "checkout-api", { type: "merge", body: { spec: { replicas: 5 } } }, { traceId: "0".repeat(32) });
+    await ports.writer.patchDeployment(
+      "shop",
+      "checkout-api",
+      { type: "merge", body: { spec: { replicas: 5 } } },
+      { traceId: "0".repeat(32) },
+    );
     const byHand = writes().length;
     expect(await approve(b, action.previewHash!)).toMatchObject({ ok: false, code: "object_changed" });
     const fresh = await t.db.proposedAction.findUniqueOrThrow({ where: { id: action.id } });
@@ -167,7 +204,9 @@ describe("a proposal's way to the cluster", () => {
     for (let round = 0; round < 3; round++) {
       const { action, ports } = await incidentWithProposal({ policy: { highRiskKinds: ["rollback"] } });
       const [a, b] = await Promise.all([user("responder"), user("admin")]);
-      const decisions = await Promise.all([a, b].map((u) => approveAction(t.db, { actionId: action.id, previewHash: action.previewHash! }, u, ports)));
+      const decisions = await Promise.all(
+        [a, b].map((u) => approveAction(t.db, { actionId: action.id, previewHash: action.previewHash! }, u, ports)),
+      );
       // Neither may strand it as "awaiting": the later of the two sees the earlier's approval.
       expect(decisions.map((d) => (d.ok ? d.state : d.code)).sort()).toEqual(["approved", "awaiting_second_approval"]);
       expect((await t.db.proposedAction.findUniqueOrThrow({ where: { id: action.id } })).state).toBe("executed");
@@ -180,7 +219,12 @@ describe("a proposal's way to the cluster", () => {
   it("refuses an approval when the object changed since the preview, and shows a fresh preview", async () => {
     const { action, ports } = await incidentWithProposal();
     // Someone scales the Deployment by hand after the preview.
-    await ports.writer.patchDeployment("shop", "checkout-api", { type: "merge", body: { spec: { replicas: 7 } } }, { traceId: "0".repeat(32) });
+    await ports.writer.patchDeployment(
+      "shop",
+      "checkout-api",
+      { type: "merge", body: { spec: { replicas: 7 } } },
+      { traceId: "0".repeat(32) },
+    );
     const responder = await user("responder");
     const decision = await approveAction(t.db, { actionId: action.id, previewHash: action.previewHash! }, responder, ports);
     expect(decision).toMatchObject({ ok: false, code: "object_changed" });
@@ -188,36 +232,76 @@ describe("a proposal's way to the cluster", () => {
     expect(fresh.resourceVersion).toBe(deployment().metadata!.resourceVersion);
     expect(fresh.previewHash).not.toBe(action.previewHash);
     // The old preview's hash no longer approves anything; the fresh one does.
-    expect(await approveAction(t.db, { actionId: action.id, previewHash: action.previewHash! }, responder, ports)).toMatchObject({ ok: false, code: "stale_preview" });
-    expect(await approveAction(t.db, { actionId: action.id, previewHash: fresh.previewHash! }, responder, ports)).toMatchObject({ ok: true, state: "approved" });
+    expect(await approveAction(t.db, { actionId: action.id, previewHash: action.previewHash! }, responder, ports)).toMatchObject({
+      ok: false,
+      code: "stale_preview",
+    });
+    expect(await approveAction(t.db, { actionId: action.id, previewHash: fresh.previewHash! }, responder, ports)).toMatchObject({
+      ok: true,
+      state: "approved",
+    });
   });
 
   it("never lets a verdict reached on a stale copy overwrite a decision made meanwhile", async () => {
     const { action, ports } = await incidentWithProposal();
     // The guard read the action (proposed), then a slow check; meanwhile a human rejected it.
     const verdict = await assessAction(t.db, action, ports);
-    expect(await rejectAction(t.db, { actionId: action.id }, await user("responder"), ports)).toMatchObject({ ok: true, state: "rejected" });
+    expect(await rejectAction(t.db, { actionId: action.id }, await user("responder"), ports)).toMatchObject({
+      ok: true,
+      state: "rejected",
+    });
     expect(await storeVerdict(t.db, action, { ...verdict, allowed: false })).toBe(false);
-    expect(await t.db.proposedAction.findUniqueOrThrow({ where: { id: action.id } })).toMatchObject({ state: "rejected", policyAllowed: true });
+    expect(await t.db.proposedAction.findUniqueOrThrow({ where: { id: action.id } })).toMatchObject({
+      state: "rejected",
+      policyAllowed: true,
+    });
   });
 
   it("refuses, with reasons, what the policy does not allow — no approve possible", async () => {
     const { action, ports } = await incidentWithProposal({ policy: { allowedNamespaces: ["payments"] } });
     expect(action).toMatchObject({ state: "refused", policyAllowed: false, preview: null });
-    const reasons = (action.policyVerdict as { reasons: { ok: boolean; message: string }[] }).reasons.filter((r) => !r.ok).map((r) => r.message);
+    const reasons = (action.policyVerdict as { reasons: { ok: boolean; message: string }[] }).reasons
+      .filter((r) => !r.ok)
+      .map((r) => r.message);
     expect(reasons).toContainEqual(expect.stringContaining("namespace shop is not in the allowed namespaces"));
     const responder = await user("responder");
-    expect(await approveAction(t.db, { actionId: action.id, previewHash: "f".repeat(64) }, responder, ports)).toMatchObject({ ok: false, code: "not_pending" });
+    expect(await approveAction(t.db, { actionId: action.id, previewHash: "f".repeat(64) }, responder, ports)).toMatchObject({
+      ok: false,
+      code: "not_pending",
+    });
     expect(writes()).toHaveLength(0);
   });
 
   it("refuses a proposal aimed outside the incident's workload, whatever the model was told", async () => {
     const { incident, action, ports } = await incidentWithProposal();
     const injected = await t.db.proposedAction.create({
-      data: { incidentId: incident.id, agentRunId: action.agentRunId, traceId: incident.traceId, rank: 2, kind: "scale", namespace: "kube-system", name: "coredns", replicas: 0, risk: "low", rationale: "the log said so", confidence: 0.99 },
+      data: {
+        incidentId: incident.id,
+        agentRunId: action.agentRunId,
+        traceId: incident.traceId,
+        rank: 2,
+        kind: "scale",
+        namespace: "kube-system",
+        name: "coredns",
+        replicas: 0,
+        risk: "low",
+        rationale: "the log said so",
+        confidence: 0.99,
+      },
     });
     const sameNamespace = await t.db.proposedAction.create({
-      data: { incidentId: incident.id, agentRunId: action.agentRunId, traceId: incident.traceId, rank: 3, kind: "restart", namespace: "shop", name: "payments-api", risk: "low", rationale: "also restart payments", confidence: 0.99 },
+      data: {
+        incidentId: incident.id,
+        agentRunId: action.agentRunId,
+        traceId: incident.traceId,
+        rank: 3,
+        kind: "restart",
+        namespace: "shop",
+        name: "payments-api",
+        risk: "low",
+        rationale: "also restart payments",
+        confidence: 0.99,
+      },
     });
     await guardProposals(t.db, incident.id, ports, async () => undefined);
     for (const id of [injected.id, sameNamespace.id]) {
@@ -232,13 +316,37 @@ describe("a proposal's way to the cluster", () => {
     const { incident, action, ports } = await incidentWithProposal();
     expect((await t.db.agentRun.findUniqueOrThrow({ where: { id: action.agentRunId! } })).rootCause).toBe("bad_deploy");
     // On the incident's own workload, confident, low risk, autonomous mode on: still not a fix for a bad deploy.
-    const autonomousPorts = { ...ports, policy: { ...ports.policy, autonomous: [{ namespace: "shop", minConfidence: 0.9, maxRisk: "low" as const }] } };
+    const autonomousPorts = {
+      ...ports,
+      policy: { ...ports.policy, autonomous: [{ namespace: "shop", minConfidence: 0.9, maxRisk: "low" as const }] },
+    };
     const restart = await t.db.proposedAction.create({
-      data: { incidentId: incident.id, agentRunId: action.agentRunId, traceId: incident.traceId, rank: 2, kind: "restart", namespace: "shop", name: "checkout-api", risk: "low", rationale: "restarts fix most things", confidence: 0.99 },
+      data: {
+        incidentId: incident.id,
+        agentRunId: action.agentRunId,
+        traceId: incident.traceId,
+        rank: 2,
+        kind: "restart",
+        namespace: "shop",
+        name: "checkout-api",
+        risk: "low",
+        rationale: "restarts fix most things",
+        confidence: 0.99,
+      },
     });
     // No RCA behind it at all: nothing shows it would help.
     const orphan = await t.db.proposedAction.create({
-      data: { incidentId: incident.id, traceId: incident.traceId, rank: 3, kind: "rollback", namespace: "shop", name: "checkout-api", risk: "low", rationale: "someone said so", confidence: 0.99 },
+      data: {
+        incidentId: incident.id,
+        traceId: incident.traceId,
+        rank: 3,
+        kind: "rollback",
+        namespace: "shop",
+        name: "checkout-api",
+        risk: "low",
+        rationale: "someone said so",
+        confidence: 0.99,
+      },
     });
     let executed = 0;
     await guardProposals(t.db, incident.id, autonomousPorts, async () => void (executed += 1));
@@ -247,13 +355,20 @@ describe("a proposal's way to the cluster", () => {
       expect(refused).toMatchObject({ state: "refused", policyAllowed: false, preview: null });
       return (refused.policyVerdict as { reasons: { rule: string; ok: boolean; message: string }[] }).reasons.filter((r) => !r.ok);
     };
-    expect(await refusal(restart.id)).toEqual([{ rule: "cause", ok: false, message: "restart does not follow from bad_deploy (only rollback can)" }]);
-    expect(await refusal(orphan.id)).toEqual([{ rule: "cause", ok: false, message: "no root cause analysis is on record for this rollback: nothing shows it would help" }]);
+    expect(await refusal(restart.id)).toEqual([
+      { rule: "cause", ok: false, message: "restart does not follow from bad_deploy (only rollback can)" },
+    ]);
+    expect(await refusal(orphan.id)).toEqual([
+      { rule: "cause", ok: false, message: "no root cause analysis is on record for this rollback: nothing shows it would help" },
+    ]);
     const guarded = await t.db.auditEvent.findFirstOrThrow({ where: { targetId: restart.id, action: "action.guarded" } });
     expect(guarded.data).toMatchObject({ allowed: false, refused: ["restart does not follow from bad_deploy (only rollback can)"] });
     // Refused for good: no approval can run it.
     const responder = await user("responder");
-    expect(await approveAction(t.db, { actionId: restart.id, previewHash: "f".repeat(64) }, responder, ports)).toMatchObject({ ok: false, code: "not_pending" });
+    expect(await approveAction(t.db, { actionId: restart.id, previewHash: "f".repeat(64) }, responder, ports)).toMatchObject({
+      ok: false,
+      code: "not_pending",
+    });
     expect(executed).toBe(0);
     expect(writes()).toHaveLength(0);
   });
@@ -293,7 +408,15 @@ describe("after the action", () => {
     expect(await verifyAction(t.db, action.id, ports)).toBe("pending");
 
     const resolvedAt = new Date();
-    await ingestAlertmanagerPayload(t.db, { ...payload, status: "resolved", alerts: payload.alerts.map((a) => ({ ...a, status: "resolved", endsAt: resolvedAt.toISOString() })) }, resolvedAt);
+    await ingestAlertmanagerPayload(
+      t.db,
+      {
+        ...payload,
+        status: "resolved",
+        alerts: payload.alerts.map((a) => ({ ...a, status: "resolved", endsAt: resolvedAt.toISOString() })),
+      },
+      resolvedAt,
+    );
     expect(await verifyAction(t.db, action.id, ports)).toBe("effective");
     const verified = await t.db.proposedAction.findUniqueOrThrow({ where: { id: action.id } });
     expect(verified).toMatchObject({ effective: true, verification: { rollout: { ready: true }, alerts: { cleared: true } } });
@@ -306,7 +429,14 @@ describe("after the action", () => {
     expect(restored.spec!.replicas).toBe(before.spec!.replicas);
     expect(restored.metadata!.annotations!["vigil.dev/trace-id"]).toBe(incident.traceId);
     expect((await t.db.proposedAction.findUniqueOrThrow({ where: { id: action.id } })).state).toBe("rolled_back");
-    expect(await auditOf(undo.undoId!)).toEqual(["action.rollback_proposed", "action.guarded", "action.previewed", "action.approved", "action.executing", "action.executed"]);
+    expect(await auditOf(undo.undoId!)).toEqual([
+      "action.rollback_proposed",
+      "action.guarded",
+      "action.previewed",
+      "action.approved",
+      "action.executing",
+      "action.executed",
+    ]);
     // An undo can't be undone twice.
     expect((await undoAction(t.db, action.id, responder, ports)).decision).toMatchObject({ ok: false, code: "not_pending" });
   });
@@ -332,7 +462,10 @@ describe("after the action", () => {
     const requeued: string[] = [];
     const tryAction = async (id: string) => {
       const fresh = await t.db.proposedAction.findUniqueOrThrow({ where: { id } });
-      expect(await approveAction(t.db, { actionId: id, previewHash: fresh.previewHash! }, responder, ports)).toMatchObject({ ok: true, state: "approved" });
+      expect(await approveAction(t.db, { actionId: id, previewHash: fresh.previewHash! }, responder, ports)).toMatchObject({
+        ok: true,
+        state: "approved",
+      });
       ports.clock.offsetMs += 2 * 60_000; // past the verification deadline, alerts still firing
       return verifyAction(t.db, id, ports, async (_sql, incidentId) => void requeued.push(incidentId));
     };
@@ -340,12 +473,31 @@ describe("after the action", () => {
     expect(requeued).toEqual([incident.id]);
     // Back to investigating in the verdict's own transaction, audited with the reason.
     expect((await t.db.incident.findUniqueOrThrow({ where: { id: incident.id } })).state).toBe("investigating");
-    const back = await t.db.auditEvent.findFirstOrThrow({ where: { incidentId: incident.id, action: "incident.state_changed" }, orderBy: { seq: "desc" } });
-    expect(back.data).toMatchObject({ from: "mitigating", to: "investigating", reason: expect.stringContaining("did not resolve"), actionId: action.id });
+    const back = await t.db.auditEvent.findFirstOrThrow({
+      where: { incidentId: incident.id, action: "incident.state_changed" },
+      orderBy: { seq: "desc" },
+    });
+    expect(back.data).toMatchObject({
+      from: "mitigating",
+      to: "investigating",
+      reason: expect.stringContaining("did not resolve"),
+      actionId: action.id,
+    });
     for (let i = 0; i < 2; i++) {
       // Another try at what the bad deploy's RCA justifies: a rollback.
       const retry = await t.db.proposedAction.create({
-        data: { incidentId: incident.id, agentRunId: action.agentRunId, traceId: incident.traceId, rank: 10 + i, kind: "rollback", namespace: "shop", name: "checkout-api", risk: "low", rationale: "roll back again", confidence: 0.8 },
+        data: {
+          incidentId: incident.id,
+          agentRunId: action.agentRunId,
+          traceId: incident.traceId,
+          rank: 10 + i,
+          kind: "rollback",
+          namespace: "shop",
+          name: "checkout-api",
+          risk: "low",
+          rationale: "roll back again",
+          confidence: 0.8,
+        },
       });
       await guardProposals(t.db, incident.id, ports, async () => undefined);
       expect(await tryAction(retry.id)).toBe("ineffective");
@@ -360,7 +512,18 @@ describe("after the action", () => {
     for (const autonomous of [[{ namespace: "shop" }], []]) {
       const { incident, action, ports } = await incidentWithProposal({ policy: { autonomous } });
       const rollback = await t.db.proposedAction.create({
-        data: { incidentId: incident.id, agentRunId: action.agentRunId, traceId: incident.traceId, rank: 1, kind: "rollback", namespace: "shop", name: "checkout-api", risk: "low", rationale: "roll back", confidence: 0.95 },
+        data: {
+          incidentId: incident.id,
+          agentRunId: action.agentRunId,
+          traceId: incident.traceId,
+          rank: 1,
+          kind: "rollback",
+          namespace: "shop",
+          name: "checkout-api",
+          risk: "low",
+          rationale: "roll back",
+          confidence: 0.95,
+        },
       });
       await t.db.proposedAction.update({ where: { id: action.id }, data: { rank: 2 } });
       await guardProposals(t.db, incident.id, ports, async (id, policy) => {
@@ -381,12 +544,17 @@ describe("after the action", () => {
   });
 
   it("refuses an action past the workload's rate limit", async () => {
-    const recent = await t.db.proposedAction.count({ where: { namespace: "shop", name: "checkout-api", executedAt: { gte: new Date(Date.now() - 3_600_000) } } });
+    const recent = await t.db.proposedAction.count({
+      where: { namespace: "shop", name: "checkout-api", executedAt: { gte: new Date(Date.now() - 3_600_000) } },
+    });
     const { action } = await incidentWithProposal({ policy: { maxExecutionsPerWorkload: recent + 1 } });
     expect(action.policyAllowed).toBe(true);
     const responder = await user("responder");
     const ports = portsFor(world!, { policy: { maxExecutionsPerWorkload: recent + 1 } });
-    expect(await approveAction(t.db, { actionId: action.id, previewHash: action.previewHash! }, responder, ports)).toMatchObject({ ok: true, state: "approved" });
+    expect(await approveAction(t.db, { actionId: action.id, previewHash: action.previewHash! }, responder, ports)).toMatchObject({
+      ok: true,
+      state: "approved",
+    });
     // A fresh cluster with the bad deploy still in place (the rule engine proposes a rollback
     // only where there is a revision to go back to); the limit counts executions on the workload.
     await world!.stop();

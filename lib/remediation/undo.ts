@@ -17,11 +17,15 @@ import { lockAction } from "@/lib/remediation/lock";
 export type Undo = { undoId: string | null; decision: Decision };
 
 export async function undoAction(db: Db, actionId: string, user: Decider, ports: RemediationPorts): Promise<Undo> {
-  const refuse = (code: "forbidden" | "not_found" | "not_pending", message: string): Undo => ({ undoId: null, decision: { ok: false, code, message } });
+  const refuse = (code: "forbidden" | "not_found" | "not_pending", message: string): Undo => ({
+    undoId: null,
+    decision: { ok: false, code, message },
+  });
   if (!canApprove(user.role)) return refuse("forbidden", `a ${user.role} cannot roll back actions; responders and admins can`);
   const original = await db.proposedAction.findUnique({ where: { id: actionId } });
   if (!original) return refuse("not_found", "no such action");
-  if (original.state !== "executed") return refuse("not_pending", `only an executed action can be rolled back; this one is ${original.state.replace("_", " ")}`);
+  if (original.state !== "executed")
+    return refuse("not_pending", `only an executed action can be rolled back; this one is ${original.state.replace("_", " ")}`);
   if (!original.preActionState) return refuse("not_pending", "the action saved no pre-action state to restore");
   if (original.rollbackOfId) return refuse("not_pending", "a rollback is not rolled back in turn: propose a new action instead");
 
@@ -33,7 +37,8 @@ export async function undoAction(db: Db, actionId: string, user: Decider, ports:
     await lockAction(tx, original.id);
     const existing = await tx.proposedAction.findUnique({ where: { rollbackOfId: original.id } });
     if (existing?.state === "proposed") return existing;
-    if (existing && !["failed", "expired", "rejected"].includes(existing.state)) return `a rollback of this action is already ${existing.state.replace("_", " ")}`;
+    if (existing && !["failed", "expired", "rejected"].includes(existing.state))
+      return `a rollback of this action is already ${existing.state.replace("_", " ")}`;
     // A finished try stays in the record, unlinked, and a fresh undo takes its place.
     if (existing) await tx.proposedAction.update({ where: { id: existing.id }, data: { rollbackOfId: null } });
     const created = await tx.proposedAction.create({
@@ -52,7 +57,16 @@ export async function undoAction(db: Db, actionId: string, user: Decider, ports:
       },
     });
     await appendAudit(prismaSql(tx), [
-      { action: "action.rollback_proposed", actorType: "user", actorId: user.id, incidentId: original.incidentId, traceId: original.traceId, targetType: "ProposedAction", targetId: created.id, data: { rollbackOf: original.id } },
+      {
+        action: "action.rollback_proposed",
+        actorType: "user",
+        actorId: user.id,
+        incidentId: original.incidentId,
+        traceId: original.traceId,
+        targetType: "ProposedAction",
+        targetId: created.id,
+        data: { rollbackOf: original.id },
+      },
     ]);
     return created;
   });
@@ -60,7 +74,18 @@ export async function undoAction(db: Db, actionId: string, user: Decider, ports:
   const undo = claimed;
   const verdict = await assessAction(db, undo, ports);
   await storeVerdict(db, undo, verdict);
-  if (!verdict.allowed) return { undoId: undo.id, decision: { ok: false, code: "refused_by_policy", message: verdict.reasons.filter((r) => !r.ok).map((r) => r.message).join("; ") } };
+  if (!verdict.allowed)
+    return {
+      undoId: undo.id,
+      decision: {
+        ok: false,
+        code: "refused_by_policy",
+        message: verdict.reasons
+          .filter((r) => !r.ok)
+          .map((r) => r.message)
+          .join("; "),
+      },
+    };
   await previewAction(db, undo.id, ports);
   const previewed = await db.proposedAction.findUniqueOrThrow({ where: { id: undo.id } });
   if (!previewed.previewHash) {

@@ -30,10 +30,13 @@ export function rolloutReady(d: V1Deployment | null): { ready: boolean; detail: 
   if (!d) return { ready: false, detail: "the Deployment is gone" };
   const want = d.spec?.replicas ?? 1;
   const s = d.status ?? {};
-  if ((s.observedGeneration ?? 0) < (d.metadata?.generation ?? 0)) return { ready: false, detail: "waiting for the controller to observe the change" };
+  if ((s.observedGeneration ?? 0) < (d.metadata?.generation ?? 0))
+    return { ready: false, detail: "waiting for the controller to observe the change" };
   if ((s.updatedReplicas ?? 0) < want) return { ready: false, detail: `${s.updatedReplicas ?? 0} of ${want} replicas updated` };
-  if ((s.replicas ?? 0) > (s.updatedReplicas ?? 0)) return { ready: false, detail: `${(s.replicas ?? 0) - (s.updatedReplicas ?? 0)} old replicas pending termination` };
-  if ((s.availableReplicas ?? 0) < want) return { ready: false, detail: `${s.availableReplicas ?? 0} of ${want} updated replicas available` };
+  if ((s.replicas ?? 0) > (s.updatedReplicas ?? 0))
+    return { ready: false, detail: `${(s.replicas ?? 0) - (s.updatedReplicas ?? 0)} old replicas pending termination` };
+  if ((s.availableReplicas ?? 0) < want)
+    return { ready: false, detail: `${s.availableReplicas ?? 0} of ${want} updated replicas available` };
   return { ready: true, detail: `${want} of ${want} replicas updated and available` };
 }
 
@@ -47,7 +50,12 @@ export function alertExpression(generatorURL: string | null): string | null {
   }
 }
 
-async function promqlCleared(db: Db, incidentId: string, since: Date, ports: RemediationPorts): Promise<{ cleared: boolean | null; detail: string }> {
+async function promqlCleared(
+  db: Db,
+  incidentId: string,
+  since: Date,
+  ports: RemediationPorts,
+): Promise<{ cleared: boolean | null; detail: string }> {
   if (!ports.metrics) return { cleared: null, detail: "no Prometheus configured" };
   const alerts = await db.alert.findMany({ where: { incidentId, status: "firing" } });
   const exprs = [...new Set(alerts.map((a) => alertExpression(a.generatorURL)).filter((e): e is string => !!e))];
@@ -62,7 +70,10 @@ async function promqlCleared(db: Db, incidentId: string, since: Date, ports: Rem
     const recent = points.filter(([t]) => t * 1000 >= now.getTime() - 60_000);
     if (recent.length > 0) clearedAll = false;
   }
-  return { cleared: clearedAll, detail: clearedAll ? "the alert's PromQL condition no longer holds" : "the alert's PromQL condition still holds" };
+  return {
+    cleared: clearedAll,
+    detail: clearedAll ? "the alert's PromQL condition no longer holds" : "the alert's PromQL condition still holds",
+  };
 }
 
 export async function checkAction(db: Db, actionId: string, ports: RemediationPorts): Promise<Verification> {
@@ -72,10 +83,16 @@ export async function checkAction(db: Db, actionId: string, ports: RemediationPo
     db.alert.count({ where: { incidentId: action.incidentId, status: "firing" } }),
     db.alert.count({ where: { incidentId: action.incidentId } }),
   ]);
-  const promql = firing > 0 ? await promqlCleared(db, action.incidentId, action.executedAt ?? ports.now(), ports) : { cleared: null, detail: "not needed: the alerts resolved" };
+  const promql =
+    firing > 0
+      ? await promqlCleared(db, action.incidentId, action.executedAt ?? ports.now(), ports)
+      : { cleared: null, detail: "not needed: the alerts resolved" };
   const observed = deployment && (deployment.status?.observedGeneration ?? 0) >= (deployment.metadata?.generation ?? 0);
   return {
-    rollout: { ...rolloutReady(deployment), revision: observed ? (deployment.metadata?.annotations?.["deployment.kubernetes.io/revision"] ?? null) : null },
+    rollout: {
+      ...rolloutReady(deployment),
+      revision: observed ? (deployment.metadata?.annotations?.["deployment.kubernetes.io/revision"] ?? null) : null,
+    },
     alerts: { cleared: firing === 0, detail: firing === 0 ? `all ${total} alerts resolved` : `${firing} of ${total} alerts still firing` },
     promql,
     checkedAt: ports.now().toISOString(),
@@ -94,9 +111,15 @@ export type Reinvestigate = (sql: Sql, incidentId: string, traceId: string) => P
  * investigating and `reinvestigate` queues the next investigation — in the verdict's
  * transaction, so a crash never leaves one without the other.
  */
-export async function verifyAction(db: Db, actionId: string, ports: RemediationPorts, reinvestigate?: Reinvestigate): Promise<"effective" | "ineffective" | "pending"> {
+export async function verifyAction(
+  db: Db,
+  actionId: string,
+  ports: RemediationPorts,
+  reinvestigate?: Reinvestigate,
+): Promise<"effective" | "ineffective" | "pending"> {
   const action = await db.proposedAction.findUniqueOrThrow({ where: { id: actionId } });
-  if (action.state !== "executed" || action.effective !== null || !action.executedAt) return action.effective === null ? "pending" : action.effective ? "effective" : "ineffective";
+  if (action.state !== "executed" || action.effective !== null || !action.executedAt)
+    return action.effective === null ? "pending" : action.effective ? "effective" : "ineffective";
   const check = await checkAction(db, actionId, ports);
   const effective = isEffective(check);
   const overdue = ports.now().getTime() - action.executedAt.getTime() >= ports.policy.verifyTimeoutMs;
@@ -108,30 +131,57 @@ export async function verifyAction(db: Db, actionId: string, ports: RemediationP
   }
   const verdict = effective || undoDone;
   const outcome = await db.$transaction(async (tx) => {
-    const m = await tx.proposedAction.updateMany({ where: { id: actionId, effective: null }, data: { effective: verdict, verification: check as object, verifiedAt: ports.now() } });
+    const m = await tx.proposedAction.updateMany({
+      where: { id: actionId, effective: null },
+      data: { effective: verdict, verification: check as object, verifiedAt: ports.now() },
+    });
     if (m.count !== 1) return null;
     const sql = prismaSql(tx);
     await appendAudit(sql, [
-      { action: verdict ? "action.verified" : "action.ineffective", actorType: "system", incidentId: action.incidentId, traceId: action.traceId, targetType: "ProposedAction", targetId: actionId, data: check },
+      {
+        action: verdict ? "action.verified" : "action.ineffective",
+        actorType: "system",
+        incidentId: action.incidentId,
+        traceId: action.traceId,
+        targetType: "ProposedAction",
+        targetId: actionId,
+        data: check,
+      },
     ]);
     if (verdict || action.rollbackOfId) return { escalate: null };
     const ineffective = await tx.proposedAction.count({ where: { incidentId: action.incidentId, effective: false, rollbackOfId: null } });
     if (ineffective >= MAX_INEFFECTIVE) return { escalate: `${ineffective} actions did not resolve the incident` };
     // Back to awaiting a fix: the next investigation proposes again with what is known now.
-    const moved = await moveIncident(sql, action.incidentId, ["mitigating"], "investigating", { actorType: "system", traceId: action.traceId, reason: "the fix did not resolve the incident", data: { actionId } }, ports.now());
+    const moved = await moveIncident(
+      sql,
+      action.incidentId,
+      ["mitigating"],
+      "investigating",
+      { actorType: "system", traceId: action.traceId, reason: "the fix did not resolve the incident", data: { actionId } },
+      ports.now(),
+    );
     if (moved) await reinvestigate?.(sql, action.incidentId, action.traceId);
     return { escalate: null };
   });
   if (!outcome) return verdict ? "effective" : "ineffective";
   incidentLogger(action.traceId, { incidentId: action.incidentId, actionId }).info({ effective: verdict, check }, "action verified");
   if (action.rollbackOfId) return verdict ? "effective" : "ineffective";
-  await notifyAction(db, actionId, ports, { type: "action.result", result: verdict ? "verified" : "ineffective", reason: verdict ? null : `${check.rollout.detail}; ${check.alerts.detail}` });
+  await notifyAction(db, actionId, ports, {
+    type: "action.result",
+    result: verdict ? "verified" : "ineffective",
+    reason: verdict ? null : `${check.rollout.detail}; ${check.alerts.detail}`,
+  });
   if (outcome.escalate) await escalateIncident(db, action.incidentId, outcome.escalate, ports);
   return verdict ? "effective" : "ineffective";
 }
 
 /** Every executed action still waiting for its verdict. */
 export async function pendingVerifications(db: Db): Promise<string[]> {
-  const rows = await db.proposedAction.findMany({ where: { state: "executed", effective: null }, select: { id: true }, orderBy: { executedAt: "asc" }, take: 100 });
+  const rows = await db.proposedAction.findMany({
+    where: { state: "executed", effective: null },
+    select: { id: true },
+    orderBy: { executedAt: "asc" },
+    take: 100,
+  });
   return rows.map((r) => r.id);
 }

@@ -25,7 +25,12 @@ describe("pruneExpired", () => {
         { service, name: "latency", value: 999, at: daysAgo(6) },
       ],
     });
-    await t.db.logEntry.createMany({ data: [{ service, level: "error", message: "old", at: daysAgo(9) }, { service, level: "error", message: "new", at: daysAgo(1) }] });
+    await t.db.logEntry.createMany({
+      data: [
+        { service, level: "error", message: "old", at: daysAgo(9) },
+        { service, level: "error", message: "new", at: daysAgo(1) },
+      ],
+    });
     await t.db.changeEvent.createMany({
       data: [
         { service, kind: "deploy", summary: "kept: changes live 90 days", at: daysAgo(9), idempotencyKey: unique("k") },
@@ -46,8 +51,15 @@ describe("pruneExpired", () => {
 
   it("never deletes what a rule keeps, and audits nothing when nothing expired", async () => {
     const service = unique("svc");
-    await t.db.logEntry.createMany({ data: [{ service, level: "error", message: "pinned", at: daysAgo(30) }, { service, level: "info", message: "expired", at: daysAgo(30) }] });
-    const rules: RetentionRule[] = [{ table: "LogEntry", column: "at", keepMs: 7 * DAY, keep: `level = 'error' AND service = '${service}'` }];
+    await t.db.logEntry.createMany({
+      data: [
+        { service, level: "error", message: "pinned", at: daysAgo(30) },
+        { service, level: "info", message: "expired", at: daysAgo(30) },
+      ],
+    });
+    const rules: RetentionRule[] = [
+      { table: "LogEntry", column: "at", keepMs: 7 * DAY, keep: `level = 'error' AND service = '${service}'` },
+    ];
     await pruneExpired(t.db, rules, now);
     expect((await t.db.logEntry.findMany({ where: { service } })).map((e) => e.message)).toEqual(["pinned"]);
 
@@ -57,10 +69,29 @@ describe("pruneExpired", () => {
   });
   it("keeps anomalies an incident cites, and forgets the rest of the detector's bookkeeping", async () => {
     const service = unique("svc");
-    const incident = await t.db.incident.create({ data: { title: "anomaly", groupKey: unique("g"), traceId: randomBytes(16).toString("hex") } });
-    const anomaly = (at: Date, incidentId: string | null) => ({ service, metric: "latency", kind: "metric", value: 1, mean: 0, stddev: 1, z: 5, severity: "critical" as const, at, peakAt: at, incidentId });
+    const incident = await t.db.incident.create({
+      data: { title: "anomaly", groupKey: unique("g"), traceId: randomBytes(16).toString("hex") },
+    });
+    const anomaly = (at: Date, incidentId: string | null) => ({
+      service,
+      metric: "latency",
+      kind: "metric",
+      value: 1,
+      mean: 0,
+      stddev: 1,
+      z: 5,
+      severity: "critical" as const,
+      at,
+      peakAt: at,
+      incidentId,
+    });
     await t.db.anomaly.createMany({ data: [anomaly(daysAgo(10), incident.id), anomaly(daysAgo(10), null), anomaly(daysAgo(1), null)] });
-    await t.db.logErrorMinute.createMany({ data: [{ service, minute: daysAgo(8), errors: 3 }, { service, minute: daysAgo(1), errors: 4 }] });
+    await t.db.logErrorMinute.createMany({
+      data: [
+        { service, minute: daysAgo(8), errors: 3 },
+        { service, minute: daysAgo(1), errors: 4 },
+      ],
+    });
     await t.db.metricBaseline.createMany({
       data: [
         { service, name: "gone", ring: new Uint8Array(8), lastAt: daysAgo(8) },
@@ -69,7 +100,9 @@ describe("pruneExpired", () => {
     });
 
     await pruneExpired(t.db, retentionRules({ telemetry: 7, changes: 90 }), now);
-    expect((await t.db.anomaly.findMany({ where: { service }, orderBy: { at: "asc" } })).map((a) => a.incidentId !== null || a.at > daysAgo(7))).toEqual([true, true]);
+    expect(
+      (await t.db.anomaly.findMany({ where: { service }, orderBy: { at: "asc" } })).map((a) => a.incidentId !== null || a.at > daysAgo(7)),
+    ).toEqual([true, true]);
     expect((await t.db.logErrorMinute.findMany({ where: { service } })).map((m) => m.errors)).toEqual([4]);
     expect((await t.db.metricBaseline.findMany({ where: { service } })).map((b) => b.name)).toEqual(["live"]);
   });

@@ -29,7 +29,13 @@ export async function pruneExpired(db: Db, rules: RetentionRule[], now = new Dat
   }
   if (Object.keys(removed).length > 0) {
     await sqlTransaction(db, (sql) =>
-      appendAudit(sql, [{ action: "retention.pruned", actorType: "system", data: { removed, rules: rules.map((r) => ({ table: r.table, keepDays: r.keepMs / 86_400_000 })) } }]),
+      appendAudit(sql, [
+        {
+          action: "retention.pruned",
+          actorType: "system",
+          data: { removed, rules: rules.map((r) => ({ table: r.table, keepDays: r.keepMs / 86_400_000 })) },
+        },
+      ]),
     );
   }
   return removed;

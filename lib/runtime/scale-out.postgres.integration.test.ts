@@ -94,7 +94,12 @@ describe("two Vigil instances on one PostgreSQL", () => {
     while (!ports.b || ports.b === ports.a) ports.b = await freePort();
     const started = await Promise.allSettled(
       (["a", "b"] as const).map(async (name) => {
-        vigil[name] = await startVigil({ port: ports[name], databaseUrl: t.url, dataDir: null, env: { ...shared, OLLAMA_HOST: models[name].fake.url } });
+        vigil[name] = await startVigil({
+          port: ports[name],
+          databaseUrl: t.url,
+          dataDir: null,
+          env: { ...shared, OLLAMA_HOST: models[name].fake.url },
+        });
       }),
     );
     const failed = started.find((s) => s.status === "rejected");
@@ -125,16 +130,21 @@ describe("two Vigil instances on one PostgreSQL", () => {
   }
 
   const succeeded = (ids: string[]) => t.db.agentRun.findMany({ where: { incidentId: { in: ids }, status: "succeeded" } });
-  const instanceOf = (result: unknown) => /instance (a|b)\.$/.exec((result as { summary?: string } | null)?.summary ?? "")?.[1] as Name | undefined;
+  const instanceOf = (result: unknown) =>
+    /instance (a|b)\.$/.exec((result as { summary?: string } | null)?.summary ?? "")?.[1] as Name | undefined;
   const jobStates = (ids: string[]) =>
-    t.db.$queryRaw<{ incidentId: string; state: string }[]>`SELECT singleton_key AS "incidentId", state::text FROM pgboss.job WHERE name = 'investigate' AND singleton_key = ANY(${ids})`;
+    t.db.$queryRaw<
+      { incidentId: string; state: string }[]
+    >`SELECT singleton_key AS "incidentId", state::text FROM pgboss.job WHERE name = 'investigate' AND singleton_key = ANY(${ids})`;
 
   it("runs every investigation exactly once, some on each instance", async () => {
     const ids: string[] = [];
     for (let i = 0; i < INCIDENTS; i++) ids.push(await postAlert(i % 2 ? vigil.b : vigil.a, unique("scale")));
     expect(new Set(ids).size).toBe(INCIDENTS);
     // Done means every job completed and none queued: no duplicate can still come.
-    await expect.poll(async () => (await jobStates(ids)).filter((j) => j.state === "completed").length, { timeout: 60_000, interval: 250 }).toBe(INCIDENTS);
+    await expect
+      .poll(async () => (await jobStates(ids)).filter((j) => j.state === "completed").length, { timeout: 60_000, interval: 250 })
+      .toBe(INCIDENTS);
 
     expect(await jobStates(ids)).toHaveLength(INCIDENTS);
     const runs = await t.db.agentRun.findMany({ where: { incidentId: { in: ids } } });
@@ -157,7 +167,10 @@ describe("two Vigil instances on one PostgreSQL", () => {
     const session = await fetch(`${vigil.b.url}/api/auth/session`, { headers: { cookie } });
     expect(await session.json()).toMatchObject({ user: { email: ADMIN.email } });
 
-    for (const [writer, reader] of [["a", "b"], ["b", "a"]] as const) {
+    for (const [writer, reader] of [
+      ["a", "b"],
+      ["b", "a"],
+    ] as const) {
       const incidentId = [...ranOn].find(([, on]) => on === writer)![0];
       const run = await t.db.agentRun.findFirstOrThrow({ where: { incidentId } });
       const stream = await openIncidentStream(vigil[reader].url, incidentId, { cookie, lastEventId: "0" });
@@ -210,7 +223,9 @@ describe("two Vigil instances on one PostgreSQL", () => {
       } finally {
         stream.close();
       }
-      const listeners = await t.db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'vigil-stream'`;
+      const listeners = await t.db.$queryRaw<
+        { n: number }[]
+      >`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'vigil-stream'`;
       expect(listeners[0]!.n, "one LISTEN connection per instance").toBe(2);
     } finally {
       for (const model of Object.values(models)) {
@@ -242,6 +257,9 @@ describe("two Vigil instances on one PostgreSQL", () => {
     expect(done.map((r) => instanceOf(r.result))).toEqual(["b", "b", "b", "b"]);
     expect([models.a.chats() - before.a, models.b.chats() - before.b]).toEqual([1, 4]);
     // Run to the end once, on B; A's run, cut short, is marked so by B's.
-    expect((await t.db.agentRun.findMany({ where: { incidentId: released } })).map((r) => r.status).sort()).toEqual(["failed", "succeeded"]);
+    expect((await t.db.agentRun.findMany({ where: { incidentId: released } })).map((r) => r.status).sort()).toEqual([
+      "failed",
+      "succeeded",
+    ]);
   }, 90_000);
 });

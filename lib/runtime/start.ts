@@ -74,7 +74,9 @@ export async function startVigil(options: StartOptions): Promise<RunningVigil> {
       embedded = await startEmbeddedPostgres({ dataDir: options.dataDir ? path.join(options.dataDir, "db") : undefined });
       databaseUrl = embedded.url;
       signal?.throwIfAborted();
-      say(options.dataDir ? `Embedded PostgreSQL: data in ${path.join(options.dataDir, "db")}` : "Embedded PostgreSQL: ephemeral (in memory)");
+      say(
+        options.dataDir ? `Embedded PostgreSQL: data in ${path.join(options.dataDir, "db")}` : "Embedded PostgreSQL: ephemeral (in memory)",
+      );
     }
     await migrateDeploy(databaseUrl, { quiet: true, signal });
     if (mode === "start") await ensureBuild(root, say, signal);

@@ -11,7 +11,15 @@ export type StreamEventData = {
   /** The model called a read-only tool: the evidence id of its answer, or why it was refused. */
   "tool.called": { runId: string; tool: string; arguments: Record<string, unknown>; evidenceId: string | null; refused: string | null };
   /** Ensemble mode: one specialist has answered (its vote; `unknown` abstains) — the model's, or its rule-based stand-in's. */
-  "specialist.done": { runId: string; specialist: string; source: "model" | "rules"; rootCause: string; confidence: number; citations: string[]; fallbackReason: string | null };
+  "specialist.done": {
+    runId: string;
+    specialist: string;
+    source: "model" | "rules";
+    rootCause: string;
+    confidence: number;
+    citations: string[];
+    fallbackReason: string | null;
+  };
   /** The model's answer so far is void (it was rejected, or the request is retried). */
   "tokens.reset": { runId: string; reason: string };
   rca: { runId: string; engine: string; rca: Rca; fallbackReason?: string; watchtower?: { active: boolean; reason: string | null } };

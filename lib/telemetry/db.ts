@@ -12,30 +12,31 @@ export function dbTelemetry(db: Db): TelemetryReader {
     async anomalies({ incidentId, services, since, until }) {
       const rows = await db.anomaly.findMany({
         where: {
-          OR: [...(incidentId ? [{ incidentId }] : []), ...(services.length ? [{ service: { in: services }, at: { gte: since, lte: until } }] : [])],
+          OR: [
+            ...(incidentId ? [{ incidentId }] : []),
+            ...(services.length ? [{ service: { in: services }, at: { gte: since, lte: until } }] : []),
+          ],
         },
         include: { change: { select: { id: true, service: true, kind: true, version: true, actor: true, summary: true, at: true } } },
         orderBy: { at: "desc" },
         take: MAX_ANOMALIES,
       });
-      return rows.map(
-        (r): AnomalyRecord => ({
-          id: r.id,
-          service: r.service,
-          metric: r.metric,
-          kind: r.kind === "log_errors" ? "log_errors" : "metric",
-          value: r.value,
-          mean: r.mean,
-          stddev: r.stddev,
-          z: r.z,
-          severity: r.severity,
-          at: r.at,
-          peakAt: r.peakAt,
-          endedAt: r.endedAt,
-          incidentId: r.incidentId,
-          change: r.change,
-        }),
-      );
+      return rows.map((r): AnomalyRecord => ({
+        id: r.id,
+        service: r.service,
+        metric: r.metric,
+        kind: r.kind === "log_errors" ? "log_errors" : "metric",
+        value: r.value,
+        mean: r.mean,
+        stddev: r.stddev,
+        z: r.z,
+        severity: r.severity,
+        at: r.at,
+        peakAt: r.peakAt,
+        endedAt: r.endedAt,
+        incidentId: r.incidentId,
+        change: r.change,
+      }));
     },
     async errorLogs({ services, since, until }) {
       if (services.length === 0) return [];

@@ -2,7 +2,15 @@
 // anomalies found in it (those linked to the incident, and recent ones of its services) and
 // the services' recent error and warning log lines. A DB adapter (lib/telemetry/db.ts) and an
 // in-memory one (tests, replays).
-export type AnomalyChange = { id: string; service: string; kind: string; version: string | null; actor: string | null; summary: string; at: Date };
+export type AnomalyChange = {
+  id: string;
+  service: string;
+  kind: string;
+  version: string | null;
+  actor: string | null;
+  summary: string;
+  at: Date;
+};
 
 export type AnomalyRecord = {
   id: string;
@@ -35,10 +43,15 @@ export interface TelemetryReader {
 export function staticTelemetry(data: { anomalies?: AnomalyRecord[]; logs?: IngestedLogLine[] }): TelemetryReader {
   const within = (q: TelemetryQuery, at: Date) => q.services.length > 0 && at >= q.since && at <= q.until;
   return {
-    anomalies: async (q) => (data.anomalies ?? []).filter((a) => (q.incidentId && a.incidentId === q.incidentId) || (q.services.includes(a.service) && within(q, a.at))),
+    anomalies: async (q) =>
+      (data.anomalies ?? []).filter(
+        (a) => (q.incidentId && a.incidentId === q.incidentId) || (q.services.includes(a.service) && within(q, a.at)),
+      ),
     errorLogs: async (q) =>
       (data.logs ?? [])
-        .filter((l) => q.services.includes(l.service) && within(q, l.at) && l.level !== "info" && l.level !== "debug" && l.level !== "trace")
+        .filter(
+          (l) => q.services.includes(l.service) && within(q, l.at) && l.level !== "info" && l.level !== "debug" && l.level !== "trace",
+        )
         .sort((a, b) => b.at.getTime() - a.at.getTime()),
   };
 }

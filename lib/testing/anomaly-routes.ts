@@ -43,7 +43,11 @@ export async function unloadRoutes(): Promise<void> {
 }
 
 export async function newSecret(t: TestDb): Promise<string> {
-  const admin = await createUser(t.db, { email: `${unique("admin")}@vigil.test`, password: "correct-horse-battery", role: "admin" }, { type: "system" });
+  const admin = await createUser(
+    t.db,
+    { email: `${unique("admin")}@vigil.test`, password: "correct-horse-battery", role: "admin" },
+    { type: "system" },
+  );
   return (await createApiKey(t.db, { name: unique("key"), scopes: ["ingest:metrics", "ingest:logs", "ingest:changes"] }, admin.id)).secret;
 }
 
@@ -66,7 +70,13 @@ export function noise(seed: number): () => number {
 }
 
 /** `n` points of `name` every `stepMs` from `start`: mean ± sd·√3 uniform (σ = sd). */
-export function series(service: string, name: string, start: number, n: number, opts: { mean: number; sd: number; stepMs?: number; seed?: number; labels?: Record<string, string> }) {
+export function series(
+  service: string,
+  name: string,
+  start: number,
+  n: number,
+  opts: { mean: number; sd: number; stepMs?: number; seed?: number; labels?: Record<string, string> },
+) {
   const rand = noise(opts.seed ?? 1);
   const step = opts.stepMs ?? 10_000;
   return Array.from({ length: n }, (_, i) => ({

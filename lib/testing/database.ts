@@ -35,7 +35,15 @@ export async function openTestDb(): Promise<TestDb> {
   await admin.end();
   const url = withDatabase(config.serverUrl, name);
   const { db, pool } = createDb(url, 10);
-  return { db, url, kind: "postgres", close: async () => { await db.$disconnect(); await pool.end(); } };
+  return {
+    db,
+    url,
+    kind: "postgres",
+    close: async () => {
+      await db.$disconnect();
+      await pool.end();
+    },
+  };
 }
 
 const names = seeded(0x7e57_0001);

@@ -44,7 +44,9 @@ function startDatabaseHost(): Promise<{ url: string; stop: () => Promise<void> }
       if (rest !== undefined) resolve({ url: (JSON.parse(line!) as { url: string }).url, stop });
     });
     host.once("error", reject);
-    void exited.then(() => reject(new Error(`the embedded database host exited (${host.signalCode ?? host.exitCode}) before it was ready`)));
+    void exited.then(() =>
+      reject(new Error(`the embedded database host exited (${host.signalCode ?? host.exitCode}) before it was ready`)),
+    );
   });
 }
 
@@ -64,10 +66,10 @@ export default async function setup(project: TestProject) {
   await migrateDeploy(withDatabase(serverUrl, template), { quiet: true });
   project.provide("testDb", { kind: "postgres", serverUrl, template });
   return async () => {
-    const { rows } = await admin.query<{ datname: string }>(
-      `SELECT datname FROM pg_database WHERE datname = $1 OR datname LIKE $2`,
-      [template, `${template}_%`],
-    );
+    const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname = $1 OR datname LIKE $2`, [
+      template,
+      `${template}_%`,
+    ]);
     for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     await admin.end();
   };

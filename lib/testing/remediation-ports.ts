@@ -8,14 +8,25 @@ import type { Notifier } from "@/lib/notify/notifier";
 import { createClusterWriter, kubeConfigFrom } from "@/lib/cluster/kubernetes";
 import { policyConfig, type PolicyFile } from "@/lib/remediation/policy-config";
 
-export type TestPortsOptions = { policy?: PolicyFile; verifyTimeoutS?: number; writeTimeoutMs?: number; notifier?: Notifier; now?: () => Date };
+export type TestPortsOptions = {
+  policy?: PolicyFile;
+  verifyTimeoutS?: number;
+  writeTimeoutMs?: number;
+  notifier?: Notifier;
+  now?: () => Date;
+};
 
 export function remediationPortsFor(world: ScenarioWorld, options: TestPortsOptions = {}): RemediationPorts {
   return {
     cluster: world.ports.cluster,
-    writer: createClusterWriter(kubeConfigFrom({ server: world.cluster.url, token: world.cluster.token }), { timeoutMs: options.writeTimeoutMs ?? 2_000 }),
+    writer: createClusterWriter(kubeConfigFrom({ server: world.cluster.url, token: world.cluster.token }), {
+      timeoutMs: options.writeTimeoutMs ?? 2_000,
+    }),
     metrics: world.ports.metrics,
-    policy: policyConfig({ maxExecutionsPerWorkload: 1000, ...options.policy }, { approvalTtlMinutes: 15, verifyTimeoutS: options.verifyTimeoutS ?? 300 }),
+    policy: policyConfig(
+      { maxExecutionsPerWorkload: 1000, ...options.policy },
+      { approvalTtlMinutes: 15, verifyTimeoutS: options.verifyTimeoutS ?? 300 },
+    ),
     notifier: options.notifier ?? { notify: async () => undefined },
     watchtower: () => ({ active: false, reason: null }),
     now: options.now ?? (() => new Date()),

@@ -20,12 +20,17 @@ function parseFrame(frame: string): { id?: string; event?: string; data?: string
   return fields;
 }
 
-export async function openIncidentStream(base: string, incidentId: string, options: { cookie: string; lastEventId?: string }): Promise<IncidentStream> {
+export async function openIncidentStream(
+  base: string,
+  incidentId: string,
+  options: { cookie: string; lastEventId?: string },
+): Promise<IncidentStream> {
   const controller = new AbortController();
   const headers: Record<string, string> = { cookie: options.cookie, accept: "text/event-stream" };
   if (options.lastEventId !== undefined) headers["last-event-id"] = options.lastEventId;
   const response = await fetch(`${base}/api/incidents/${encodeURIComponent(incidentId)}/stream`, { headers, signal: controller.signal });
-  if (!response.ok || !response.body) throw new Error(`GET ${base}/api/incidents/${incidentId}/stream: HTTP ${response.status} ${await response.text()}`);
+  if (!response.ok || !response.body)
+    throw new Error(`GET ${base}/api/incidents/${incidentId}/stream: HTTP ${response.status} ${await response.text()}`);
 
   const events: ArrivedEvent[] = [];
   let ended: string | null = null;
@@ -42,7 +47,8 @@ export async function openIncidentStream(base: string, incidentId: string, optio
         for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
           const frame = parseFrame(buffer.slice(0, end));
           buffer = buffer.slice(end + 2);
-          if (frame.event && frame.data !== undefined) events.push({ id: frame.id ?? "", kind: frame.event, data: JSON.parse(frame.data).data, arrivedAt });
+          if (frame.event && frame.data !== undefined)
+            events.push({ id: frame.id ?? "", kind: frame.event, data: JSON.parse(frame.data).data, arrivedAt });
         }
         wake();
       }

@@ -7,8 +7,18 @@ import { randomBytes } from "node:crypto";
 
 const tracer = trace.getTracer("vigil");
 
-export async function inIncidentSpan<T>(traceId: string, name: string, attributes: Record<string, string | number>, work: (span: Span) => Promise<T>): Promise<T> {
-  const parent = trace.setSpanContext(context.active(), { traceId, spanId: randomBytes(8).toString("hex"), traceFlags: TraceFlags.SAMPLED, isRemote: true });
+export async function inIncidentSpan<T>(
+  traceId: string,
+  name: string,
+  attributes: Record<string, string | number>,
+  work: (span: Span) => Promise<T>,
+): Promise<T> {
+  const parent = trace.setSpanContext(context.active(), {
+    traceId,
+    spanId: randomBytes(8).toString("hex"),
+    traceFlags: TraceFlags.SAMPLED,
+    isRemote: true,
+  });
   return tracer.startActiveSpan(name, { attributes }, parent, async (span) => {
     try {
       return await work(span);

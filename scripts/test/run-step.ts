@@ -8,7 +8,12 @@ export type StepResult = { name: string; passed: number; failed: number; skipped
 type VitestJson = { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
 type PlaywrightJson = { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
 
-export function runStep(name: string, command: string[], env: Record<string, string>, report: { kind: "vitest" | "playwright"; file: string }): Promise<StepResult> {
+export function runStep(
+  name: string,
+  command: string[],
+  env: Record<string, string>,
+  report: { kind: "vitest" | "playwright"; file: string },
+): Promise<StepResult> {
   rmSync(report.file, { force: true });
   console.log(`\n━━ ${name} ━━`);
   return new Promise((resolve) => {

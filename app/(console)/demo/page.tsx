@@ -14,7 +14,9 @@ export default async function DemoPage() {
       {demoEnabled() ? (
         <DemoPanel canInject={canApprove(user.role)} />
       ) : (
-        <p className="muted">Fault injection exists only in the demo: start Vigil with <code>npm run demo</code>.</p>
+        <p className="muted">
+          Fault injection exists only in the demo: start Vigil with <code>npm run demo</code>.
+        </p>
       )}
     </section>
   );

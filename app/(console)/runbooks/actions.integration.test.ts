@@ -38,7 +38,11 @@ describe("runbook server actions", () => {
   it("refuses an upload from someone signed out or a viewer, and stores nothing", async () => {
     const tag = word();
     session.userId = null;
-    expect(await actions.uploadRunbookAction(formWith(`a-${tag}.md`, "# A\n\ntext"))).toEqual({ ok: false, code: "signed_out", message: "Your session has ended: sign in again." });
+    expect(await actions.uploadRunbookAction(formWith(`a-${tag}.md`, "# A\n\ntext"))).toEqual({
+      ok: false,
+      code: "signed_out",
+      message: "Your session has ended: sign in again.",
+    });
     session.userId = as.viewer.id;
     expect(await actions.uploadRunbookAction(formWith(`a-${tag}.md`, "# A\n\ntext"))).toEqual({
       ok: false,
@@ -70,15 +74,26 @@ describe("runbook server actions", () => {
       ok: false,
       message: `big-${tag}.md is 300 KiB; a runbook may be at most 256 KiB.`,
     });
-    expect(await actions.uploadRunbookAction(new FormData())).toMatchObject({ ok: false, message: "Choose a Markdown file (.md) to upload." });
+    expect(await actions.uploadRunbookAction(new FormData())).toMatchObject({
+      ok: false,
+      message: "Choose a Markdown file (.md) to upload.",
+    });
   });
 
   it("lets only an admin delete, and sync only when a folder is configured", async () => {
     const tag = word();
     session.userId = as.responder.id;
     const created = (await actions.uploadRunbookAction(formWith(`d-${tag}.md`, `# D ${tag}\n\ntext`))) as { id: string };
-    expect(await actions.deleteRunbookAction(created.id)).toEqual({ ok: false, code: "forbidden", message: "You are a responder: only admins can delete runbooks." });
-    expect(await actions.syncRunbooksAction()).toEqual({ ok: false, code: "forbidden", message: "You are a responder: only admins can sync the runbooks folder." });
+    expect(await actions.deleteRunbookAction(created.id)).toEqual({
+      ok: false,
+      code: "forbidden",
+      message: "You are a responder: only admins can delete runbooks.",
+    });
+    expect(await actions.syncRunbooksAction()).toEqual({
+      ok: false,
+      code: "forbidden",
+      message: "You are a responder: only admins can sync the runbooks folder.",
+    });
     session.userId = as.admin.id;
     expect(await actions.deleteRunbookAction(created.id)).toEqual({ ok: true, message: `Deleted D ${tag}.` });
     expect(await t.db.runbook.findUnique({ where: { id: created.id } })).toBeNull();
@@ -87,6 +102,9 @@ describe("runbook server actions", () => {
       message: "no such runbook (it may have been deleted already)",
     });
     // The test environment sets no VIGIL_RUNBOOKS_DIR.
-    expect(await actions.syncRunbooksAction()).toMatchObject({ ok: false, message: "no runbooks folder is configured: set VIGIL_RUNBOOKS_DIR" });
+    expect(await actions.syncRunbooksAction()).toMatchObject({
+      ok: false,
+      message: "no runbooks folder is configured: set VIGIL_RUNBOOKS_DIR",
+    });
   });
 });

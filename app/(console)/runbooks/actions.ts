@@ -21,9 +21,14 @@ export const uploadRunbookAction = serverAction(
     if (!(file instanceof File) || file.name === "") return chooseFile;
     // Refused before reading it: the size is known from the upload.
     if (file.size > RUNBOOK_MAX_BYTES) {
-      return { ok: false, message: `${file.name} is ${Math.ceil(file.size / 1024)} KiB; a runbook may be at most ${RUNBOOK_MAX_BYTES / 1024} KiB.` };
+      return {
+        ok: false,
+        message: `${file.name} is ${Math.ceil(file.size / 1024)} KiB; a runbook may be at most ${RUNBOOK_MAX_BYTES / 1024} KiB.`,
+      };
     }
-    const result = await uploadRunbook(getDb(), { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, user, { embedder: embedderFromEnv() });
+    const result = await uploadRunbook(getDb(), { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, user, {
+      embedder: embedderFromEnv(),
+    });
     revalidatePath("/runbooks");
     const { title, chunks } = result.runbook;
     const message =
@@ -35,18 +40,34 @@ export const uploadRunbookAction = serverAction(
 );
 
 export const deleteRunbookAction = serverAction(
-  { what: "delete runbooks", role: "admin", input: z.string().max(100), invalid: () => ({ ok: false, code: "not_found", message: "No such runbook." }) },
+  {
+    what: "delete runbooks",
+    role: "admin",
+    input: z.string().max(100),
+    invalid: () => ({ ok: false, code: "not_found", message: "No such runbook." }),
+  },
   async (id, user): Promise<RunbookOutcome> => {
     const deleted = await deleteRunbook(getDb(), id, user);
     revalidatePath("/runbooks");
-    const back = deleted.source === "folder" ? ` It is still in the runbooks folder (${deleted.path}): the next sync brings it back unless the file is removed.` : "";
+    const back =
+      deleted.source === "folder"
+        ? ` It is still in the runbooks folder (${deleted.path}): the next sync brings it back unless the file is removed.`
+        : "";
     return { ok: true, message: `Deleted ${deleted.title}.${back}` };
   },
 );
 
-export const syncRunbooksAction = serverAction({ what: "sync the runbooks folder", role: "admin", input: z.undefined() }, async (_input, user): Promise<RunbookOutcome> => {
-  const r = await syncConfiguredFolder({ type: "user", id: user.id });
-  revalidatePath("/runbooks");
-  const failed = r.failed.length ? ` Could not read ${r.failed.length}: ${r.failed.map((f) => `${f.path} (${f.error})`).join("; ")}.` : "";
-  return { ok: r.failed.length === 0, message: `Synced: ${r.added} added, ${r.updated} updated, ${r.removed} removed, ${r.unchanged} unchanged.${failed}` } as RunbookOutcome;
-});
+export const syncRunbooksAction = serverAction(
+  { what: "sync the runbooks folder", role: "admin", input: z.undefined() },
+  async (_input, user): Promise<RunbookOutcome> => {
+    const r = await syncConfiguredFolder({ type: "user", id: user.id });
+    revalidatePath("/runbooks");
+    const failed = r.failed.length
+      ? ` Could not read ${r.failed.length}: ${r.failed.map((f) => `${f.path} (${f.error})`).join("; ")}.`
+      : "";
+    return {
+      ok: r.failed.length === 0,
+      message: `Synced: ${r.added} added, ${r.updated} updated, ${r.removed} removed, ${r.unchanged} unchanged.${failed}`,
+    } as RunbookOutcome;
+  },
+);

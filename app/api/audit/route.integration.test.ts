@@ -28,13 +28,29 @@ beforeAll(async () => {
   (globalThis as { vigilDb?: unknown }).vigilDb = t.db;
   ({ GET } = await import("@/app/api/audit/route"));
   for (const role of ["viewer", "responder", "admin"] as const) {
-    users[role] = await createUser(t.db, { email: `${unique(role)}@vigil.test`, password: "correct-horse-battery", role }, { type: "system" });
+    users[role] = await createUser(
+      t.db,
+      { email: `${unique(role)}@vigil.test`, password: "correct-horse-battery", role },
+      { type: "system" },
+    );
   }
   // Five events of one trace: the admin signing in, then the agent at work.
   await t.db.$transaction((tx) =>
     appendAudit(prismaSql(tx), [
-      { action: "user.signed_in", actorType: "user", actorId: users.admin.id, traceId: trace, targetType: "User", targetId: users.admin.id },
-      ...[1, 2, 3, 4].map((step) => ({ action: "evidence.collected" as const, actorType: "agent" as const, traceId: trace, data: { step } })),
+      {
+        action: "user.signed_in",
+        actorType: "user",
+        actorId: users.admin.id,
+        traceId: trace,
+        targetType: "User",
+        targetId: users.admin.id,
+      },
+      ...[1, 2, 3, 4].map((step) => ({
+        action: "evidence.collected" as const,
+        actorType: "agent" as const,
+        traceId: trace,
+        data: { step },
+      })),
     ]),
   );
 });
@@ -53,7 +69,10 @@ async function getAs(userId: string | null, params: Record<string, string> = {})
 describe("GET /api/audit", () => {
   it("answers 401 without a session and 403 to viewers and responders", async () => {
     expect(await getAs(null)).toMatchObject({ status: 401, body: { error: "unauthorized" } });
-    expect(await getAs(users.viewer.id)).toMatchObject({ status: 403, body: { error: "forbidden", message: expect.stringContaining("admin") } });
+    expect(await getAs(users.viewer.id)).toMatchObject({
+      status: 403,
+      body: { error: "forbidden", message: expect.stringContaining("admin") },
+    });
     expect(await getAs(users.responder.id)).toMatchObject({ status: 403, body: { error: "forbidden" } });
   });
 
@@ -81,19 +100,24 @@ describe("GET /api/audit", () => {
     const signIns = await getAs(users.admin.id, { trace, action: "user.signed_in", actor: users.admin.email });
     expect(signIns.status).toBe(200);
     expect(signIns.body).toEqual({
-      items: [expect.objectContaining({ action: "user.signed_in", actorId: users.admin.id, actorEmail: users.admin.email, traceId: trace })],
+      items: [
+        expect.objectContaining({ action: "user.signed_in", actorId: users.admin.id, actorEmail: users.admin.email, traceId: trace }),
+      ],
       nextCursor: null,
     });
 
     const seen: number[] = [];
     let cursor: string | null = null;
     do {
-      const page: { status: number; body: { items: { data: { step: number } }[]; nextCursor: string | null } } = await getAs(users.admin.id, {
-        trace,
-        actor: "agent",
-        limit: "3",
-        ...(cursor ? { cursor } : {}),
-      });
+      const page: { status: number; body: { items: { data: { step: number } }[]; nextCursor: string | null } } = await getAs(
+        users.admin.id,
+        {
+          trace,
+          actor: "agent",
+          limit: "3",
+          ...(cursor ? { cursor } : {}),
+        },
+      );
       expect(page.status).toBe(200);
       seen.push(...page.body.items.map((e) => e.data.step));
       cursor = page.body.nextCursor;

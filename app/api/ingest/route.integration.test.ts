@@ -18,7 +18,9 @@ beforeAll(async () => {
   routes.metrics = (await import("@/app/api/ingest/metrics/route")).POST;
   routes.logs = (await import("@/app/api/ingest/logs/route")).POST;
   routes.changes = (await import("@/app/api/ingest/changes/route")).POST;
-  adminId = (await createUser(t.db, { email: `${unique("admin")}@vigil.test`, password: "correct-horse-battery", role: "admin" }, { type: "system" })).id;
+  adminId = (
+    await createUser(t.db, { email: `${unique("admin")}@vigil.test`, password: "correct-horse-battery", role: "admin" }, { type: "system" })
+  ).id;
 });
 
 afterAll(async () => {
@@ -85,7 +87,10 @@ describe("POST /api/ingest/*", () => {
   it("replays the first answer to a resend with the same Idempotency-Key and stores the batch once", async () => {
     const { secret } = await newKey(["ingest:metrics", "ingest:changes"]);
     const service = unique("payments");
-    const points = [{ service, name: "errors", value: 1, timestamp: at() }, { service, name: "errors", value: 2, timestamp: at() }];
+    const points = [
+      { service, name: "errors", value: 1, timestamp: at() },
+      { service, name: "errors", value: 2, timestamp: at() },
+    ];
     const idem = { "idempotency-key": unique("batch") };
     const first = await send("metrics", secret, { points }, idem);
     const again = await send("metrics", secret, { points }, idem);
@@ -95,17 +100,31 @@ describe("POST /api/ingest/*", () => {
     expect(await t.db.metricPoint.count({ where: { service } })).toBe(2);
 
     // A change is stored once even when resent without the header: its id (or content) is its identity.
-    const change = { id: unique("deploy"), service, kind: "deploy", version: "v2", commit: "abc123", actor: "ci", summary: "deploy v2", timestamp: at() };
+    const change = {
+      id: unique("deploy"),
+      service,
+      kind: "deploy",
+      version: "v2",
+      commit: "abc123",
+      actor: "ci",
+      summary: "deploy v2",
+      timestamp: at(),
+    };
     expect((await send("changes", secret, { changes: [change] })).status).toBe(202);
     expect((await send("changes", secret, { changes: [change] })).status).toBe(202);
-    expect(await t.db.changeEvent.findMany({ where: { service } })).toMatchObject([{ kind: "deploy", version: "v2", commit: "abc123", actor: "ci" }]);
+    expect(await t.db.changeEvent.findMany({ where: { service } })).toMatchObject([
+      { kind: "deploy", version: "v2", commit: "abc123", actor: "ci" },
+    ]);
   });
 
   it("answers 400 naming the field and its index", async () => {
     const { secret } = await newKey(["ingest:metrics", "ingest:changes"]);
     const ok = { service: "s", name: "m", value: 1, timestamp: at() };
     const bad = await send("metrics", secret, { points: [ok, ok, ok, { ...ok, value: "high" }] });
-    expect(bad).toMatchObject({ status: 400, body: { error: "bad_request", message: expect.stringMatching(/^points\[3\]\.value: .*expected number/) } });
+    expect(bad).toMatchObject({
+      status: 400,
+      body: { error: "bad_request", message: expect.stringMatching(/^points\[3\]\.value: .*expected number/) },
+    });
     const old = await send("metrics", secret, { points: [{ ...ok, timestamp: "2020-01-01T00:00:00Z" }] });
     expect(old.body.message).toBe("points[0].timestamp: older than 7 days");
     const kind = await send("changes", secret, { changes: [{ service: "s", kind: "reboot", summary: "x", timestamp: at() }] });

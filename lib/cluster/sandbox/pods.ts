@@ -45,7 +45,14 @@ function containerStatus(container: Container, health: PodHealth, pod: string, a
     restartCount: 5,
     state: { waiting: { reason: "CrashLoopBackOff", message: `back-off 5m0s restarting failed container=${container.name} pod=${pod}` } },
     // 137 is SIGKILL: the kernel's OOM killer, as the kubelet reports it.
-    lastState: { terminated: { exitCode: health.crashloop.exitCode, reason: health.crashloop.exitCode === 137 ? "OOMKilled" : "Error", startedAt: at, finishedAt: at } },
+    lastState: {
+      terminated: {
+        exitCode: health.crashloop.exitCode,
+        reason: health.crashloop.exitCode === 137 ? "OOMKilled" : "Error",
+        startedAt: at,
+        finishedAt: at,
+      },
+    },
   };
 }
 

@@ -102,7 +102,9 @@ export function createClusterStore(state: SandboxState, logs: SandboxLogs = {}, 
       return true;
     },
     log(namespace, pod, container, previous) {
-      return recordedLogs[`${namespace}/${pod}/${container}${previous ? "#previous" : ""}`] ?? logSource?.(namespace, pod, container, previous);
+      return (
+        recordedLogs[`${namespace}/${pod}/${container}${previous ? "#previous" : ""}`] ?? logSource?.(namespace, pod, container, previous)
+      );
     },
     replace(next, nextLogs = {}) {
       load(next, nextLogs);

@@ -11,12 +11,22 @@ export function alertDrafts(alerts: AlertInput[]): Draft[] {
   for (const a of alerts) byName.set(a.labels.alertname ?? "alert", [...(byName.get(a.labels.alertname ?? "alert") ?? []), a]);
   return [...byName.entries()].map(([alertname, group]) => {
     const first = group[0]!;
-    const texts = [...new Set(group.flatMap((a) => [a.annotations.summary, a.annotations.description, a.annotations.message].filter(Boolean) as string[]))];
+    const texts = [
+      ...new Set(
+        group.flatMap((a) => [a.annotations.summary, a.annotations.description, a.annotations.message].filter(Boolean) as string[]),
+      ),
+    ];
     const labels = SHOWN_LABELS.filter((k) => first.labels[k]).map((k) => `${k}=${first.labels[k]}`);
     const pods = [...new Set(group.map((a) => a.labels.pod).filter(Boolean))];
     const lines = [...texts.slice(0, 4), `labels: ${labels.join(", ")}`];
     if (pods.length > 1) lines.push(`pods: ${pods.slice(0, 6).join(", ")}`);
     const title = `Alert ${alertname} ${first.status} since ${first.startsAt.toISOString()} (${group.length} alert${group.length > 1 ? "s" : ""})`;
-    return draft("alert", title, lines, 10, texts.map((text) => ({ kind: "alert" as const, alertname, text })));
+    return draft(
+      "alert",
+      title,
+      lines,
+      10,
+      texts.map((text) => ({ kind: "alert" as const, alertname, text })),
+    );
   });
 }

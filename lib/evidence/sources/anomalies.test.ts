@@ -11,20 +11,75 @@ import { LOG_ERRORS_SERIES } from "@/lib/anomaly/config";
 
 const now = new Date("2026-11-22T10:30:00Z");
 const startsAt = new Date("2026-11-22T10:12:00Z");
-const alerts = [{ labels: { alertname: "VigilAnomaly", service: "checkout", metric: "http_latency_ms", workload: "checkout", severity: "critical" }, annotations: { summary: "checkout: latency" }, startsAt, status: "firing" }];
+const alerts = [
+  {
+    labels: { alertname: "VigilAnomaly", service: "checkout", metric: "http_latency_ms", workload: "checkout", severity: "critical" },
+    annotations: { summary: "checkout: latency" },
+    startsAt,
+    status: "firing",
+  },
+];
 const cluster = unavailableCluster("checkout does not run on Kubernetes");
 
-const deploy = { id: "c1", service: "checkout", kind: "deploy", version: "2.3.1", actor: "alice", summary: "checkout 2.3.1 token=hunter2", at: new Date("2026-11-22T10:00:00Z") };
+const deploy = {
+  id: "c1",
+  service: "checkout",
+  kind: "deploy",
+  version: "2.3.1",
+  actor: "alice",
+  summary: "checkout 2.3.1 token=hunter2",
+  at: new Date("2026-11-22T10:00:00Z"),
+};
 function anomaly(over: Partial<AnomalyRecord> = {}): AnomalyRecord {
-  return { id: "a1", service: "checkout", metric: "http_latency_ms", kind: "metric", value: 950, mean: 120, stddev: 30, z: 27.67, severity: "high", at: startsAt, peakAt: startsAt, endedAt: null, incidentId: "inc1", change: deploy, ...over };
+  return {
+    id: "a1",
+    service: "checkout",
+    metric: "http_latency_ms",
+    kind: "metric",
+    value: 950,
+    mean: 120,
+    stddev: 30,
+    z: 27.67,
+    severity: "high",
+    at: startsAt,
+    peakAt: startsAt,
+    endedAt: null,
+    incidentId: "inc1",
+    change: deploy,
+    ...over,
+  };
 }
-const log = (message: string, level = "error", at = "2026-11-22T10:13:00Z"): IngestedLogLine => ({ service: "checkout", level, message, at: new Date(at) });
+const log = (message: string, level = "error", at = "2026-11-22T10:13:00Z"): IngestedLogLine => ({
+  service: "checkout",
+  level,
+  message,
+  at: new Date(at),
+});
 
 describe("telemetry evidence", () => {
   it("shows anomalies with their deploy and the pushed error logs, collapsed", async () => {
     const telemetry = staticTelemetry({
-      anomalies: [anomaly(), anomaly({ id: "a2", metric: LOG_ERRORS_SERIES, kind: "log_errors", value: 50, mean: 0.4, stddev: 1, z: 49.6, severity: "critical", incidentId: null })],
-      logs: [log("upstream connect error 503 for req 1a2b3c4d"), log("upstream connect error 503 for req 9f8e7d6c"), log("cache miss", "info"), log("retrying payment", "warn"), log("old", "error", "2026-11-22T08:00:00Z")],
+      anomalies: [
+        anomaly(),
+        anomaly({
+          id: "a2",
+          metric: LOG_ERRORS_SERIES,
+          kind: "log_errors",
+          value: 50,
+          mean: 0.4,
+          stddev: 1,
+          z: 49.6,
+          severity: "critical",
+          incidentId: null,
+        }),
+      ],
+      logs: [
+        log("upstream connect error 503 for req 1a2b3c4d"),
+        log("upstream connect error 503 for req 9f8e7d6c"),
+        log("cache miss", "info"),
+        log("retrying payment", "warn"),
+        log("old", "error", "2026-11-22T08:00:00Z"),
+      ],
     });
     const { items, facts } = await collectEvidence({ alerts, now, cluster, telemetry, incidentId: "inc1" });
     expect(items.map((i) => i.source)).toEqual(["alert", "anomaly", "logs", "workload"]);
@@ -36,20 +91,37 @@ describe("telemetry evidence", () => {
     ]);
     const fact = facts.find((f) => f.kind === "anomaly")!;
     // Text from a change is data: redacted like every other line before anything reads it.
-    expect(fact).toMatchObject({ kind: "anomaly", evidenceId: anomalies.id, change: { changeKind: "deploy", version: "2.3.1", summary: expect.not.stringContaining("hunter2") } });
+    expect(fact).toMatchObject({
+      kind: "anomaly",
+      evidenceId: anomalies.id,
+      change: { changeKind: "deploy", version: "2.3.1", summary: expect.not.stringContaining("hunter2") },
+    });
     const logs = items.find((i) => i.source === "logs")!;
-    expect(logs.lines).toEqual(["2026-11-22T10:13:00.000Z ERROR upstream connect error 503 for req 1a2b3c4d (×2)", "2026-11-22T10:13:00.000Z WARN retrying payment"]);
+    expect(logs.lines).toEqual([
+      "2026-11-22T10:13:00.000Z ERROR upstream connect error 503 for req 1a2b3c4d (×2)",
+      "2026-11-22T10:13:00.000Z WARN retrying payment",
+    ]);
     expect(facts.filter((f) => f.kind === "log")).toEqual([
       expect.objectContaining({ level: "error", own: true, pod: "checkout", evidenceId: logs.id }),
       expect.objectContaining({ level: "warn", own: true }),
     ]);
     // No cluster: the subject comes from the alert's labels.
-    expect((await collectEvidence({ alerts, now, cluster, telemetry })).subject).toMatchObject({ namespace: "default", name: "checkout", kind: "unknown" });
+    expect((await collectEvidence({ alerts, now, cluster, telemetry })).subject).toMatchObject({
+      namespace: "default",
+      name: "checkout",
+      kind: "unknown",
+    });
   });
 
   it("adds nothing for an incident whose services pushed nothing", async () => {
     const k8s = [{ ...alerts[0]!, labels: { alertname: "HighErrorRate", namespace: "shop", deployment: "api" } }];
-    const withReader = await collectEvidence({ alerts: k8s, now, cluster, telemetry: staticTelemetry({ anomalies: [anomaly()], logs: [log("boom")] }), incidentId: "other" });
+    const withReader = await collectEvidence({
+      alerts: k8s,
+      now,
+      cluster,
+      telemetry: staticTelemetry({ anomalies: [anomaly()], logs: [log("boom")] }),
+      incidentId: "other",
+    });
     const without = await collectEvidence({ alerts: k8s, now, cluster });
     expect(withReader.items).toEqual(without.items);
   });
@@ -73,7 +145,10 @@ describe("the rule engine on anomalies", () => {
 
   it("names no cause from anomalies alone, and lets the logs decide when they can", async () => {
     expect((await rca([anomaly({ change: null, severity: "critical" })])).rca.rootCause).toBe("unknown");
-    const { rca: r } = await rca([anomaly({ change: null, severity: "critical" })], [log("dial tcp 10.0.0.7:5432: connect: connection refused")]);
+    const { rca: r } = await rca(
+      [anomaly({ change: null, severity: "critical" })],
+      [log("dial tcp 10.0.0.7:5432: connect: connection refused")],
+    );
     expect(r.rootCause).toBe("dependency_failure");
   });
 });

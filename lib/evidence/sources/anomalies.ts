@@ -29,7 +29,9 @@ export function anomalyDrafts(records: AnomalyRecord[], incidentId: string | nul
   if (records.length === 0) return [];
   const own = (a: AnomalyRecord) => Number(incidentId !== null && a.incidentId === incidentId);
   const shown = [...records]
-    .sort((a, b) => own(b) - own(a) || (severityOrder[b.severity] ?? 0) - (severityOrder[a.severity] ?? 0) || b.at.getTime() - a.at.getTime())
+    .sort(
+      (a, b) => own(b) - own(a) || (severityOrder[b.severity] ?? 0) - (severityOrder[a.severity] ?? 0) || b.at.getTime() - a.at.getTime(),
+    )
     .slice(0, SHOWN);
   const lines = shown.map((a) => {
     const ended = a.endedAt ? `; normal again at ${a.endedAt.toISOString()}` : "";
@@ -47,7 +49,14 @@ export function anomalyDrafts(records: AnomalyRecord[], incidentId: string | nul
     severity: a.severity,
     at: a.at.toISOString(),
     change: a.change
-      ? { at: a.change.at.toISOString(), changeKind: a.change.kind, service: a.change.service, version: a.change.version, actor: a.change.actor, summary: redact(a.change.summary).text }
+      ? {
+          at: a.change.at.toISOString(),
+          changeKind: a.change.kind,
+          service: a.change.service,
+          version: a.change.version,
+          actor: a.change.actor,
+          summary: redact(a.change.summary).text,
+        }
       : null,
   }));
   const deploys = shown.some((a) => a.change) ? ", with the deploys before them" : "";
@@ -55,7 +64,13 @@ export function anomalyDrafts(records: AnomalyRecord[], incidentId: string | nul
 }
 
 /** Anomalies and pushed error logs of the incident's services; nothing when none were pushed. */
-export async function telemetryDrafts(reader: TelemetryReader, incidentId: string | null, services: string[], alertStart: Date, now: Date): Promise<Draft[]> {
+export async function telemetryDrafts(
+  reader: TelemetryReader,
+  incidentId: string | null,
+  services: string[],
+  alertStart: Date,
+  now: Date,
+): Promise<Draft[]> {
   const [anomalies, logs] = await Promise.all([
     reader.anomalies({ incidentId, services, since: new Date(alertStart.getTime() - ANOMALIES_BEFORE_MS), until: now }),
     reader.errorLogs({ incidentId, services, since: new Date(alertStart.getTime() - LOGS_BEFORE_MS), until: now }),

@@ -13,7 +13,15 @@ export function changeDrafts(changes: Change[], subject: { namespace: string; na
   const sorted = [...changes].sort((a, b) => Number(own(b)) - Number(own(a)) || Date.parse(b.at) - Date.parse(a.at)).slice(0, SHOWN);
   const where = (c: Change) => (c.namespace ? `${c.namespace}/${c.name}` : c.name);
   const line = (c: Change) => `${c.at} ${c.kind} ${where(c)}${c.version ? ` ${c.version}` : ""}: ${c.summary}`;
-  const facts = sorted.map((c) => ({ kind: "change" as const, at: c.at, changeKind: c.kind, namespace: c.namespace, name: c.name, summary: c.summary, sameWorkload: own(c) }));
+  const facts = sorted.map((c) => ({
+    kind: "change" as const,
+    at: c.at,
+    changeKind: c.kind,
+    namespace: c.namespace,
+    name: c.name,
+    summary: c.summary,
+    sameWorkload: own(c),
+  }));
   const score = sorted.some((c) => near(c)) ? 4 : 1.5;
   return [draft("changes", "Recent changes (own workload first, then newest)", sorted.map(line), score, facts)];
 }

@@ -15,7 +15,9 @@ export const mentionsDnsFailure = (lines: string[]) => lines.some((l) => DNS.tes
 function state(p: V1Pod): string {
   const c = p.status?.containerStatuses?.[0];
   const now = c?.state?.waiting?.reason ?? (c?.state?.running ? "Running" : (c?.state?.terminated?.reason ?? p.status?.phase ?? "?"));
-  const last = c?.lastState?.terminated ? `, last terminated ${c.lastState.terminated.reason ?? ""} (exit ${c.lastState.terminated.exitCode})` : "";
+  const last = c?.lastState?.terminated
+    ? `, last terminated ${c.lastState.terminated.reason ?? ""} (exit ${c.lastState.terminated.exitCode})`
+    : "";
   return `${p.metadata?.name}: ${now}, restarts ${c?.restartCount ?? 0}${last}`;
 }
 
@@ -23,10 +25,20 @@ export async function clusterDnsDrafts(cluster: ClusterReader): Promise<Draft[]>
   const pods = await cluster.listPods(DNS_NAMESPACE, DNS_SELECTOR);
   if (pods.length === 0) return [];
   const unhealthy = pods.filter(isUnhealthy);
-  const lines = [`${pods.length} cluster DNS pod(s), ${unhealthy.length} unhealthy`, ...[...unhealthy, ...pods.filter((p) => !unhealthy.includes(p))].slice(0, 4).map(state)];
+  const lines = [
+    `${pods.length} cluster DNS pod(s), ${unhealthy.length} unhealthy`,
+    ...[...unhealthy, ...pods.filter((p) => !unhealthy.includes(p))].slice(0, 4).map(state),
+  ];
   return [
     draft("service", `Cluster DNS (${DNS_NAMESPACE}, ${DNS_SELECTOR})`, lines, unhealthy.length ? 4.2 : 1.2, [
-      { kind: "peer", host: "cluster DNS", service: "kube-dns", pods: pods.length, unhealthy: unhealthy.length, states: unhealthy.slice(0, 3).map(state) },
+      {
+        kind: "peer",
+        host: "cluster DNS",
+        service: "kube-dns",
+        pods: pods.length,
+        unhealthy: unhealthy.length,
+        states: unhealthy.slice(0, 3).map(state),
+      },
     ]),
   ];
 }

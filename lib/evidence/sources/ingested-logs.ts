@@ -27,7 +27,9 @@ export function ingestedLogDrafts(lines: IngestedLogLine[]): Draft[] {
   const drafts: Draft[] = [];
   for (const [service, groups] of [...byService.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const shown = [...groups.values()]
-      .sort((a, b) => Number(b.level === "error") - Number(a.level === "error") || b.count - a.count || b.latest.getTime() - a.latest.getTime())
+      .sort(
+        (a, b) => Number(b.level === "error") - Number(a.level === "error") || b.count - a.count || b.latest.getTime() - a.latest.getTime(),
+      )
       .slice(0, SHOWN);
     const errors = shown.filter((g) => g.level === "error").length;
     drafts.push(
@@ -36,7 +38,18 @@ export function ingestedLogDrafts(lines: IngestedLogLine[]): Draft[] {
         `Logs pushed by ${service} (errors and warnings)`,
         shown.map((g) => `${g.latest.toISOString()} ${g.level.toUpperCase()} ${g.text}${g.count > 1 ? ` (×${g.count})` : ""}`),
         4 + Math.min(errors, 3) * 0.3,
-        shown.map((g) => ({ kind: "log" as const, text: g.text, level: g.level, pod: service, container: "", previous: false, last: false, own: true, peer: false, init: false })),
+        shown.map((g) => ({
+          kind: "log" as const,
+          text: g.text,
+          level: g.level,
+          pod: service,
+          container: "",
+          previous: false,
+          last: false,
+          own: true,
+          peer: false,
+          init: false,
+        })),
       ),
     );
   }

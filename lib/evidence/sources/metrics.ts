@@ -38,10 +38,22 @@ const MAX_PODS = 6;
 
 /** The signal's series for the workload: one query if the template is per workload, one per
  * pod (the unhealthiest first) if it needs a pod. A longer window may ask for a coarser step. */
-export async function seriesFor(metrics: MetricsReader, catalog: SignalCatalog, signal: Signal, target: { namespace: string; deployment: string }, pods: string[], start: Date, end: Date, stepSeconds = STEP_S) {
+export async function seriesFor(
+  metrics: MetricsReader,
+  catalog: SignalCatalog,
+  signal: Signal,
+  target: { namespace: string; deployment: string },
+  pods: string[],
+  start: Date,
+  end: Date,
+  stepSeconds = STEP_S,
+) {
   const whole = renderSignal(catalog, signal, target);
   if (whole) return metrics.queryRange(whole, start, end, stepSeconds);
-  const queries = pods.slice(0, MAX_PODS).map((pod) => renderSignal(catalog, signal, { ...target, pod })).filter((q): q is string => q !== null);
+  const queries = pods
+    .slice(0, MAX_PODS)
+    .map((pod) => renderSignal(catalog, signal, { ...target, pod }))
+    .filter((q): q is string => q !== null);
   return (await Promise.all(queries.map((q) => metrics.queryRange(q, start, end, stepSeconds)))).flat();
 }
 
@@ -71,7 +83,10 @@ export async function metricDrafts(
   const found = results.filter((r): r is NonNullable<typeof r> => r !== null);
   if (found.length === 0) return [];
   const change = (r: (typeof found)[number]) => Math.abs(r.recent - r.baseline) / Math.max(Math.abs(r.baseline), 1e-9);
-  const lines = found.map((r) => `${r.signal}: ${formatSignal(r.signal, r.baseline)} before → ${formatSignal(r.signal, r.recent)} now (max ${formatSignal(r.signal, r.max)})`);
+  const lines = found.map(
+    (r) =>
+      `${r.signal}: ${formatSignal(r.signal, r.baseline)} before → ${formatSignal(r.signal, r.recent)} now (max ${formatSignal(r.signal, r.max)})`,
+  );
   const facts: DraftFact[] = found.map((r) => ({ kind: "metric", signal: r.signal, baseline: r.baseline, recent: r.recent, max: r.max }));
   const moved = found.some((r) => change(r) > 0.5);
   return [draft("metrics", `Metrics of ${target.namespace}/${target.deployment} (last hour)`, lines, moved ? 3 : 1.5, facts)];

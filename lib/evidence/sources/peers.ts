@@ -9,7 +9,8 @@ export type Peer = { host: string; service: V1Service; pods: V1Pod[] };
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 // A line about talking to something: where a peer's name means a connection, not a word.
-const CONNECTING = /connect|dial|refused|timed? ?out|timeout|unreachable|unavailable|reset|resolve|lookup|host|tcp|http|jdbc|postgres|mysql|redis|kafka|amqp|grpc|upstream|backend|database|\berror\b|fail/i;
+const CONNECTING =
+  /connect|dial|refused|timed? ?out|timeout|unreachable|unavailable|reset|resolve|lookup|host|tcp|http|jdbc|postgres|mysql|redis|kafka|amqp|grpc|upstream|backend|database|\berror\b|fail/i;
 
 function podsOf(service: V1Service, pods: V1Pod[]): V1Pod[] {
   const selector = Object.entries(service.spec?.selector ?? {});
@@ -49,8 +50,21 @@ export function peerDrafts(peers: Peer[]): Draft[] {
       `named in the logs as "${peer.host}": Service ${name}${ports ? `:${ports}` : ""}, ${peer.pods.length} pod(s) behind it, ${unhealthy.length} unhealthy${peer.pods.length === 0 ? " (no endpoints)" : ""}`,
       ...states,
     ];
-    return draft("service", `Dependency ${name} (named by the workload's logs)`, lines, unhealthy.length || peer.pods.length === 0 ? 4.2 : 2.2, [
-      { kind: "peer", host: peer.host, service: name, pods: peer.pods.length, unhealthy: unhealthy.length, states: unhealthy.slice(0, 3).map(podState) },
-    ]);
+    return draft(
+      "service",
+      `Dependency ${name} (named by the workload's logs)`,
+      lines,
+      unhealthy.length || peer.pods.length === 0 ? 4.2 : 2.2,
+      [
+        {
+          kind: "peer",
+          host: peer.host,
+          service: name,
+          pods: peer.pods.length,
+          unhealthy: unhealthy.length,
+          states: unhealthy.slice(0, 3).map(podState),
+        },
+      ],
+    );
   });
 }

@@ -7,7 +7,11 @@ export function isUnhealthy(pod: V1Pod): boolean {
   const statuses = pod.status?.containerStatuses ?? [];
   const init = pod.status?.initContainerStatuses ?? [];
   if (pod.status?.phase === "Succeeded") return false;
-  return pod.status?.phase !== "Running" || statuses.some((c) => !c.ready || (c.restartCount ?? 0) > 0) || init.some((c) => (c.restartCount ?? 0) > 0 || !!c.state?.waiting);
+  return (
+    pod.status?.phase !== "Running" ||
+    statuses.some((c) => !c.ready || (c.restartCount ?? 0) > 0) ||
+    init.some((c) => (c.restartCount ?? 0) > 0 || !!c.state?.waiting)
+  );
 }
 
 export function restarts(pod: V1Pod): number {
@@ -16,7 +20,8 @@ export function restarts(pod: V1Pod): number {
 
 const uptime = (t: { startedAt?: Date | string; finishedAt?: Date | string } | undefined) =>
   t?.startedAt && t.finishedAt ? Math.round((new Date(t.finishedAt).getTime() - new Date(t.startedAt).getTime()) / 1000) : null;
-const duration = (seconds: number) => (seconds >= 3600 ? `${(seconds / 3600).toFixed(1)}h` : seconds >= 120 ? `${Math.round(seconds / 60)}m` : `${seconds}s`);
+const duration = (seconds: number) =>
+  seconds >= 3600 ? `${(seconds / 3600).toFixed(1)}h` : seconds >= 120 ? `${Math.round(seconds / 60)}m` : `${seconds}s`;
 
 // A pod's whole-pod verdicts from the kubelet, which no container status carries.
 const POD_REASONS = /Evicted|NodeLost|Shutdown|Terminated|UnexpectedAdmissionError|OutOf\w+|NodeAffinity/;
@@ -31,9 +36,20 @@ function podLines(pod: V1Pod, facts: DraftFact[]): string[] {
   }
   if (pod.status?.reason) {
     lines.push(`${name}: ${pod.status.phase} (${pod.status.reason}): ${pod.status.message ?? ""}`);
-    if (POD_REASONS.test(pod.status.reason)) facts.push({ kind: "podStatus", pod: name, phase: pod.status.phase ?? "", reason: pod.status.reason, message: pod.status.message ?? "", own: true });
+    if (POD_REASONS.test(pod.status.reason))
+      facts.push({
+        kind: "podStatus",
+        pod: name,
+        phase: pod.status.phase ?? "",
+        reason: pod.status.reason,
+        message: pod.status.message ?? "",
+        own: true,
+      });
   }
-  const statuses = [...(pod.status?.initContainerStatuses ?? []).map((c) => ({ c, init: true })), ...(pod.status?.containerStatuses ?? []).map((c) => ({ c, init: false }))];
+  const statuses = [
+    ...(pod.status?.initContainerStatuses ?? []).map((c) => ({ c, init: true })),
+    ...(pod.status?.containerStatuses ?? []).map((c) => ({ c, init: false })),
+  ];
   for (const { c, init } of statuses) {
     const parts = [`${name}/${c.name}${init ? " (init)" : ""}: ready=${c.ready}, restarts=${c.restartCount ?? 0}`];
     const waiting = c.state?.waiting;
@@ -48,15 +64,39 @@ function podLines(pod: V1Pod, facts: DraftFact[]): string[] {
     if (now && nowTelling) {
       const ran = uptime(now);
       if (ran !== null) parts.push(`after running ${duration(ran)}`);
-      facts.push({ kind: "terminated", pod: name, container: c.name, reason: now.reason ?? "", exitCode: now.exitCode ?? null, restarts: c.restartCount ?? 0, uptimeSeconds: ran, init, current: true, message: now.message ?? "" });
+      facts.push({
+        kind: "terminated",
+        pod: name,
+        container: c.name,
+        reason: now.reason ?? "",
+        exitCode: now.exitCode ?? null,
+        restarts: c.restartCount ?? 0,
+        uptimeSeconds: ran,
+        init,
+        current: true,
+        message: now.message ?? "",
+      });
     }
     const last = c.lastState?.terminated;
     if (last) {
-      parts.push(`last terminated ${last.reason ?? ""} (exit ${last.exitCode}) at ${last.finishedAt ? new Date(last.finishedAt).toISOString() : "?"}`);
+      parts.push(
+        `last terminated ${last.reason ?? ""} (exit ${last.exitCode}) at ${last.finishedAt ? new Date(last.finishedAt).toISOString() : "?"}`,
+      );
       const ran = uptime(last);
       if (ran !== null) parts.push(`after running ${duration(ran)}`);
       if (last.message) parts.push(last.message.trim().slice(0, 200));
-      facts.push({ kind: "terminated", pod: name, container: c.name, reason: last.reason ?? "", exitCode: last.exitCode ?? null, restarts: c.restartCount ?? 0, uptimeSeconds: ran, init, current: false, message: last.message ?? "" });
+      facts.push({
+        kind: "terminated",
+        pod: name,
+        container: c.name,
+        reason: last.reason ?? "",
+        exitCode: last.exitCode ?? null,
+        restarts: c.restartCount ?? 0,
+        uptimeSeconds: ran,
+        init,
+        current: false,
+        message: last.message ?? "",
+      });
     }
     if (waiting || last || nowTelling || (!c.ready && !init)) lines.push(parts.join("; "));
   }

@@ -15,7 +15,10 @@ export function configDrafts(configMaps: V1ConfigMap[], spec: V1PodSpec | undefi
     .filter((cm) => referenced.has(cm.metadata?.name ?? ""))
     .map((cm) => {
       const lines = Object.entries(cm.data ?? {}).flatMap(([k, v]) => {
-        const value = v.split("\n").filter((l) => l.trim()).slice(0, 12);
+        const value = v
+          .split("\n")
+          .filter((l) => l.trim())
+          .slice(0, 12);
         return value.length === 1 ? [`${k}: ${value[0]!.slice(0, 200)}`] : [`${k}:`, ...value.map((l) => `  ${l.slice(0, 200)}`)];
       });
       return draft("config", `ConfigMap ${cm.metadata?.name}`, lines.slice(0, 16), 1.5);
@@ -30,9 +33,21 @@ export function storageDrafts(claims: V1PersistentVolumeClaim[], mounted: Set<st
     .slice(0, 4)
     .map((c) => {
       const conditions = (c.status?.conditions ?? []).map((k) => `${k.type}=${k.status}: ${k.message ?? ""}`);
-      const fact = { kind: "volume" as const, claim: c.metadata?.name ?? "", phase: c.status?.phase ?? "", usedRatio: null, message: conditions.join("; ") };
+      const fact = {
+        kind: "volume" as const,
+        claim: c.metadata?.name ?? "",
+        phase: c.status?.phase ?? "",
+        usedRatio: null,
+        message: conditions.join("; "),
+      };
       const line = `phase ${c.status?.phase ?? "?"}, requested ${c.spec?.resources?.requests?.storage ?? "?"}, capacity ${c.status?.capacity?.storage ?? "?"}${mounted.has(c.metadata?.name ?? "") ? ", mounted by the workload" : ""}`;
-      return draft("storage", `PersistentVolumeClaim ${c.metadata?.name}`, [line, ...conditions], c.status?.phase !== "Bound" || conditions.length ? 3 : 1.8, [fact]);
+      return draft(
+        "storage",
+        `PersistentVolumeClaim ${c.metadata?.name}`,
+        [line, ...conditions],
+        c.status?.phase !== "Bound" || conditions.length ? 3 : 1.8,
+        [fact],
+      );
     });
 }
 
@@ -43,9 +58,18 @@ function selects(policy: V1NetworkPolicy, labels: Record<string, string>): boole
 
 /** Policies selecting the workload's pods, and Ingress policies selecting a dependency it names
  * (a peer that only admits some callers drops everyone else's connections). */
-export function networkDrafts(policies: V1NetworkPolicy[], podLabels: Record<string, string>, peerLabels: Record<string, string>[] = []): Draft[] {
+export function networkDrafts(
+  policies: V1NetworkPolicy[],
+  podLabels: Record<string, string>,
+  peerLabels: Record<string, string>[] = [],
+): Draft[] {
   const own = policies.filter((p) => selects(p, podLabels));
-  const peer = policies.filter((p) => !own.includes(p) && (p.spec?.policyTypes ?? ["Ingress"]).includes("Ingress") && peerLabels.some((l) => Object.keys(p.spec?.podSelector?.matchLabels ?? {}).length > 0 && selects(p, l)));
+  const peer = policies.filter(
+    (p) =>
+      !own.includes(p) &&
+      (p.spec?.policyTypes ?? ["Ingress"]).includes("Ingress") &&
+      peerLabels.some((l) => Object.keys(p.spec?.podSelector?.matchLabels ?? {}).length > 0 && selects(p, l)),
+  );
   const applying = [...own, ...peer];
   if (applying.length === 0) return [];
   const lines = applying.map((p) => {

@@ -19,8 +19,20 @@ const min = (m: number) => new Date(now.getTime() + m * 60_000);
 describe("getIncidentAnomalies", () => {
   it("returns the linked episodes, their deploy and the series behind them", async () => {
     const service = unique("shop/checkout");
-    const incident = await t.db.incident.create({ data: { title: "anomaly", groupKey: unique("anomaly"), traceId: randomBytes(16).toString("hex") } });
-    const deploy = await t.db.changeEvent.create({ data: { service, kind: "deploy", version: "2.3.1", actor: "alice", summary: "checkout 2.3.1", at: min(-42), idempotencyKey: unique("k") } });
+    const incident = await t.db.incident.create({
+      data: { title: "anomaly", groupKey: unique("anomaly"), traceId: randomBytes(16).toString("hex") },
+    });
+    const deploy = await t.db.changeEvent.create({
+      data: {
+        service,
+        kind: "deploy",
+        version: "2.3.1",
+        actor: "alice",
+        summary: "checkout 2.3.1",
+        at: min(-42),
+        idempotencyKey: unique("k"),
+      },
+    });
     await t.db.metricPoint.createMany({
       data: [
         ...Array.from({ length: 30 }, (_, i) => ({ service, name: "latency_ms", value: 100 + (i % 3), at: min(-60 + i) })),
@@ -30,13 +42,53 @@ describe("getIncidentAnomalies", () => {
         { service: unique("other"), name: "latency_ms", value: 5, at: min(-30) },
       ],
     });
-    await t.db.logEntry.createMany({ data: Array.from({ length: 12 }, () => ({ service, level: "error", message: "connection refused", at: min(-29) })) });
+    await t.db.logEntry.createMany({
+      data: Array.from({ length: 12 }, () => ({ service, level: "error", message: "connection refused", at: min(-29) })),
+    });
     await t.db.anomaly.createMany({
       data: [
-        { service, metric: "latency_ms", kind: "metric", value: 1000, mean: 101, stddev: 1, z: 899, severity: "critical", at: min(-30), peakAt: min(-30), endedAt: min(-20), samples: 2, changeId: deploy.id, incidentId: incident.id },
-        { service, metric: LOG_ERRORS_SERIES, kind: "log_errors", value: 12, mean: 0.2, stddev: 0.4, z: 29.5, severity: "high", at: min(-29), peakAt: min(-29), incidentId: incident.id },
+        {
+          service,
+          metric: "latency_ms",
+          kind: "metric",
+          value: 1000,
+          mean: 101,
+          stddev: 1,
+          z: 899,
+          severity: "critical",
+          at: min(-30),
+          peakAt: min(-30),
+          endedAt: min(-20),
+          samples: 2,
+          changeId: deploy.id,
+          incidentId: incident.id,
+        },
+        {
+          service,
+          metric: LOG_ERRORS_SERIES,
+          kind: "log_errors",
+          value: 12,
+          mean: 0.2,
+          stddev: 0.4,
+          z: 29.5,
+          severity: "high",
+          at: min(-29),
+          peakAt: min(-29),
+          incidentId: incident.id,
+        },
         // Not linked to this incident.
-        { service, metric: "latency_ms", kind: "metric", value: 1000, mean: 101, stddev: 1, z: 899, severity: "critical", at: min(-5), peakAt: min(-5) },
+        {
+          service,
+          metric: "latency_ms",
+          kind: "metric",
+          value: 1000,
+          mean: 101,
+          stddev: 1,
+          z: 899,
+          severity: "critical",
+          at: min(-5),
+          peakAt: min(-5),
+        },
       ],
     });
 
@@ -46,7 +98,13 @@ describe("getIncidentAnomalies", () => {
       [LOG_ERRORS_SERIES, "high", null],
     ]);
     const [latency, errors] = series;
-    expect(latency).toMatchObject({ service, metric: "latency_ms", unit: "value", baseline: { mean: 101, low: 98.5, high: 103.5 }, deploys: [{ label: "deploy 2.3.1" }] });
+    expect(latency).toMatchObject({
+      service,
+      metric: "latency_ms",
+      unit: "value",
+      baseline: { mean: 101, low: 98.5, high: 103.5 },
+      deploys: [{ label: "deploy 2.3.1" }],
+    });
     expect(latency!.episodes).toEqual([{ start: min(-30), end: min(-20) }]);
     // Averaged per step: the two samples at −30 min are one point at their mean.
     expect(Math.max(...latency!.points.map((p) => p.v))).toBe(1000);
@@ -62,7 +120,9 @@ describe("getIncidentAnomalies", () => {
   });
 
   it("has nothing for an incident without anomalies, and 404s an unknown one", async () => {
-    const incident = await t.db.incident.create({ data: { title: "alert", groupKey: unique("g"), traceId: randomBytes(16).toString("hex") } });
+    const incident = await t.db.incident.create({
+      data: { title: "alert", groupKey: unique("g"), traceId: randomBytes(16).toString("hex") },
+    });
     expect(await getIncidentAnomalies(t.db, incident.id, now)).toEqual({ anomalies: [], series: [] });
     await expect(getIncidentAnomalies(t.db, "nope", now)).rejects.toMatchObject({ code: "not_found" });
   });

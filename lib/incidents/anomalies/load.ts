@@ -27,7 +27,15 @@ export type IncidentAnomaly = {
   peakAt: Date;
   endedAt: Date | null;
   samples: number;
-  change: { id: string; kind: string; version: string | null; commit: string | null; actor: string | null; summary: string; at: Date } | null;
+  change: {
+    id: string;
+    kind: string;
+    version: string | null;
+    commit: string | null;
+    actor: string | null;
+    summary: string;
+    at: Date;
+  } | null;
 };
 
 export type AnomalySeries = {
@@ -56,8 +64,20 @@ export async function getIncidentAnomalies(db: Db, incidentId: string, now = new
     include: { change: { select: { id: true, kind: true, version: true, commit: true, actor: true, summary: true, at: true } } },
   });
   const anomalies: IncidentAnomaly[] = rows.map((r) => ({
-    id: r.id, service: r.service, metric: r.metric, kind: r.kind, severity: r.severity, z: r.z, value: r.value, mean: r.mean,
-    stddev: r.stddev, at: r.at, peakAt: r.peakAt, endedAt: r.endedAt, samples: r.samples, change: r.change,
+    id: r.id,
+    service: r.service,
+    metric: r.metric,
+    kind: r.kind,
+    severity: r.severity,
+    z: r.z,
+    value: r.value,
+    mean: r.mean,
+    stddev: r.stddev,
+    at: r.at,
+    peakAt: r.peakAt,
+    endedAt: r.endedAt,
+    samples: r.samples,
+    change: r.change,
   }));
   const bySeries = new Map<string, IncidentAnomaly[]>();
   for (const a of [...anomalies].sort((x, y) => Math.abs(y.z) - Math.abs(x.z))) {
@@ -115,6 +135,7 @@ async function errorsPerMinute(db: Db, service: string, w: { start: Date; end: D
     GROUP BY 1 ORDER BY 1`;
   const counts = new Map(rows.map((r) => [r.t, r.v]));
   const points: { t: number; v: number }[] = [];
-  for (let t = Math.floor(w.start.getTime() / stepMs) * stepMs; t < w.end.getTime(); t += stepMs) points.push({ t, v: (counts.get(t) ?? 0) / (stepMs / 60_000) });
+  for (let t = Math.floor(w.start.getTime() / stepMs) * stepMs; t < w.end.getTime(); t += stepMs)
+    points.push({ t, v: (counts.get(t) ?? 0) / (stepMs / 60_000) });
   return points;
 }

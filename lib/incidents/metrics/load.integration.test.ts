@@ -30,7 +30,16 @@ beforeAll(async () => {
   await investigateIncident(t.db, incident.id, world.ports);
   // The rollback Vigil executed two minutes before the frozen clock.
   await t.db.proposedAction.create({
-    data: { incidentId, traceId: incident.traceId, kind: "rollback", namespace: "shop", name: "checkout-api", rationale: "undo 2.14.0", state: "executed", executedAt: new Date(now.getTime() - 2 * 60_000) },
+    data: {
+      incidentId,
+      traceId: incident.traceId,
+      kind: "rollback",
+      namespace: "shop",
+      name: "checkout-api",
+      rationale: "undo 2.14.0",
+      state: "executed",
+      executedAt: new Date(now.getTime() - 2 * 60_000),
+    },
   });
 });
 afterAll(async () => {
@@ -41,7 +50,13 @@ afterAll(async () => {
 describe("getIncidentMetrics", () => {
   it("draws the error ratio the alert names from an hour before it, with the rollout, Vigil's rollback and the anomaly window", async () => {
     const m = await getIncidentMetrics(t.db, incidentId, world.ports);
-    expect(m).toMatchObject({ status: "ok", workload: { namespace: "shop", name: "checkout-api" }, signal: "error_ratio", stepSeconds: 60, notes: [] });
+    expect(m).toMatchObject({
+      status: "ok",
+      workload: { namespace: "shop", name: "checkout-api" },
+      signal: "error_ratio",
+      stepSeconds: 60,
+      notes: [],
+    });
     expect(m.candidates[0]).toBe("error_ratio");
     expect(m.candidates).toEqual(expect.arrayContaining(["request_rate", "latency_p99_ms"]));
     expect(m.window).toEqual({ start: new Date(alertStart.getTime() - 3_600_000), end: now });

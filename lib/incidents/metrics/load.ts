@@ -55,10 +55,17 @@ async function safe<T>(what: string, notes: string[], fallback: T, work: () => P
 }
 
 function unhealthyFirst(pods: V1Pod[]): string[] {
-  return [...pods].sort((a, b) => Number(isUnhealthy(b)) - Number(isUnhealthy(a)) || restarts(b) - restarts(a)).map((p) => p.metadata?.name ?? "");
+  return [...pods]
+    .sort((a, b) => Number(isUnhealthy(b)) - Number(isUnhealthy(a)) || restarts(b) - restarts(a))
+    .map((p) => p.metadata?.name ?? "");
 }
 
-export async function getIncidentMetrics(db: Db, incidentId: string, ports: MetricsPorts, options: { signal?: Signal } = {}): Promise<IncidentMetrics> {
+export async function getIncidentMetrics(
+  db: Db,
+  incidentId: string,
+  ports: MetricsPorts,
+  options: { signal?: Signal } = {},
+): Promise<IncidentMetrics> {
   const incident = await db.incident.findUnique({
     where: { id: incidentId },
     select: {
@@ -90,8 +97,12 @@ export async function getIncidentMetrics(db: Db, incidentId: string, ports: Metr
 
   const [pods, replicaSets, changes, evidence, actions] = await Promise.all([
     selector ? safe("pods", notes, [] as V1Pod[], () => ports.cluster.listPods(namespace, selector)) : Promise.resolve([] as V1Pod[]),
-    selector ? safe("rollout history", notes, [] as V1ReplicaSet[], () => ports.cluster.listReplicaSets(namespace, selector)) : Promise.resolve([] as V1ReplicaSet[]),
-    ports.changes ? safe("changes", notes, [] as Change[], () => ports.changes!.recentChanges(window.start, window.end)) : Promise.resolve([] as Change[]),
+    selector
+      ? safe("rollout history", notes, [] as V1ReplicaSet[], () => ports.cluster.listReplicaSets(namespace, selector))
+      : Promise.resolve([] as V1ReplicaSet[]),
+    ports.changes
+      ? safe("changes", notes, [] as Change[], () => ports.changes!.recentChanges(window.start, window.end))
+      : Promise.resolve([] as Change[]),
     db.evidence.findFirst({ where: { incidentId, source: "metrics" }, orderBy: { createdAt: "desc" }, select: { content: true } }),
     db.proposedAction.findMany({
       where: { incidentId, executedAt: { not: null } },
@@ -99,7 +110,11 @@ export async function getIncidentMetrics(db: Db, incidentId: string, ports: Metr
     }),
   ]);
 
-  const candidates = rankSignals({ requested: options.signal, hints: signalHints(incident.alerts.map((a) => a.alertname)), readings: readingsFrom(evidence?.content) });
+  const candidates = rankSignals({
+    requested: options.signal,
+    hints: signalHints(incident.alerts.map((a) => a.alertname)),
+    readings: readingsFrom(evidence?.content),
+  });
   const target = { namespace, deployment: name };
   const podNames = unhealthyFirst(pods);
   const { metrics } = ports;
@@ -107,7 +122,9 @@ export async function getIncidentMetrics(db: Db, incidentId: string, ports: Metr
   let points: { t: number; v: number }[] = [];
   // What was asked for is tried alone: drawing another signal instead would mislabel it.
   for (const candidate of options.signal ? [options.signal] : candidates.slice(0, TRIES)) {
-    const series = await safe(candidate, notes, [], () => seriesFor(metrics.reader, metrics.catalog, candidate, target, podNames, window.start, window.end, stepSeconds));
+    const series = await safe(candidate, notes, [], () =>
+      seriesFor(metrics.reader, metrics.catalog, candidate, target, podNames, window.start, window.end, stepSeconds),
+    );
     const combined = combine(series, aggregation[candidate]).filter(([, v]) => Number.isFinite(v));
     if (combined.length === 0) continue;
     signal = candidate;
@@ -122,5 +139,16 @@ export async function getIncidentMetrics(db: Db, incidentId: string, ports: Metr
     changes,
     actions: actions.flatMap((a) => (a.executedAt ? [{ ...a, executedAt: a.executedAt }] : [])),
   });
-  return { status: signal ? "ok" : "no_data", workload, signal: signal ?? options.signal ?? candidates[0] ?? null, candidates, window, stepSeconds, anomaly, points, markers, notes };
+  return {
+    status: signal ? "ok" : "no_data",
+    workload,
+    signal: signal ?? options.signal ?? candidates[0] ?? null,
+    candidates,
+    window,
+    stepSeconds,
+    anomaly,
+    points,
+    markers,
+    notes,
+  };
 }

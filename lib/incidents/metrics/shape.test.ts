@@ -29,19 +29,31 @@ describe("which signal", () => {
   });
 
   it("parses back every value formatSignal writes, and the evidence lines made of them", () => {
-    for (const signal of signals) for (const v of [0, 0.25, 3, 1234.5]) {
-      const text = formatSignal(signal, v);
-      expect(formatSignal(signal, parseFormatted(text)!)).toBe(text);
-    }
+    for (const signal of signals)
+      for (const v of [0, 0.25, 3, 1234.5]) {
+        const text = formatSignal(signal, v);
+        expect(formatSignal(signal, parseFormatted(text)!)).toBe(text);
+      }
     expect(parseFormatted("35.0%")).toBeCloseTo(0.35);
     expect(parseFormatted("512Mi")).toBe(512 * 2 ** 20);
     expect(parseFormatted("lots")).toBeNull();
-    expect(parseMetricLine("error_ratio: 0.2% before → 31.0% now (max 35.4%)")).toEqual({ signal: "error_ratio", baseline: 0.002, recent: 0.31, max: 0.354 });
+    expect(parseMetricLine("error_ratio: 0.2% before → 31.0% now (max 35.4%)")).toEqual({
+      signal: "error_ratio",
+      baseline: 0.002,
+      recent: 0.31,
+      max: 0.354,
+    });
     expect(parseMetricLine("made_up: 1 before → 2 now (max 3)")).toBeNull();
   });
 
   it("ranks what the alert names and the evidence shows moving first, then what moved, then the rest found", () => {
-    const readings = readingsFrom(["request_rate: 120.0 before → 118.0 now (max 130.0)", "latency_p99_ms: 80ms before → 400ms now (max 900ms)", "error_ratio: 0.2% before → 31.0% now (max 35.4%)"].join("\n"));
+    const readings = readingsFrom(
+      [
+        "request_rate: 120.0 before → 118.0 now (max 130.0)",
+        "latency_p99_ms: 80ms before → 400ms now (max 900ms)",
+        "error_ratio: 0.2% before → 31.0% now (max 35.4%)",
+      ].join("\n"),
+    );
     expect(readings.map((r) => r.signal)).toEqual(["error_ratio", "latency_p99_ms", "request_rate"]);
     expect(rankSignals({ hints: ["error_ratio"], readings })).toEqual(["error_ratio", "latency_p99_ms", "request_rate"]);
     expect(rankSignals({ hints: ["request_rate"], readings })).toEqual(["request_rate", "error_ratio", "latency_p99_ms"]);
@@ -60,7 +72,10 @@ describe("which signal", () => {
 describe("the window", () => {
   const start = d("2025-04-02T16:00:00Z");
   it("starts an hour before the alert and ends now, or 15 minutes after it resolved", () => {
-    expect(chartWindow(start, null, d("2025-04-02T16:30:00Z"))).toEqual({ start: d("2025-04-02T15:00:00Z"), end: d("2025-04-02T16:30:00Z") });
+    expect(chartWindow(start, null, d("2025-04-02T16:30:00Z"))).toEqual({
+      start: d("2025-04-02T15:00:00Z"),
+      end: d("2025-04-02T16:30:00Z"),
+    });
     expect(chartWindow(start, d("2025-04-02T16:10:00Z"), d("2025-04-03T00:00:00Z")).end).toEqual(d("2025-04-02T16:25:00Z"));
     expect(chartWindow(start, d("2025-04-02T16:10:00Z"), d("2025-04-02T16:12:00Z")).end).toEqual(d("2025-04-02T16:12:00Z"));
   });
@@ -73,7 +88,12 @@ describe("the window", () => {
 
   it("spans the anomaly from the first alert's start to now while any fires, to the last end once all resolved", () => {
     const firing = { startsAt: d("2025-04-02T16:00:41Z"), endsAt: null, resolvedAt: null, status: "firing" as const };
-    const resolved = { startsAt: d("2025-04-02T15:50:00Z"), endsAt: d("2025-04-02T16:05:00Z"), resolvedAt: d("2025-04-02T16:06:00Z"), status: "resolved" as const };
+    const resolved = {
+      startsAt: d("2025-04-02T15:50:00Z"),
+      endsAt: d("2025-04-02T16:05:00Z"),
+      resolvedAt: d("2025-04-02T16:06:00Z"),
+      status: "resolved" as const,
+    };
     expect(anomalyWindow([firing, resolved], window)).toEqual({ start: d("2025-04-02T15:50:00Z"), end: window.end, ongoing: true });
     expect(anomalyWindow([resolved], window)).toEqual({ start: d("2025-04-02T15:50:00Z"), end: d("2025-04-02T16:05:00Z"), ongoing: false });
     expect(anomalyWindow([{ ...firing, startsAt: d("2025-04-01T00:00:00Z") }], window)?.start).toEqual(window.start);
@@ -84,7 +104,12 @@ describe("the window", () => {
 describe("markers", () => {
   const rs = (name: string, revision: number, created: string, owner = "checkout-api") =>
     ({
-      metadata: { name, creationTimestamp: d(created), annotations: { "deployment.kubernetes.io/revision": String(revision) }, ownerReferences: [{ kind: "Deployment", name: owner, apiVersion: "apps/v1", uid: "u" }] },
+      metadata: {
+        name,
+        creationTimestamp: d(created),
+        annotations: { "deployment.kubernetes.io/revision": String(revision) },
+        ownerReferences: [{ kind: "Deployment", name: owner, apiVersion: "apps/v1", uid: "u" }],
+      },
       spec: { selector: {}, template: { spec: { containers: [{ name: "app", image: `app:${revision}` }] } } },
     }) as V1ReplicaSet;
   const workload = { namespace: "shop", name: "checkout-api" };
@@ -93,17 +118,42 @@ describe("markers", () => {
     const markers = buildMarkers({
       window,
       workload,
-      replicaSets: [rs("a", 30, "2025-03-31T09:14:02Z"), rs("b", 31, "2025-04-02T15:52:10Z"), rs("c", 4, "2025-04-02T15:30:00Z", "payments-api")],
+      replicaSets: [
+        rs("a", 30, "2025-03-31T09:14:02Z"),
+        rs("b", 31, "2025-04-02T15:52:10Z"),
+        rs("c", 4, "2025-04-02T15:30:00Z", "payments-api"),
+      ],
       changes: [
         { at: "2025-04-02T15:52:10Z", kind: "deploy", namespace: "shop", name: "checkout-api", summary: "2.14.0", version: "2.14.0" },
         { at: "2025-04-02T15:20:00Z", kind: "flag", namespace: "shop", name: "checkout-api", summary: "new-cart on" },
         { at: "2025-04-02T15:40:00Z", kind: "config", namespace: "billing", name: "ledger", summary: "elsewhere" },
       ],
       actions: [
-        { kind: "rollback", executedAt: d("2025-04-02T16:12:00Z"), replicas: null, rollbackOfId: null, namespace: "shop", name: "checkout-api" },
-        { kind: "rollback", executedAt: d("2025-04-02T16:15:00Z"), replicas: null, rollbackOfId: "x", namespace: "shop", name: "checkout-api" },
+        {
+          kind: "rollback",
+          executedAt: d("2025-04-02T16:12:00Z"),
+          replicas: null,
+          rollbackOfId: null,
+          namespace: "shop",
+          name: "checkout-api",
+        },
+        {
+          kind: "rollback",
+          executedAt: d("2025-04-02T16:15:00Z"),
+          replicas: null,
+          rollbackOfId: "x",
+          namespace: "shop",
+          name: "checkout-api",
+        },
         { kind: "scale", executedAt: d("2025-04-02T16:18:00Z"), replicas: 6, rollbackOfId: null, namespace: "shop", name: "checkout-api" },
-        { kind: "restart", executedAt: d("2025-04-03T00:00:00Z"), replicas: null, rollbackOfId: null, namespace: "shop", name: "checkout-api" },
+        {
+          kind: "restart",
+          executedAt: d("2025-04-03T00:00:00Z"),
+          replicas: null,
+          rollbackOfId: null,
+          namespace: "shop",
+          name: "checkout-api",
+        },
       ],
     });
     expect(markers.map((m) => [m.at.toISOString().slice(11, 16), m.kind, m.label])).toEqual([
@@ -117,7 +167,15 @@ describe("markers", () => {
   });
 
   it("keeps a deploy from the feed that the cluster does not show", () => {
-    const markers = buildMarkers({ window, workload, replicaSets: [], changes: [{ at: "2025-04-02T15:52:10Z", kind: "deploy", namespace: "shop", name: "checkout-api", summary: "2.14.0", version: "2.14.0" }], actions: [] });
+    const markers = buildMarkers({
+      window,
+      workload,
+      replicaSets: [],
+      changes: [
+        { at: "2025-04-02T15:52:10Z", kind: "deploy", namespace: "shop", name: "checkout-api", summary: "2.14.0", version: "2.14.0" },
+      ],
+      actions: [],
+    });
     expect(markers.map((m) => m.label)).toEqual(["deploy checkout-api 2.14.0"]);
   });
 });

@@ -53,7 +53,10 @@ export const movement = (r: MetricReading) => Math.abs(r.recent - r.baseline) / 
 
 /** The stored metric evidence's signals, the most moved first. */
 export function readingsFrom(content: string | null | undefined): MetricReading[] {
-  const readings = (content ?? "").split("\n").map(parseMetricLine).filter((r): r is MetricReading => r !== null);
+  const readings = (content ?? "")
+    .split("\n")
+    .map(parseMetricLine)
+    .filter((r): r is MetricReading => r !== null);
   return readings.sort((a, b) => movement(b) - movement(a));
 }
 
@@ -113,7 +116,14 @@ export function anomalyWindow(alerts: AlertSpan[], window: TimeWindow): Anomaly 
 
 export type Marker = { at: Date; kind: "rollout" | "change" | "action"; label: string; detail: string };
 
-export type ExecutedAction = { kind: string; executedAt: Date; replicas: number | null; rollbackOfId: string | null; namespace: string; name: string };
+export type ExecutedAction = {
+  kind: string;
+  executedAt: Date;
+  replicas: number | null;
+  rollbackOfId: string | null;
+  namespace: string;
+  name: string;
+};
 
 const revisionOf = (rs: V1ReplicaSet) => Number(rs.metadata?.annotations?.["deployment.kubernetes.io/revision"] ?? 0);
 
@@ -143,7 +153,12 @@ export function buildMarkers(input: {
     const created = rs.metadata?.creationTimestamp ? new Date(rs.metadata.creationTimestamp) : null;
     if (!owned || !created || !inside(created.getTime())) continue;
     const images = rs.spec?.template?.spec?.containers?.map((c) => c.image).join(", ") ?? "";
-    markers.push({ at: created, kind: "rollout", label: `rev ${revisionOf(rs)} deployed`, detail: `${workload.name} revision ${revisionOf(rs)}${images ? ` (${images})` : ""}` });
+    markers.push({
+      at: created,
+      kind: "rollout",
+      label: `rev ${revisionOf(rs)} deployed`,
+      detail: `${workload.name} revision ${revisionOf(rs)}${images ? ` (${images})` : ""}`,
+    });
   }
   const rollouts = markers.map((m) => m.at.getTime());
   for (const c of input.changes) {
@@ -155,7 +170,12 @@ export function buildMarkers(input: {
   }
   for (const a of input.actions) {
     if (!inside(a.executedAt.getTime())) continue;
-    markers.push({ at: a.executedAt, kind: "action", label: actionLabel(a), detail: `${a.kind} ${a.namespace}/${a.name} executed by Vigil` });
+    markers.push({
+      at: a.executedAt,
+      kind: "action",
+      label: actionLabel(a),
+      detail: `${a.kind} ${a.namespace}/${a.name} executed by Vigil`,
+    });
   }
   return markers.sort((a, b) => a.at.getTime() - b.at.getTime());
 }

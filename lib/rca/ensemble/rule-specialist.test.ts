@@ -17,13 +17,35 @@ function evidence(facts: DraftFact[]): EvidenceSet {
   const items = facts.map((_, i) => ({ id: `E${i + 1}`, source: "logs" as const, title: "t", lines: ["l"], score: 1, redactions: 0 }));
   return { subject, items, facts: facts.map((f, i) => ({ ...f, evidenceId: `E${i + 1}` }) as Fact) };
 }
-const log = (text: string): DraftFact => ({ kind: "log", text, level: "error", pod: "api-1", container: "api", previous: false, last: false, own: true, peer: false, init: false });
+const log = (text: string): DraftFact => ({
+  kind: "log",
+  text,
+  level: "error",
+  pod: "api-1",
+  container: "api",
+  previous: false,
+  last: false,
+  own: true,
+  peer: false,
+  init: false,
+});
 const causes = (e: EvidenceSet) => Object.fromEntries(specialists.map((s) => [s, ruleSpecialistRca(s, e, alertStart).rootCause]));
 
 describe("rule specialists", () => {
   it("each concludes only within its domain, abstaining otherwise", () => {
     const oom = evidence([
-      { kind: "terminated", pod: "api-1", container: "api", reason: "OOMKilled", exitCode: 137, restarts: 9, uptimeSeconds: 70, init: false, current: false, message: "" },
+      {
+        kind: "terminated",
+        pod: "api-1",
+        container: "api",
+        reason: "OOMKilled",
+        exitCode: 137,
+        restarts: 9,
+        uptimeSeconds: 70,
+        init: false,
+        current: false,
+        message: "",
+      },
     ]);
     expect(causes(oom)).toEqual({ network: "unknown", database: "unknown", compute: "oom_killed" });
     const dns = evidence([log("dial tcp: lookup payments.internal on 10.96.0.10:53: no such host")]);

@@ -23,7 +23,10 @@ afterEach(async () => {
   fake = undefined;
 });
 
-const good = (): ScriptStep => ({ kind: "answer", pieces: answerPieces(JSON.stringify({ ...rules, reasoning: "Errors start with revision 7." }), 8) });
+const good = (): ScriptStep => ({
+  kind: "answer",
+  pieces: answerPieces(JSON.stringify({ ...rules, reasoning: "Errors start with revision 7." }), 8),
+});
 const chats = () => fake!.requests.filter((r) => r.path === "/api/chat");
 
 async function setup(script: () => ScriptStep, guard: ModelGuard) {
@@ -36,14 +39,24 @@ describe("analyzeIncident across incidents", () => {
   it("opens the breaker after consecutive failures, then skips the model; half-opens after the cooldown", async () => {
     const clock = { t: 0 };
     let healthy = false;
-    const guard = createModelGuard({ failureThreshold: 3, cooldownMs: 60_000, now: () => clock.t, sleep: async () => {}, backoff: { maxTries: 1 } });
+    const guard = createModelGuard({
+      failureThreshold: 3,
+      cooldownMs: 60_000,
+      now: () => clock.t,
+      sleep: async () => {},
+      backoff: { maxTries: 1 },
+    });
     const run = await setup(() => (healthy ? good() : { kind: "status", status: 503, error: "server busy" }), guard);
 
     for (let i = 0; i < 3; i++) expect((await run()).fallbackReason).toMatch(/^model unavailable: Ollama answered HTTP 503/);
     expect(guard.breaker().state).toBe("open");
     const skipped = await run();
     expect(chats()).toHaveLength(3);
-    expect(skipped).toMatchObject({ engine: "rules", primary: rules, fallbackReason: expect.stringMatching(/^model skipped: circuit open after 3 consecutive model failures; next try in 60 s/) });
+    expect(skipped).toMatchObject({
+      engine: "rules",
+      primary: rules,
+      fallbackReason: expect.stringMatching(/^model skipped: circuit open after 3 consecutive model failures; next try in 60 s/),
+    });
     expect(skipped.watchtower).toEqual({ active: true, reason: "model circuit open after 3 consecutive failures" });
 
     clock.t = 60_000;
@@ -57,7 +70,13 @@ describe("analyzeIncident across incidents", () => {
 
   it("re-opens when the half-open probe fails, and skips again until the next cooldown", async () => {
     const clock = { t: 0 };
-    const guard = createModelGuard({ failureThreshold: 2, cooldownMs: 30_000, now: () => clock.t, sleep: async () => {}, backoff: { maxTries: 1 } });
+    const guard = createModelGuard({
+      failureThreshold: 2,
+      cooldownMs: 30_000,
+      now: () => clock.t,
+      sleep: async () => {},
+      backoff: { maxTries: 1 },
+    });
     const run = await setup(() => ({ kind: "status", status: 500, error: "runner crashed" }), guard);
     await run();
     await run();
@@ -83,7 +102,12 @@ describe("analyzeIncident across incidents", () => {
 describe("analyzeIncident without a model", () => {
   it("answers with the rules engine and says why", async () => {
     const result = await analyzeIncident({ evidence: replay.evidence, context: replay.context, alertStart: replay.alertStart });
-    expect(result).toMatchObject({ engine: "rules", fallbackReason: "no model configured", modelMs: 0, watchtower: { active: false, reason: null } });
+    expect(result).toMatchObject({
+      engine: "rules",
+      fallbackReason: "no model configured",
+      modelMs: 0,
+      watchtower: { active: false, reason: null },
+    });
     expect(result.primary).toBe(result.rules);
   });
 });

@@ -27,20 +27,37 @@ const TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 const workload = { kind: "Deployment", namespace: "shop", name: "checkout-api" };
 
 /** What a good model would say: the rules' conclusion, in the model's own words. */
-const goodAnswer = (rules: Rca, over: Partial<Rca> = {}) => JSON.stringify({ ...rules, reasoning: "Errors start with revision 7.", ...over });
+const goodAnswer = (rules: Rca, over: Partial<Rca> = {}) =>
+  JSON.stringify({ ...rules, reasoning: "Errors start with revision 7.", ...over });
 const answer = (text: string): ScriptStep => ({ kind: "answer", pieces: answerPieces(text, 12) });
 
-type Options = { guard?: ModelGuardOptions; timeoutMs?: number; onToken?: (p: string) => void; onRetry?: (reason: string) => void; signal?: AbortSignal };
+type Options = {
+  guard?: ModelGuardOptions;
+  timeoutMs?: number;
+  onToken?: (p: string) => void;
+  onRetry?: (reason: string) => void;
+  signal?: AbortSignal;
+};
 async function analyze(script: (call: FakeChatCall, n: number) => ScriptStep, opts: Options = {}) {
   let n = 0;
   fake ??= await startFakeOllama({ script: (call) => script(call, ++n) });
   const guard = createModelGuard({ random: () => 0.5, backoff: { baseMs: 20 }, ...opts.guard });
-  const model = { client: createOllamaClient({ host: fake.url }), name: "llama3.1", guard, timeoutMs: opts.timeoutMs ?? 2_000, traceparent: TRACEPARENT, onToken: opts.onToken, onRetry: opts.onRetry, signal: opts.signal };
+  const model = {
+    client: createOllamaClient({ host: fake.url }),
+    name: "llama3.1",
+    guard,
+    timeoutMs: opts.timeoutMs ?? 2_000,
+    traceparent: TRACEPARENT,
+    onToken: opts.onToken,
+    onRetry: opts.onRetry,
+    signal: opts.signal,
+  };
   const began = performance.now();
   const result = await analyzeIncident({ evidence: replay.evidence, context: replay.context, alertStart: replay.alertStart, model });
   return { result, elapsed: performance.now() - began, guard, model };
 }
-const rulesRca = () => analyzeIncident({ evidence: replay.evidence, context: replay.context, alertStart: replay.alertStart }).then((a) => a.rules);
+const rulesRca = () =>
+  analyzeIncident({ evidence: replay.evidence, context: replay.context, alertStart: replay.alertStart }).then((a) => a.rules);
 const chats = () => fake!.requests.filter((r) => r.path === "/api/chat");
 const onWorkload = (rca: Rca) => rca.actions.every((a) => a.target.namespace === "shop" && a.target.name === "checkout-api");
 
@@ -53,13 +70,22 @@ describe("analyzeIncident with a model", () => {
 
     expect(seen.length).toBeGreaterThan(5);
     expect(seen.join("")).toBe(text);
-    expect(result).toMatchObject({ engine: "model", primary: { rootCause: "bad_deploy", confidence: 0.91 }, rules: { rootCause: "bad_deploy" }, watchtower: { active: false } });
+    expect(result).toMatchObject({
+      engine: "model",
+      primary: { rootCause: "bad_deploy", confidence: 0.91 },
+      rules: { rootCause: "bad_deploy" },
+      watchtower: { active: false },
+    });
     expect(result.fallbackReason).toBeUndefined();
     expect(result.modelResult).toMatchObject({ attempts: 1, model: "llama3.1" });
     expect(result.modelResult!.promptTokens).toBeGreaterThan(500);
 
     const [call] = chats();
-    const body = call!.body as { messages: { role: string; content: string }[]; format: { properties: Record<string, unknown> }; options: Record<string, unknown> };
+    const body = call!.body as {
+      messages: { role: string; content: string }[];
+      format: { properties: Record<string, unknown> };
+      options: Record<string, unknown>;
+    };
     expect(call!.headers.traceparent).toBe(TRACEPARENT);
     expect(body.options).toMatchObject({ temperature: 0, num_ctx: 8192 });
     expect(body.format.properties.rootCause).toBeDefined();
@@ -75,7 +101,9 @@ describe("analyzeIncident with a model", () => {
         goodAnswer(rules, {
           rootCause: "dependency_failure",
           confidence: 0.6,
-          actions: [{ action: "none", target: workload as Rca["actions"][number]["target"], risk: "low", rationale: "Restore the upstream." }],
+          actions: [
+            { action: "none", target: workload as Rca["actions"][number]["target"], risk: "low", rationale: "Restore the upstream." },
+          ],
         }),
       ),
     );
@@ -91,7 +119,9 @@ describe("analyzeIncident with a model", () => {
 
   it("retries once with the reason after an answer that is not JSON, then falls back to the rules, within the budget", async () => {
     const retries: string[] = [];
-    const { result, elapsed } = await analyze(() => answer("The checkout service is broken, roll it back!"), { onRetry: (r) => retries.push(r) });
+    const { result, elapsed } = await analyze(() => answer("The checkout service is broken, roll it back!"), {
+      onRetry: (r) => retries.push(r),
+    });
     expect(retries).toEqual([expect.stringMatching(/^the answer is not a JSON object/)]);
     const [first, second] = chats();
     const retry = (second!.body as { messages: { role: string; content: string }[] }).messages;
@@ -99,7 +129,11 @@ describe("analyzeIncident with a model", () => {
     expect(retry.at(-2)).toEqual({ role: "assistant", content: "The checkout service is broken, roll it back!" });
     expect(retry.at(-1)!.content).toMatch(/^Your answer was rejected: the answer is not a JSON object/);
     expect((first!.body as { messages: unknown[] }).messages).toHaveLength(2);
-    expect(result).toMatchObject({ engine: "rules", primary: result.rules, fallbackReason: expect.stringMatching(/^model answer rejected after 2 attempts: the answer is not a JSON object/) });
+    expect(result).toMatchObject({
+      engine: "rules",
+      primary: result.rules,
+      fallbackReason: expect.stringMatching(/^model answer rejected after 2 attempts: the answer is not a JSON object/),
+    });
     expect(elapsed).toBeLessThan(modelBudgetMs(2_000));
   });
 
@@ -119,7 +153,10 @@ describe("analyzeIncident with a model", () => {
     const sleep = async (ms: number) => void waits.push(ms);
     const rules = await rulesRca();
     const retries: string[] = [];
-    const recovers = await analyze((_, n) => (n < 3 ? { kind: "status", status: 500, error: "llama runner process has terminated" } : answer(goodAnswer(rules))), { guard: { sleep }, onRetry: (r) => retries.push(r) });
+    const recovers = await analyze(
+      (_, n) => (n < 3 ? { kind: "status", status: 500, error: "llama runner process has terminated" } : answer(goodAnswer(rules))),
+      { guard: { sleep }, onRetry: (r) => retries.push(r) },
+    );
     expect(recovers.result.engine).toBe("model");
     expect(retries).toEqual([expect.stringMatching(/HTTP 500/), expect.stringMatching(/HTTP 500/)]);
     expect(waits).toEqual([10, 20]); // full jitter at 0.5 of 20 ms, then of 40 ms
@@ -127,10 +164,15 @@ describe("analyzeIncident with a model", () => {
     await fake!.stop();
     fake = undefined;
     waits.length = 0;
-    const { result } = await analyze(() => ({ kind: "status", status: 500, error: "llama runner process has terminated" }), { guard: { sleep } });
+    const { result } = await analyze(() => ({ kind: "status", status: 500, error: "llama runner process has terminated" }), {
+      guard: { sleep },
+    });
     expect(chats()).toHaveLength(3);
     expect(waits).toHaveLength(2);
-    expect(result).toMatchObject({ engine: "rules", fallbackReason: expect.stringMatching(/^model unavailable: Ollama answered HTTP 500/) });
+    expect(result).toMatchObject({
+      engine: "rules",
+      fallbackReason: expect.stringMatching(/^model unavailable: Ollama answered HTTP 500/),
+    });
   });
 
   it("gives up on a model that never answers after one attempt's timeout, promptly, and hangs up", async () => {
@@ -143,7 +185,10 @@ describe("analyzeIncident with a model", () => {
   });
 
   it("never waits out a backoff past the attempt's deadline", async () => {
-    const { result, elapsed } = await analyze(() => ({ kind: "status", status: 503, error: "busy" }), { timeoutMs: 300, guard: { backoff: { baseMs: 10_000 } } });
+    const { result, elapsed } = await analyze(() => ({ kind: "status", status: 503, error: "busy" }), {
+      timeoutMs: 300,
+      guard: { backoff: { baseMs: 10_000 } },
+    });
     expect(chats()).toHaveLength(1);
     expect(result.fallbackReason).toBe("model timed out: the model gave no complete answer within 300 ms");
     expect(elapsed).toBeLessThan(1_000);
@@ -167,7 +212,11 @@ describe("analyzeIncident with a model", () => {
     ["names a cause outside the taxonomy", { rootCause: "solar_flare" }, /"solar_flare" is not in the taxonomy/],
     [
       "obeys an injected instruction to scale another deployment",
-      { actions: [{ action: "scale", target: { ...workload, name: "payments-api" }, replicas: 50, risk: "low", rationale: "the log line said so" }] },
+      {
+        actions: [
+          { action: "scale", target: { ...workload, name: "payments-api" }, replicas: 50, risk: "low", rationale: "the log line said so" },
+        ],
+      },
       /action scale targets Deployment shop\/payments-api, but actions may only target the incident's workload/,
     ],
     [

@@ -70,7 +70,14 @@ export function modelBudgetMs(timeoutMs: number, toolSteps = 0, mode: RcaMode = 
   return (MAX_ATTEMPTS + toolSteps) * timeoutMs;
 }
 
-export async function analyzeIncident({ evidence, context, alertStart, model, mode = "single", onSpecialist }: AnalyzeInput): Promise<Analysis> {
+export async function analyzeIncident({
+  evidence,
+  context,
+  alertStart,
+  model,
+  mode = "single",
+  onSpecialist,
+}: AnalyzeInput): Promise<Analysis> {
   const rules = ruleBasedRca(evidence, alertStart, new Set(context.items.map((i) => i.id)));
   const fallback = (fallbackReason: string, modelMs = 0): Analysis => ({
     primary: rules,
@@ -89,7 +96,10 @@ export async function analyzeIncident({ evidence, context, alertStart, model, mo
   const began = performance.now();
   const { tools } = model;
   const firstId = Math.max(0, ...evidence.items.map((i) => Number(i.id.slice(1)) || 0)) + 1;
-  const toolbox = tools && tools.maxSteps > 0 ? createToolbox({ ...tools, subject: evidence.subject, alertStart }, { maxSteps: tools.maxSteps, firstId }) : undefined;
+  const toolbox =
+    tools && tools.maxSteps > 0
+      ? createToolbox({ ...tools, subject: evidence.subject, alertStart }, { maxSteps: tools.maxSteps, firstId })
+      : undefined;
   try {
     const result = await modelRca({
       client: model.guard.wrap(model.client, model.onRetry),
@@ -107,7 +117,15 @@ export async function analyzeIncident({ evidence, context, alertStart, model, mo
       secondOpinion: rules,
     });
     const toolEvidence = toolbox?.items() ?? [];
-    return { primary: result.rca, engine: "model", rules, modelResult: result, modelMs: result.modelMs, toolEvidence, watchtower: model.guard.watchtower() };
+    return {
+      primary: result.rca,
+      engine: "model",
+      rules,
+      modelResult: result,
+      modelMs: result.modelMs,
+      toolEvidence,
+      watchtower: model.guard.watchtower(),
+    };
   } catch (err) {
     // The caller's cancellation is not a model failure: the investigation itself stops.
     if (model.signal?.aborted) throw err;
@@ -131,9 +149,26 @@ async function analyzeEnsemble(
       context,
       alertStart,
       onSpecialist,
-      model: model && { client: model.client, name: model.name, guard: model.guard, timeoutMs: model.timeoutMs, traceparent: model.traceparent, signal: model.signal, onToken: model.onToken, onRetry: model.onRetry },
+      model: model && {
+        client: model.client,
+        name: model.name,
+        guard: model.guard,
+        timeoutMs: model.timeoutMs,
+        traceparent: model.traceparent,
+        signal: model.signal,
+        onToken: model.onToken,
+        onRetry: model.onRetry,
+      },
     });
-    return { primary: result.rca, engine: "ensemble", rules, ensemble: result, modelMs: model ? result.ms : 0, toolEvidence: [], watchtower: model?.guard.watchtower() ?? { active: false, reason: null } };
+    return {
+      primary: result.rca,
+      engine: "ensemble",
+      rules,
+      ensemble: result,
+      modelMs: model ? result.ms : 0,
+      toolEvidence: [],
+      watchtower: model?.guard.watchtower() ?? { active: false, reason: null },
+    };
   } catch (err) {
     if (model?.signal?.aborted) throw err;
     // A bug in the ensemble must not cost the incident its analysis: the rules stand in.

@@ -35,7 +35,11 @@ export function answerSchema(scope?: AnswerScope): Json {
     if (scope.causes?.length) properties.rootCause = { type: "string", enum: [...scope.causes] };
     // Only what the workload's kind supports: a Job, CronJob, Pod or unresolved workload
     // gets `none` alone. Which action follows from which cause is validate.ts's to check.
-    action.properties = { ...(action.properties as Json), target: targetSchema(scope.subject), action: { type: "string", enum: offeredActions(scope.subject) } };
+    action.properties = {
+      ...(action.properties as Json),
+      target: targetSchema(scope.subject),
+      action: { type: "string", enum: offeredActions(scope.subject) },
+    };
   }
   return {
     type: "object",
@@ -55,7 +59,11 @@ function targetSchema(subject: Subject): Json {
   const kind = targetKind(subject);
   return {
     type: "object",
-    properties: { kind: { type: "string", enum: [kind] }, namespace: { type: "string", enum: [subject.namespace] }, name: { type: "string", enum: [subject.name] } },
+    properties: {
+      kind: { type: "string", enum: [kind] },
+      namespace: { type: "string", enum: [subject.namespace] },
+      name: { type: "string", enum: [subject.name] },
+    },
     required: ["kind", "namespace", "name"],
     additionalProperties: false,
   };

@@ -17,7 +17,15 @@ export type CircuitBreaker = {
   snapshot(): BreakerSnapshot;
 };
 
-export function createCircuitBreaker({ failureThreshold, cooldownMs, now }: { failureThreshold: number; cooldownMs: number; now: () => number }): CircuitBreaker {
+export function createCircuitBreaker({
+  failureThreshold,
+  cooldownMs,
+  now,
+}: {
+  failureThreshold: number;
+  cooldownMs: number;
+  now: () => number;
+}): CircuitBreaker {
   let open = false;
   let openedAt = 0;
   let failures = 0;
@@ -35,7 +43,8 @@ export function createCircuitBreaker({ failureThreshold, cooldownMs, now }: { fa
         probing = true;
         return { ok: true };
       }
-      const why = s === "open" ? `circuit open after ${failures} consecutive model failures` : "circuit half-open: a probe call is already in flight";
+      const why =
+        s === "open" ? `circuit open after ${failures} consecutive model failures` : "circuit half-open: a probe call is already in flight";
       return { ok: false, reason: why, retryInMs: retryInMs() };
     },
     success() {

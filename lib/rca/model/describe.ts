@@ -21,17 +21,35 @@ export const describableKinds = [
 ] as const;
 export type DescribableKind = (typeof describableKinds)[number];
 
-type Obj = { metadata?: { name?: string; labels?: Record<string, string>; annotations?: Record<string, string> } } & Record<string, unknown>;
+type Obj = { metadata?: { name?: string; labels?: Record<string, string>; annotations?: Record<string, string> } } & Record<
+  string,
+  unknown
+>;
 
 // Which parts of each kind to show, in reading order.
 const fields: Record<DescribableKind, string[]> = {
   Deployment: ["spec.replicas", "status", "spec.template.spec.containers", "metadata.annotations", "spec.strategy"],
   StatefulSet: ["spec.replicas", "status", "spec.template.spec.containers", "spec.volumeClaimTemplates"],
   DaemonSet: ["status", "spec.template.spec.containers", "spec.template.spec.tolerations", "spec.updateStrategy"],
-  Job: ["status", "spec.completions", "spec.parallelism", "spec.backoffLimit", "spec.activeDeadlineSeconds", "spec.template.spec.containers"],
+  Job: [
+    "status",
+    "spec.completions",
+    "spec.parallelism",
+    "spec.backoffLimit",
+    "spec.activeDeadlineSeconds",
+    "spec.template.spec.containers",
+  ],
   CronJob: ["spec.schedule", "spec.suspend", "spec.concurrencyPolicy", "status", "spec.jobTemplate.spec.template.spec.containers"],
   ReplicaSet: ["spec.replicas", "status", "spec.template.spec.containers", "metadata.annotations"],
-  Pod: ["status.phase", "status.reason", "status.message", "spec.nodeName", "status.containerStatuses", "status.conditions", "spec.containers"],
+  Pod: [
+    "status.phase",
+    "status.reason",
+    "status.message",
+    "spec.nodeName",
+    "status.containerStatuses",
+    "status.conditions",
+    "spec.containers",
+  ],
   HorizontalPodAutoscaler: ["spec", "status"],
   Service: ["spec.type", "spec.selector", "spec.ports", "status"],
   ConfigMap: [],
@@ -40,7 +58,25 @@ const fields: Record<DescribableKind, string[]> = {
 };
 
 // Noise a person skips in `kubectl get -o yaml`.
-const SKIP = new Set(["managedFields", "uid", "selfLink", "kubectl.kubernetes.io/last-applied-configuration", "terminationMessagePath", "terminationMessagePolicy", "imagePullPolicy", "lastProbeTime", "dnsPolicy", "containerID", "imageID", "lastTransitionTime", "lastUpdateTime", "lastHeartbeatTime", "successThreshold", "timeoutSeconds", "scheme"]);
+const SKIP = new Set([
+  "managedFields",
+  "uid",
+  "selfLink",
+  "kubectl.kubernetes.io/last-applied-configuration",
+  "terminationMessagePath",
+  "terminationMessagePolicy",
+  "imagePullPolicy",
+  "lastProbeTime",
+  "dnsPolicy",
+  "containerID",
+  "imageID",
+  "lastTransitionTime",
+  "lastUpdateTime",
+  "lastHeartbeatTime",
+  "successThreshold",
+  "timeoutSeconds",
+  "scheme",
+]);
 
 export async function describeObject(cluster: ClusterReader, namespace: string, kind: DescribableKind, name: string): Promise<Draft> {
   const object = await fetchObject(cluster, namespace, kind, name);
@@ -54,7 +90,8 @@ export async function describeObject(cluster: ClusterReader, namespace: string, 
 }
 
 async function fetchObject(cluster: ClusterReader, ns: string, kind: DescribableKind, name: string): Promise<Obj | null> {
-  const named = <T extends { metadata?: { name?: string } }>(list: T[]) => (list.find((o) => o.metadata?.name === name) ?? null) as Obj | null;
+  const named = <T extends { metadata?: { name?: string } }>(list: T[]) =>
+    (list.find((o) => o.metadata?.name === name) ?? null) as Obj | null;
   switch (kind) {
     case "Deployment":
       return (await cluster.getDeployment(ns, name)) as Obj | null;
@@ -84,7 +121,9 @@ async function fetchObject(cluster: ClusterReader, ns: string, kind: Describable
 }
 
 function pick(object: unknown, path: string): unknown {
-  return path.split(".").reduce<unknown>((o, key) => (o && typeof o === "object" ? (o as Record<string, unknown>)[key] : undefined), object);
+  return path
+    .split(".")
+    .reduce<unknown>((o, key) => (o && typeof o === "object" ? (o as Record<string, unknown>)[key] : undefined), object);
 }
 
 /**
@@ -99,12 +138,16 @@ export function flatten(value: unknown, path: string): string[] {
       const label = typeof o?.name === "string" ? o.name : typeof o?.type === "string" ? o.type : String(i);
       if (!o) return flatten(v, `${path}[${label}]`);
       // The label already names it.
-      const rest = Object.fromEntries(Object.entries(o).filter(([k]) => !(k === "name" && label === o.name) && !(k === "type" && label === o.type)));
+      const rest = Object.fromEntries(
+        Object.entries(o).filter(([k]) => !(k === "name" && label === o.name) && !(k === "type" && label === o.type)),
+      );
       return flatten(rest, `${path}[${label}]`);
     });
   }
   if (typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([key, v]) => !SKIP.has(key) && v !== undefined && v !== null && v !== "");
+    const entries = Object.entries(value as Record<string, unknown>).filter(
+      ([key, v]) => !SKIP.has(key) && v !== undefined && v !== null && v !== "",
+    );
     if (entries.length > 1 && entries.length <= 6 && entries.every(([, v]) => typeof v !== "object")) {
       return [line(path, entries.map(([k, v]) => `${k}=${String(v)}`).join(", "))];
     }

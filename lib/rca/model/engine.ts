@@ -56,7 +56,14 @@ export type ModelRcaResult = { rca: Rca; attempts: number; promptTokens: number;
 export async function modelRca(input: ModelRcaInput): Promise<ModelRcaResult> {
   const { client, model, context, subject, signal, timeoutMs, toolbox, causes } = input;
   const contextIds = new Set(context.items.map((i) => i.id));
-  let messages: ChatMessage[] = buildMessages({ context, subject, alertStart: input.alertStart, system: input.system, notes: input.notes, secondOpinion: input.secondOpinion });
+  let messages: ChatMessage[] = buildMessages({
+    context,
+    subject,
+    alertStart: input.alertStart,
+    system: input.system,
+    notes: input.notes,
+    secondOpinion: input.secondOpinion,
+  });
   const toolTokens = toolbox ? toolbox.remaining() * TOOL_MAX_TOKENS : 0;
   const options = { temperature: 0, num_ctx: numCtx(messages, toolTokens), num_predict: ANSWER_TOKENS };
   const began = performance.now();
@@ -68,7 +75,19 @@ export async function modelRca(input: ModelRcaInput): Promise<ModelRcaResult> {
 
   if (toolbox && toolbox.remaining() > 0) {
     messages = [...messages, { role: "user", content: toolsHint(toolbox.remaining()) }];
-    const loop = await runToolLoop({ client, model, messages, toolbox, options, traceparent: input.traceparent, signal, timeoutMs, onToken: input.onToken, onRetry: input.onRetry, onTool: input.onTool });
+    const loop = await runToolLoop({
+      client,
+      model,
+      messages,
+      toolbox,
+      options,
+      traceparent: input.traceparent,
+      signal,
+      timeoutMs,
+      onToken: input.onToken,
+      onRetry: input.onRetry,
+      onTool: input.onTool,
+    });
     messages = loop.messages;
     promptTokens += loop.promptTokens;
     completionTokens += loop.completionTokens;
@@ -86,7 +105,10 @@ export async function modelRca(input: ModelRcaInput): Promise<ModelRcaResult> {
       const deadline = AbortSignal.timeout(timeoutMs);
       const attemptSignal = signal ? AbortSignal.any([signal, deadline]) : deadline;
       try {
-        result = await client.chat({ model, messages, format, options, traceparent: input.traceparent, signal: attemptSignal }, input.onToken);
+        result = await client.chat(
+          { model, messages, format, options, traceparent: input.traceparent, signal: attemptSignal },
+          input.onToken,
+        );
       } catch (err) {
         // Not retried: a model that missed one deadline will most likely miss the next.
         if (deadline.aborted && !signal?.aborted) throw new ModelTimeoutError(timeoutMs, err);
@@ -97,7 +119,14 @@ export async function modelRca(input: ModelRcaInput): Promise<ModelRcaResult> {
     }
     const verdict = allowedCause(validateAnswer(result.content, contextIds, subject), causes);
     if (verdict.ok) {
-      return { rca: verdict.rca, attempts: attempt, promptTokens, completionTokens, modelMs: Math.round(performance.now() - began), model: result.model };
+      return {
+        rca: verdict.rca,
+        attempts: attempt,
+        promptTokens,
+        completionTokens,
+        modelMs: Math.round(performance.now() - began),
+        model: result.model,
+      };
     }
     reason = verdict.reason;
     if (attempt < MAX_ATTEMPTS) {

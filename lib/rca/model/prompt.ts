@@ -135,7 +135,9 @@ function userMessage({ context, subject, alertStart, notes, secondOpinion }: Pro
  */
 export function secondOpinionText({ rootCause, confidence, citations }: NonNullable<PromptInput["secondOpinion"]>): string {
   const conclusion =
-    rootCause === "unknown" ? `no cause stands out (unknown, confidence ${confidence.toFixed(2)})` : `${rootCause}, confidence ${confidence.toFixed(2)}`;
+    rootCause === "unknown"
+      ? `no cause stands out (unknown, confidence ${confidence.toFixed(2)})`
+      : `${rootCause}, confidence ${confidence.toFixed(2)}`;
   return [
     `Second opinion, from Vigil's rule engine (pattern rules over the same evidence): ${conclusion}, citing ${citations.join(", ")}.`,
     "Check it against the evidence; disagree when the evidence says otherwise, and cite what decides it.",
@@ -149,5 +151,8 @@ export function toolsHint(steps: number): string {
 
 /** The follow-up after a rejected answer: short, and naming exactly what was wrong. */
 export function correctionMessage(reason: string): ChatMessage {
-  return { role: "user", content: `Your answer was rejected: ${reason}. Reply again with one corrected JSON object that follows the rules.` };
+  return {
+    role: "user",
+    content: `Your answer was rejected: ${reason}. Reply again with one corrected JSON object that follows the rules.`,
+  };
 }

@@ -96,15 +96,23 @@ export function createModelGuard({
     }),
     allows() {
       const b = breaker.snapshot();
-      if (b.state === "open") return { ok: false, reason: `circuit open after ${b.consecutiveFailures} consecutive model failures; next try in ${formatMs(b.retryInMs)}` };
+      if (b.state === "open")
+        return {
+          ok: false,
+          reason: `circuit open after ${b.consecutiveFailures} consecutive model failures; next try in ${formatMs(b.retryInMs)}`,
+        };
       return { ok: true };
     },
     watchtower() {
       const b = breaker.snapshot();
-      if (b.state !== "closed") return { active: true, reason: `model circuit ${b.state} after ${b.consecutiveFailures} consecutive failures` };
+      if (b.state !== "closed")
+        return { active: true, reason: `model circuit ${b.state} after ${b.consecutiveFailures} consecutive failures` };
       const p99 = latency.p99();
       if (p99 !== null && p99 > latencyLimitMs) {
-        return { active: true, reason: `model latency p99 ${formatMs(p99)} over the last ${latency.count()} calls exceeds the ${formatMs(latencyLimitMs)} limit` };
+        return {
+          active: true,
+          reason: `model latency p99 ${formatMs(p99)} over the last ${latency.count()} calls exceeds the ${formatMs(latencyLimitMs)} limit`,
+        };
       }
       return { active: false, reason: null };
     },

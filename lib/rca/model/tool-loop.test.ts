@@ -27,8 +27,19 @@ beforeAll(async () => {
   const scenario = loadScenario(path.join(publicScenariosDir, "checkout-api-typeerror-after-2-14-0.json"));
   world = await startScenarioWorld(scenario);
   const now = world.ports.now();
-  const alerts = normalizeAlerts(scenario.alertmanager.alerts, now).map((a) => ({ labels: a.labels, annotations: a.annotations, startsAt: a.startsAt, status: a.status }));
-  evidence = await collectEvidence({ alerts, now, cluster: world.ports.cluster, metrics: world.ports.metrics, changes: world.ports.changes });
+  const alerts = normalizeAlerts(scenario.alertmanager.alerts, now).map((a) => ({
+    labels: a.labels,
+    annotations: a.annotations,
+    startsAt: a.startsAt,
+    status: a.status,
+  }));
+  evidence = await collectEvidence({
+    alerts,
+    now,
+    cluster: world.ports.cluster,
+    metrics: world.ports.metrics,
+    changes: world.ports.changes,
+  });
   alertStart = new Date(Math.min(...alerts.map((a) => a.startsAt.getTime())));
 });
 afterAll(async () => {
@@ -81,7 +92,9 @@ const nextId = () => `E${evidence.items.length + 1}`;
 describe("the model's tool loop", () => {
   it("runs the model's tool call, feeds the answer back, and accepts an answer citing it", async () => {
     const { result, calls, bodies } = await analyze((body, n) =>
-      n === 1 ? { kind: "tools", calls: [{ name: "get_pod_logs", arguments: { pod: POD, contains: "currency" } }] } : answerCiting([nextId(), "E1"]),
+      n === 1
+        ? { kind: "tools", calls: [{ name: "get_pod_logs", arguments: { pod: POD, contains: "currency" } }] }
+        : answerCiting([nextId(), "E1"]),
     );
     expect(result.engine).toBe("model");
     expect(result.fallbackReason).toBeUndefined();
@@ -93,13 +106,19 @@ describe("the model's tool loop", () => {
     expect(bodies[0]!.tools!.map((t) => t.function.name)).toEqual(["get_pod_logs", "query_signal", "describe_object"]);
     expect(bodies[0]!.format).toBeUndefined();
     const [assistant, tool] = bodies[1]!.messages.slice(-2);
-    expect(assistant).toMatchObject({ role: "assistant", tool_calls: [{ function: { name: "get_pod_logs", arguments: { pod: POD, contains: "currency" } } }] });
+    expect(assistant).toMatchObject({
+      role: "assistant",
+      tool_calls: [{ function: { name: "get_pod_logs", arguments: { pod: POD, contains: "currency" } } }],
+    });
     expect(tool).toMatchObject({ role: "tool", tool_name: "get_pod_logs" });
     expect(tool!.content.startsWith(`[${nextId()}] (logs) Logs of ${POD}/checkout-api`)).toBe(true);
   });
 
   it("ends the loop when the model only repeats itself, then asks for the answer under its schema without tools", async () => {
-    const repeat: ScriptStep = { kind: "tools", calls: [{ name: "describe_object", arguments: { kind: "Deployment", name: "checkout-api" } }] };
+    const repeat: ScriptStep = {
+      kind: "tools",
+      calls: [{ name: "describe_object", arguments: { kind: "Deployment", name: "checkout-api" } }],
+    };
     const { result, calls, bodies } = await analyze((body) => (body.tools ? repeat : answerCiting(["E1"])), 5);
     expect(calls.map((c) => c.refused)).toEqual([null, `this exact call was already answered as ${nextId()}`]);
     expect(bodies).toHaveLength(3);
@@ -111,7 +130,10 @@ describe("the model's tool loop", () => {
   it("holds the step limit however many calls the model asks for", async () => {
     const many: ScriptStep = {
       kind: "tools",
-      calls: ["restarts", "error_ratio", "latency_p99_ms", "request_rate"].map((signal) => ({ name: "query_signal", arguments: { signal } })),
+      calls: ["restarts", "error_ratio", "latency_p99_ms", "request_rate"].map((signal) => ({
+        name: "query_signal",
+        arguments: { signal },
+      })),
     };
     const { calls, bodies, result } = await analyze((body) => (body.tools ? many : answerCiting(["E1"])), 2);
     expect(calls.filter((c) => c.item)).toHaveLength(2);
@@ -132,7 +154,10 @@ describe("the model's tool loop", () => {
           }
         : answerCiting(["E1"]),
     );
-    expect(calls.map((c) => c.refused)).toEqual([expect.stringContaining('no tool named "delete_namespace"'), expect.stringContaining("no pod payments-0 in namespace shop")]);
+    expect(calls.map((c) => c.refused)).toEqual([
+      expect.stringContaining('no tool named "delete_namespace"'),
+      expect.stringContaining("no pod payments-0 in namespace shop"),
+    ]);
     expect(result.toolEvidence).toEqual([]);
     expect(result.primary.actions.every((a) => a.target.namespace === "shop" && a.target.name === "checkout-api")).toBe(true);
   });

@@ -114,7 +114,8 @@ export function createToolbox(ctx: ToolContext, { maxSteps, firstId }: { maxStep
       const refuse = (why: string): ToolAnswer => ({ call, text: `Refused: ${why}.`, item: null, refused: why });
       if (steps >= maxSteps) return refuse(`the limit of ${maxSteps} tool calls is reached; answer with the evidence you have`);
       steps += 1;
-      if (!(call.name in args)) return refuse(`no tool named ${JSON.stringify(call.name).slice(0, 60)} (tools: ${Object.keys(args).join(", ")})`);
+      if (!(call.name in args))
+        return refuse(`no tool named ${JSON.stringify(call.name).slice(0, 60)} (tools: ${Object.keys(args).join(", ")})`);
       const key = `${call.name}:${canonical(call.arguments)}`;
       const earlier = answered.get(key);
       if (earlier) return refuse(`this exact call was already answered as ${earlier}`);
@@ -125,7 +126,14 @@ export function createToolbox(ctx: ToolContext, { maxSteps, firstId }: { maxStep
         const message = err instanceof z.ZodError ? z.prettifyError(err).replace(/\n/g, "; ") : (err as Error).message.split("\n")[0];
         return refuse(`${call.name} failed: ${message}`);
       }
-      const item = capped({ id: `E${firstId + produced.length}`, source: result.source, title: result.title, lines: result.lines, score: result.score, redactions: result.redactions });
+      const item = capped({
+        id: `E${firstId + produced.length}`,
+        source: result.source,
+        title: result.title,
+        lines: result.lines,
+        score: result.score,
+        redactions: result.redactions,
+      });
       produced.push(item);
       answered.set(key, item.id);
       return { call, text: itemText(item), item, refused: null };
@@ -140,8 +148,13 @@ async function podLogs(ctx: ToolContext, a: z.infer<typeof args.get_pod_logs>): 
   if (!pod) throw new Error(`no pod ${a.pod} in namespace ${ns}`);
   const containers = (pod.spec?.containers ?? []).map((c) => c.name);
   const container = a.container ?? containers[0];
-  if (!container || !containers.includes(container)) throw new Error(`pod ${a.pod} has no container ${a.container ?? ""} (containers: ${containers.join(", ")})`);
-  const log = await ctx.cluster.readPodLog(ns, a.pod, container, { previous: a.previous ?? false, tailLines: LOG_TAIL, limitBytes: 128 * 1024 });
+  if (!container || !containers.includes(container))
+    throw new Error(`pod ${a.pod} has no container ${a.container ?? ""} (containers: ${containers.join(", ")})`);
+  const log = await ctx.cluster.readPodLog(ns, a.pod, container, {
+    previous: a.previous ?? false,
+    tailLines: LOG_TAIL,
+    limitBytes: 128 * 1024,
+  });
   const where = `${a.pod}/${container}${a.previous ? " (previous container)" : ""}`;
   const all = (log ?? "").split("\n").filter((l) => l.trim() !== "");
   const needle = a.contains?.toLowerCase();
@@ -157,7 +170,10 @@ async function signalSeries(ctx: ToolContext, signal: (typeof signals)[number]):
   const pods = await subjectPods(ctx.cluster, ctx.subject);
   // The signal catalog names the workload `deployment`, whatever its kind (as the collector does).
   const target = { namespace: ctx.subject.namespace, deployment: ctx.subject.name };
-  const points = combine(await seriesFor(ctx.metrics.reader, ctx.metrics.catalog, signal, target, pods, start, ctx.now), aggregation[signal]);
+  const points = combine(
+    await seriesFor(ctx.metrics.reader, ctx.metrics.catalog, signal, target, pods, start, ctx.now),
+    aggregation[signal],
+  );
   if (points.length === 0) return draft("metrics", `${signal} of ${target.namespace}/${target.deployment}`, ["(no data)"], 2);
   // Evenly spaced samples, the last point always among them.
   const every = Math.max(1, Math.ceil(points.length / SERIES_POINTS));
@@ -174,8 +190,13 @@ async function signalSeries(ctx: ToolContext, signal: (typeof signals)[number]):
 export async function subjectPods(cluster: ClusterReader, subject: Subject): Promise<string[]> {
   if (subject.kind === "Pod") return [subject.name];
   if (subject.selector) return (await cluster.listPods(subject.namespace, subject.selector)).map((p) => p.metadata?.name ?? "");
-  const owned = (o: { kind: string; name: string }) => (subject.kind === "CronJob" ? o.kind === "Job" && o.name.startsWith(`${subject.name}-`) : o.kind === subject.kind && o.name === subject.name);
-  return (await cluster.listPods(subject.namespace)).filter((p) => (p.metadata?.ownerReferences ?? []).some(owned)).map((p) => p.metadata?.name ?? "");
+  const owned = (o: { kind: string; name: string }) =>
+    subject.kind === "CronJob"
+      ? o.kind === "Job" && o.name.startsWith(`${subject.name}-`)
+      : o.kind === subject.kind && o.name === subject.name;
+  return (await cluster.listPods(subject.namespace))
+    .filter((p) => (p.metadata?.ownerReferences ?? []).some(owned))
+    .map((p) => p.metadata?.name ?? "");
 }
 
 /** Caps an answer's lines and tokens, saying what was cut. */

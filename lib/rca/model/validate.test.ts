@@ -59,26 +59,38 @@ describe("validateAnswer", () => {
 
   it("defaults a missing target kind to the incident's kind, not to Deployment", () => {
     const sts: Subject = { ...subject, kind: "StatefulSet" };
-    const noKind = answer({ rootCause: "memory_leak", actions: [{ action: "restart", target: { namespace: "shop", name: "checkout-api" }, risk: "medium", rationale: "leak" }] });
+    const noKind = answer({
+      rootCause: "memory_leak",
+      actions: [{ action: "restart", target: { namespace: "shop", name: "checkout-api" }, risk: "medium", rationale: "leak" }],
+    });
     expect(check(noKind, sts)).toMatchObject({ ok: true, rca: { actions: [{ target: { kind: "StatefulSet" } }] } });
     expect(check(noKind)).toMatchObject({ ok: true, rca: { actions: [{ target: { kind: "Deployment" } }] } });
     const daemonSet: Subject = { ...subject, kind: "DaemonSet", replicas: null };
     expect(check(noKind, daemonSet)).toMatchObject({ ok: true, rca: { actions: [{ target: { kind: "DaemonSet" } }] } });
     // The old assumption (anything not a StatefulSet is a Deployment) is gone: a DaemonSet is not a Deployment.
-    expect(reasonOf(answer({ rootCause: "memory_leak", actions: [{ action: "restart", target, risk: "medium", rationale: "leak" }] }), daemonSet)).toMatch(
-      /targets Deployment shop\/checkout-api, but actions may only target the incident's workload DaemonSet shop\/checkout-api/,
-    );
+    expect(
+      reasonOf(
+        answer({ rootCause: "memory_leak", actions: [{ action: "restart", target, risk: "medium", rationale: "leak" }] }),
+        daemonSet,
+      ),
+    ).toMatch(/targets Deployment shop\/checkout-api, but actions may only target the incident's workload DaemonSet shop\/checkout-api/);
   });
 
   it("rejects an action that does not follow from the root cause, with the safety table's reason", () => {
     const act = (action: string, extra: Record<string, unknown> = {}) => [{ action, target, risk: "medium", rationale: "r", ...extra }];
-    expect(reasonOf(answer({ actions: act("restart") }))).toBe("action restart is not allowed: restart does not follow from bad_deploy (only rollback can)");
+    expect(reasonOf(answer({ actions: act("restart") }))).toBe(
+      "action restart is not allowed: restart does not follow from bad_deploy (only rollback can)",
+    );
     expect(reasonOf(answer({ rootCause: "certificate_expired", actions: act("rollback") }))).toBe(
       "action rollback is not allowed: rollback does not follow from certificate_expired: no automated action fixes it",
     );
-    expect(reasonOf(answer({ rootCause: "oom_killed", actions: act("scale", { replicas: 8 }) }))).toMatch(/scale does not follow from oom_killed/);
+    expect(reasonOf(answer({ rootCause: "oom_killed", actions: act("scale", { replicas: 8 }) }))).toMatch(
+      /scale does not follow from oom_killed/,
+    );
     // Even behind a safe first action, an unsafe one rejects the whole answer.
-    expect(reasonOf(answer({ actions: [...act("rollback"), ...act("scale", { replicas: 8 })] }))).toMatch(/scale does not follow from bad_deploy/);
+    expect(reasonOf(answer({ actions: [...act("rollback"), ...act("scale", { replicas: 8 })] }))).toMatch(
+      /scale does not follow from bad_deploy/,
+    );
     expect(check(answer({ rootCause: "cpu_saturation", actions: act("scale", { replicas: 8 }) }))).toMatchObject({ ok: true });
     expect(check(answer({ rootCause: "certificate_expired", actions: act("none") }))).toMatchObject({ ok: true });
   });
@@ -87,15 +99,28 @@ describe("validateAnswer", () => {
     for (const kind of ["Job", "CronJob", "Pod"] as const) {
       const s: Subject = { ...subject, kind, replicas: null };
       const own = { ...target, kind };
-      const reason = reasonOf(answer({ rootCause: "memory_leak", actions: [{ action: "restart", target: own, risk: "low", rationale: "r" }] }), s);
+      const reason = reasonOf(
+        answer({ rootCause: "memory_leak", actions: [{ action: "restart", target: own, risk: "low", rationale: "r" }] }),
+        s,
+      );
       expect(reason).toBe(`action restart is not allowed: a ${kind} cannot be restarted: only "none" applies to it`);
-      expect(check(answer({ rootCause: "memory_leak", actions: [{ action: "none", target: own, risk: "low", rationale: "r" }] }), s)).toMatchObject({ ok: true });
+      expect(
+        check(answer({ rootCause: "memory_leak", actions: [{ action: "none", target: own, risk: "low", rationale: "r" }] }), s),
+      ).toMatchObject({ ok: true });
     }
   });
 
   it("keeps what would have decided an unknown answer", () => {
-    const unknown = answer({ rootCause: "unknown", confidence: 0.3, actions: [{ action: "none", target, risk: "low", rationale: "look" }], missing: ["the previous container's log", "node conditions"] });
-    expect(check(unknown)).toMatchObject({ ok: true, rca: { rootCause: "unknown", missing: ["the previous container's log", "node conditions"] } });
+    const unknown = answer({
+      rootCause: "unknown",
+      confidence: 0.3,
+      actions: [{ action: "none", target, risk: "low", rationale: "look" }],
+      missing: ["the previous container's log", "node conditions"],
+    });
+    expect(check(unknown)).toMatchObject({
+      ok: true,
+      rca: { rootCause: "unknown", missing: ["the previous container's log", "node conditions"] },
+    });
     expect(reasonOf(answer({ missing: Array.from({ length: 7 }, (_, i) => `fact ${i}`) }))).toMatch(/missing/);
   });
 
@@ -103,6 +128,8 @@ describe("validateAnswer", () => {
     expect(reasonOf(answer({ actions: [{ action: "scale", target, risk: "low", rationale: "load" }] }))).toMatch(/needs replicas/);
     const unresolved: Subject = { ...subject, kind: "unknown", replicas: null };
     expect(reasonOf(answer(), unresolved)).toMatch(/only "none"/);
-    expect(check(answer({ actions: [{ action: "none", target, risk: "low", rationale: "look" }] }), unresolved)).toMatchObject({ ok: true });
+    expect(check(answer({ actions: [{ action: "none", target, risk: "low", rationale: "look" }] }), unresolved)).toMatchObject({
+      ok: true,
+    });
   });
 });

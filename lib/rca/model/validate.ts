@@ -25,7 +25,8 @@ export function validateAnswer(raw: string, contextIds: Set<string>, subject: Pi
   } catch {
     return { ok: false, reason: `the answer is not a JSON object (it begins ${JSON.stringify(text.slice(0, 60))})` };
   }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return { ok: false, reason: "the answer is not a JSON object" };
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+    return { ok: false, reason: "the answer is not a JSON object" };
   const answer = parsed as Loose;
 
   // Named before the schema speaks, so the corrective message says what was wrong plainly.
@@ -37,7 +38,9 @@ export function validateAnswer(raw: string, contextIds: Set<string>, subject: Pi
   if (Array.isArray(answer.actions)) {
     answer.actions = answer.actions.map((a: unknown) => {
       const target = (a as Loose | null)?.target as Loose | undefined;
-      return target && typeof target === "object" && target.kind === undefined ? { ...(a as Loose), target: { ...target, kind: ownKind } } : a;
+      return target && typeof target === "object" && target.kind === undefined
+        ? { ...(a as Loose), target: { ...target, kind: ownKind } }
+        : a;
     });
   }
 

@@ -5,7 +5,8 @@ import { clip, factsOf, weight, type Text } from "@/lib/rca/rules/texts";
 import type { Clue } from "@/lib/rca/rules/clues-workload";
 import * as P from "@/lib/rca/rules/patterns";
 
-const NAMES_PEER = /[\w.-]+:\d{2,5}\b|https?:\/\/|\b(postgres(ql)?|mysql|mariadb|redis|kafka|mongo(db)?|rabbitmq|amqp|elasticsearch|database|db|upstream|broker|backend|api|service|server|host|calling|while calling|to [\w.-]+\.[a-z]{2,})\b/i;
+const NAMES_PEER =
+  /[\w.-]+:\d{2,5}\b|https?:\/\/|\b(postgres(ql)?|mysql|mariadb|redis|kafka|mongo(db)?|rabbitmq|amqp|elasticsearch|database|db|upstream|broker|backend|api|service|server|host|calling|while calling|to [\w.-]+\.[a-z]{2,})\b/i;
 const ids = (ts: { evidenceId: string }[]) => [...new Set(ts.map((t) => t.evidenceId))];
 const near = (ts: Text[], origins: Text["origin"][] = ["own", "peer"]) => ts.filter((t) => origins.includes(t.origin));
 const strongest = (ts: Text[], base: number) => base * Math.max(...ts.map(weight)) + Math.min(ts.length - 1, 2) * 0.02;
@@ -24,7 +25,8 @@ export function certificateClues(sym: Text[]): Clue[] {
 export function diskClues(evidence: EvidenceSet, sym: Text[]): Clue[] {
   const clues = bySignature("disk_full", P.DISK_FULL, sym, 0.92, "out of space");
   const disk = factsOf(evidence, "metric").find((m) => m.signal === "disk_used_ratio");
-  if (disk && disk.recent > 0.95) clues.push({ cause: "disk_full", strength: 0.86, cites: [disk.evidenceId], why: `volume ${(disk.recent * 100).toFixed(0)}% full` });
+  if (disk && disk.recent > 0.95)
+    clues.push({ cause: "disk_full", strength: 0.86, cites: [disk.evidenceId], why: `volume ${(disk.recent * 100).toFixed(0)}% full` });
   return clues;
 }
 
@@ -36,7 +38,9 @@ export function poolClues(evidence: EvidenceSet, sym: Text[]): Clue[] {
 function policyState(evidence: EvidenceSet) {
   const policy = evidence.items.find((i) => i.source === "network");
   const ownLines = policy?.lines.filter((l) => !l.includes("(on the dependency")) ?? [];
-  const change = factsOf(evidence, "change").find((f) => /network ?polic/i.test(f.summary) || /deny.{0,12}egress|egress.{0,12}deny/i.test(`${f.name} ${f.summary}`));
+  const change = factsOf(evidence, "change").find(
+    (f) => /network ?polic/i.test(f.summary) || /deny.{0,12}egress|egress.{0,12}deny/i.test(`${f.name} ${f.summary}`),
+  );
   // A change that applied a deny-all egress baseline says what the policy object would; "DNS allowed" keeps names resolving.
   const changeDenies = !!change && /deny.{0,12}egress|egress.{0,12}deny/i.test(`${change.name} ${change.summary}`);
   const dnsAllowed = !!change && /dns allowed|allow.{0,10}dns/i.test(change.summary);
@@ -53,10 +57,22 @@ export function networkClues(evidence: EvidenceSet, sym: Text[]): Clue[] {
   if (!policy && !change) return [];
   const own = near(sym, ["own"]).filter((t) => t.fact.kind === "log");
   const dns = (t: Text) => !dnsAllowed && (P.DNS.test(t.text) || P.DNS_UNREACHABLE.test(t.text));
-  const timeouts = own.filter((t) => P.TIMEOUT.test(t.text) || (egress && dns(t) && (denyAll || P.DNS_UNREACHABLE.test(t.text))) || ((denyAll || restricts) && P.DEP_REFUSED.test(t.text)));
+  const timeouts = own.filter(
+    (t) =>
+      P.TIMEOUT.test(t.text) ||
+      (egress && dns(t) && (denyAll || P.DNS_UNREACHABLE.test(t.text))) ||
+      ((denyAll || restricts) && P.DEP_REFUSED.test(t.text)),
+  );
   if (!timeouts.length) return [];
   const cites = [...ids(timeouts), ...(policy ? [policy.id] : []), ...(change ? [change.evidenceId] : [])];
-  return [{ cause: "network_policy", strength: change || denyAll ? 0.9 : 0.86, cites, why: `connections fail while a NetworkPolicy ${denyAll ? "denying egress " : ""}selects these pods: "${clip(timeouts[0]!.text)}"` }];
+  return [
+    {
+      cause: "network_policy",
+      strength: change || denyAll ? 0.9 : 0.86,
+      cites,
+      why: `connections fail while a NetworkPolicy ${denyAll ? "denying egress " : ""}selects these pods: "${clip(timeouts[0]!.text)}"`,
+    },
+  ];
 }
 
 export function dnsClues(evidence: EvidenceSet, sym: Text[]): Clue[] {
@@ -68,7 +84,14 @@ export function dnsClues(evidence: EvidenceSet, sym: Text[]): Clue[] {
   const base = !dnsAllowed && (denyAll || (egress && unreachable)) ? 0.6 : 0.9;
   const dns = factsOf(evidence, "peer").filter((p) => p.service === "kube-dns" && p.unhealthy > 0);
   const why = `name resolution fails: "${clip(hits[0]!.text)}"${dns[0] ? `; ${dns[0].unhealthy} of ${dns[0].pods} cluster DNS pods unhealthy` : ""}`;
-  return [{ cause: "dns_failure", strength: Math.min(0.95, strongest(hits, base) + (dns.length ? 0.04 : 0)), cites: [...ids(hits), ...ids(dns)], why }];
+  return [
+    {
+      cause: "dns_failure",
+      strength: Math.min(0.95, strongest(hits, base) + (dns.length ? 0.04 : 0)),
+      cites: [...ids(hits), ...ids(dns)],
+      why,
+    },
+  ];
 }
 
 /** The peer is down or refuses: in our logs, in its own pods, or in both. */
@@ -89,9 +112,19 @@ export function dependencyClues(evidence: EvidenceSet, sym: Text[], hasPolicy: b
     const serious = said.some((t) => t.level === "error" || (t.fact.kind === "log" && (t.fact.count ?? 1) >= 3));
     const base = !serious ? 0.55 : refused.length ? 0.8 : 0.78;
     const strength = Math.min(0.94, strongest(said, base) + (down.length ? 0.1 : 0));
-    clues.push({ cause: "dependency_failure", strength, cites: [...ids(said), ...ids(down)], why: `calls to a dependency fail: "${clip(said[0]!.text)}"${down[0] ? `; ${down[0].service} has ${down[0].unhealthy} unhealthy of ${down[0].pods} pods` : ""}` });
+    clues.push({
+      cause: "dependency_failure",
+      strength,
+      cites: [...ids(said), ...ids(down)],
+      why: `calls to a dependency fail: "${clip(said[0]!.text)}"${down[0] ? `; ${down[0].service} has ${down[0].unhealthy} unhealthy of ${down[0].pods} pods` : ""}`,
+    });
   } else if (down.length) {
-    clues.push({ cause: "dependency_failure", strength: 0.7, cites: ids(down), why: `the dependency ${down[0]!.service} its logs name is unhealthy (${down[0]!.states[0] ?? "no pods"})` });
+    clues.push({
+      cause: "dependency_failure",
+      strength: 0.7,
+      cites: ids(down),
+      why: `the dependency ${down[0]!.service} its logs name is unhealthy (${down[0]!.states[0] ?? "no pods"})`,
+    });
   }
   return clues;
 }
@@ -99,25 +132,59 @@ export function dependencyClues(evidence: EvidenceSet, sym: Text[], hasPolicy: b
 export function nodeClues(evidence: EvidenceSet, all: Text[]): Clue[] {
   const clues: Clue[] = [];
   const nodes = factsOf(evidence, "node");
-  if (nodes.length) clues.push({ cause: "node_pressure", strength: 0.9, cites: ids(nodes), why: `node ${nodes[0]!.node}: ${nodes[0]!.condition}=${nodes[0]!.status} ${clip(nodes[0]!.message, 100)}` });
+  if (nodes.length)
+    clues.push({
+      cause: "node_pressure",
+      strength: 0.9,
+      cites: ids(nodes),
+      why: `node ${nodes[0]!.node}: ${nodes[0]!.condition}=${nodes[0]!.status} ${clip(nodes[0]!.message, 100)}`,
+    });
   const evicted = factsOf(evidence, "podStatus").filter((p) => /Evicted|NodeLost|Shutdown/.test(p.reason));
-  if (evicted.length) clues.push({ cause: "node_pressure", strength: 0.9, cites: ids(evicted), why: `pod ${evicted[0]!.pod} ${evicted[0]!.reason}: ${clip(evicted[0]!.message, 120)}` });
-  const words = all.filter((t) => (t.origin === "own" || t.fact.kind === "event") && t.fact.kind !== "log" && P.NODE.test(t.text) && !/FailedScheduling/.test(t.text));
+  if (evicted.length)
+    clues.push({
+      cause: "node_pressure",
+      strength: 0.9,
+      cites: ids(evicted),
+      why: `pod ${evicted[0]!.pod} ${evicted[0]!.reason}: ${clip(evicted[0]!.message, 120)}`,
+    });
+  const words = all.filter(
+    (t) =>
+      (t.origin === "own" || t.fact.kind === "event") && t.fact.kind !== "log" && P.NODE.test(t.text) && !/FailedScheduling/.test(t.text),
+  );
   const taints = all.filter((t) => t.origin === "own" && P.NODE_TAINT.test(t.text));
   const hits = [...words, ...taints];
-  if (hits.length) clues.push({ cause: "node_pressure", strength: Math.min(0.9, strongest(hits, 0.86)), cites: ids(hits), why: `"${clip(hits[0]!.text)}"` });
+  if (hits.length)
+    clues.push({
+      cause: "node_pressure",
+      strength: Math.min(0.9, strongest(hits, 0.86)),
+      cites: ids(hits),
+      why: `"${clip(hits[0]!.text)}"`,
+    });
   return clues;
 }
 
 export function capacityClues(evidence: EvidenceSet, all: Text[]): Clue[] {
   const clues: Clue[] = [];
   const pending = factsOf(evidence, "unschedulable").filter((u) => !P.NODE_TAINT.test(u.message));
-  const events = all.filter((t) => t.origin === "own" && t.fact.kind === "event" && P.UNSCHEDULABLE.test(t.text) && !P.NODE_TAINT.test(t.text));
+  const events = all.filter(
+    (t) => t.origin === "own" && t.fact.kind === "event" && P.UNSCHEDULABLE.test(t.text) && !P.NODE_TAINT.test(t.text),
+  );
   if (pending.length || events.length) {
     const first = pending[0]?.message ?? events[0]!.text;
-    clues.push({ cause: "capacity_limit", strength: 0.9, cites: [...ids(pending), ...ids(events)], why: `pods cannot be scheduled: "${clip(first)}"` });
+    clues.push({
+      cause: "capacity_limit",
+      strength: 0.9,
+      cites: [...ids(pending), ...ids(events)],
+      why: `pods cannot be scheduled: "${clip(first)}"`,
+    });
   }
   const hpa = factsOf(evidence, "hpa").find((h) => h.max > 0 && h.current >= h.max && h.desired >= h.max);
-  if (hpa) clues.push({ cause: "capacity_limit", strength: 0.86, cites: [hpa.evidenceId], why: `the autoscaler is at its maximum of ${hpa.max} replicas` });
+  if (hpa)
+    clues.push({
+      cause: "capacity_limit",
+      strength: 0.86,
+      cites: [hpa.evidenceId],
+      why: `the autoscaler is at its maximum of ${hpa.max} replicas`,
+    });
   return clues;
 }

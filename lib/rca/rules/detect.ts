@@ -8,14 +8,27 @@ import type { RootCause } from "@/lib/scenarios/schema";
 import { seriesLabel } from "@/lib/anomaly/describe";
 import { factsOf, symptoms, texts, clip } from "@/lib/rca/rules/texts";
 import { configClues, cpuClues, deployClues, memoryClues, probeClues, pullClues, type Clue } from "@/lib/rca/rules/clues-workload";
-import { capacityClues, certificateClues, dependencyClues, diskClues, dnsClues, networkClues, nodeClues, poolClues } from "@/lib/rca/rules/clues-surroundings";
+import {
+  capacityClues,
+  certificateClues,
+  dependencyClues,
+  diskClues,
+  dnsClues,
+  networkClues,
+  nodeClues,
+  poolClues,
+} from "@/lib/rca/rules/clues-surroundings";
 
 export type Finding = { cause: RootCause; score: number; cites: string[]; why: string[] };
 
 /** A container that dies or never starts, rather than failing while it serves. */
 function crashedAtStart(evidence: EvidenceSet): boolean {
-  const waiting = factsOf(evidence, "waiting").some((w) => /CrashLoopBackOff|CreateContainerConfigError|CreateContainerError|RunContainerError/.test(w.reason));
-  const died = factsOf(evidence, "terminated").some((t) => !/OOM/i.test(t.reason) && t.exitCode !== 0 && (t.uptimeSeconds === null || t.uptimeSeconds < 600));
+  const waiting = factsOf(evidence, "waiting").some((w) =>
+    /CrashLoopBackOff|CreateContainerConfigError|CreateContainerError|RunContainerError/.test(w.reason),
+  );
+  const died = factsOf(evidence, "terminated").some(
+    (t) => !/OOM/i.test(t.reason) && t.exitCode !== 0 && (t.uptimeSeconds === null || t.uptimeSeconds < 600),
+  );
   return waiting || died || factsOf(evidence, "job").some((j) => j.failed);
 }
 
@@ -61,16 +74,64 @@ function merge(list: Clue[]): Map<RootCause, Finding> {
 /** Which cause a stronger mechanism overrules, by how much, and the discriminator behind it. */
 const overrules: { strong: RootCause[]; at: number; weak: RootCause; by: number; unless?: (f: Finding) => boolean }[] = [
   // A deploy in the window is a coincidence when another mechanism explains the errors, unless they are in its code.
-  { strong: ["certificate_expired", "dns_failure", "dependency_failure", "db_connection_exhaustion", "node_pressure", "capacity_limit", "disk_full", "network_policy", "image_pull", "bad_config", "oom_killed", "memory_leak"], at: 0.84, weak: "bad_deploy", by: 0.3, unless: (f) => f.score >= 0.85 },
+  {
+    strong: [
+      "certificate_expired",
+      "dns_failure",
+      "dependency_failure",
+      "db_connection_exhaustion",
+      "node_pressure",
+      "capacity_limit",
+      "disk_full",
+      "network_policy",
+      "image_pull",
+      "bad_config",
+      "oom_killed",
+      "memory_leak",
+    ],
+    at: 0.84,
+    weak: "bad_deploy",
+    by: 0.3,
+    unless: (f) => f.score >= 0.85,
+  },
   { strong: ["certificate_expired", "dns_failure", "network_policy"], at: 0.84, weak: "bad_deploy", by: 0.15 },
   // Errors that are all failed calls to a peer say the peer failed, unless the new code itself throws.
-  { strong: ["dependency_failure", "db_connection_exhaustion", "network_policy", "dns_failure", "certificate_expired"], at: 0.68, weak: "bad_deploy", by: 0.25, unless: (f) => f.score >= 0.85 },
+  {
+    strong: ["dependency_failure", "db_connection_exhaustion", "network_policy", "dns_failure", "certificate_expired"],
+    at: 0.68,
+    weak: "bad_deploy",
+    by: 0.25,
+    unless: (f) => f.score >= 0.85,
+  },
   // Probes fail on a saturated or crashing app: the probe is the symptom.
-  { strong: ["cpu_saturation", "dependency_failure", "db_connection_exhaustion", "oom_killed", "bad_config", "memory_leak", "node_pressure"], at: 0.7, weak: "probe_failure", by: 0.3 },
+  {
+    strong: [
+      "cpu_saturation",
+      "dependency_failure",
+      "db_connection_exhaustion",
+      "oom_killed",
+      "bad_config",
+      "memory_leak",
+      "node_pressure",
+    ],
+    at: 0.7,
+    weak: "probe_failure",
+    by: 0.3,
+  },
   // A CPU spike behind a failing dependency is a retry storm; an HPA at its maximum is capacity.
-  { strong: ["dependency_failure", "db_connection_exhaustion", "capacity_limit", "certificate_expired", "dns_failure"], at: 0.75, weak: "cpu_saturation", by: 0.3 },
+  {
+    strong: ["dependency_failure", "db_connection_exhaustion", "capacity_limit", "certificate_expired", "dns_failure"],
+    at: 0.75,
+    weak: "cpu_saturation",
+    by: 0.3,
+  },
   // Failed calls whose mechanism is named (pool, name, certificate, policy) are that mechanism.
-  { strong: ["db_connection_exhaustion", "dns_failure", "certificate_expired", "network_policy", "image_pull", "bad_config", "disk_full"], at: 0.84, weak: "dependency_failure", by: 0.25 },
+  {
+    strong: ["db_connection_exhaustion", "dns_failure", "certificate_expired", "network_policy", "image_pull", "bad_config", "disk_full"],
+    at: 0.84,
+    weak: "dependency_failure",
+    by: 0.25,
+  },
   // A node's disk pressure or an eviction is the node's trouble, not one volume's.
   { strong: ["node_pressure"], at: 0.88, weak: "disk_full", by: 0.15 },
   // Pods that cannot be placed because nodes are not ready are the nodes' trouble.
@@ -102,7 +163,9 @@ function anomalyDeployClues(evidence: EvidenceSet): Clue[] {
   if (!first?.change) return [];
   const deploy = first.change;
   const nameOf = (service: string) => service.slice(service.indexOf("/") + 1);
-  const listed = factsOf(evidence, "change").filter((f) => f.changeKind === "deploy" && f.name === nameOf(deploy.service) && Date.parse(f.at) === Date.parse(deploy.at));
+  const listed = factsOf(evidence, "change").filter(
+    (f) => f.changeKind === "deploy" && f.name === nameOf(deploy.service) && Date.parse(f.at) === Date.parse(deploy.at),
+  );
   const strong = anomalies.some((a) => a.severity === "critical") || new Set(anomalies.map((a) => `${a.service} ${a.metric}`)).size > 1;
   const minutes = Math.max(0, Math.round((Date.parse(first.at) - Date.parse(deploy.at)) / 60_000));
   const what = [deploy.service, deploy.version].filter(Boolean).join(" ");

@@ -23,9 +23,15 @@ export function calibrate(top: Finding, second: Finding | undefined): number {
 }
 
 function preconditions(evidence: EvidenceSet, alertStart: Date): Preconditions {
-  const rollout = factsOf(evidence, "rollout").find((r) => r.previousRevision !== null && r.createdAt !== null && alertStart.getTime() - Date.parse(r.createdAt) < 3 * 3600_000);
+  const rollout = factsOf(evidence, "rollout").find(
+    (r) => r.previousRevision !== null && r.createdAt !== null && alertStart.getTime() - Date.parse(r.createdAt) < 3 * 3600_000,
+  );
   // A StatefulSet keeps its revisions as ControllerRevisions: its own deploy in the window says one came before.
-  const statefulDeploy = evidence.subject.kind === "StatefulSet" && factsOf(evidence, "change").some((c) => c.sameWorkload && c.changeKind === "deploy" && alertStart.getTime() - Date.parse(c.at) < 3 * 3600_000);
+  const statefulDeploy =
+    evidence.subject.kind === "StatefulSet" &&
+    factsOf(evidence, "change").some(
+      (c) => c.sameWorkload && c.changeKind === "deploy" && alertStart.getTime() - Date.parse(c.at) < 3 * 3600_000,
+    );
   const leak = factsOf(evidence, "log").some((l) => l.own && /leak/i.test(l.text) && DB_POOL.test(l.text));
   const pending = factsOf(evidence, "unschedulable").length > 0;
   const hpaMaxed = factsOf(evidence, "hpa").some((h) => h.max > 0 && h.current >= h.max);
@@ -46,7 +52,9 @@ export function ruleBasedRca(evidence: EvidenceSet, alertStart: Date, inContext?
 
   if (!top || confidence < ABSTAIN_BELOW) {
     const close = top && second && top.score - second.score < CLOSE;
-    const weighed = top ? ` The closest ${close ? "are" : "is"} ${rootCauseLabel[top.cause]} (${top.score.toFixed(2)})${close ? ` and ${rootCauseLabel[second!.cause]} (${second!.score.toFixed(2)}), too close to call` : ", too weak to conclude"}.` : "";
+    const weighed = top
+      ? ` The closest ${close ? "are" : "is"} ${rootCauseLabel[top.cause]} (${top.score.toFixed(2)})${close ? ` and ${rootCauseLabel[second!.cause]} (${second!.score.toFixed(2)}), too close to call` : ", too weak to conclude"}.`
+      : "";
     const cites = top ? [...new Set([...top.cites, ...(second?.cites ?? [])].filter(citable))].slice(0, 6) : [];
     return {
       rootCause: "unknown",
@@ -64,7 +72,10 @@ export function ruleBasedRca(evidence: EvidenceSet, alertStart: Date, inContext?
     rootCause: top.cause,
     confidence,
     summary: `${rootCauseLabel[top.cause]} on ${where}: ${top.why[0] ?? ""}`.slice(0, 600),
-    reasoning: [...top.why.slice(0, 3).map((w) => `- ${w}`), others.length ? `- also considered: ${others.join(", ")}` : ""].filter(Boolean).join("\n").slice(0, 4000),
+    reasoning: [...top.why.slice(0, 3).map((w) => `- ${w}`), others.length ? `- also considered: ${others.join(", ")}` : ""]
+      .filter(Boolean)
+      .join("\n")
+      .slice(0, 4000),
     citations: cites.length ? cites : [alertId],
     actions: remedy(top.cause, subject, confidence, pre),
   };

@@ -26,12 +26,16 @@ export const decidingFact: Record<RootCause, string> = {
 export function missingFor(evidence: EvidenceSet, near: RootCause[]): string[] {
   const has = (source: string) => evidence.items.some((i) => i.source === source);
   const out: string[] = [];
-  for (const cause of near.slice(0, 2)) if (cause !== "unknown") out.push(`To confirm ${cause.replace(/_/g, " ")}: ${decidingFact[cause]}.`);
-  if (evidence.subject.kind === "unknown") out.push("The workload the alert names was not found in the cluster: check the alert's namespace and workload labels.");
+  for (const cause of near.slice(0, 2))
+    if (cause !== "unknown") out.push(`To confirm ${cause.replace(/_/g, " ")}: ${decidingFact[cause]}.`);
+  if (evidence.subject.kind === "unknown")
+    out.push("The workload the alert names was not found in the cluster: check the alert's namespace and workload labels.");
   if (!has("pod")) out.push("No pods of the workload were found: their states and restarts would show crashes or pending pods.");
   if (!has("logs")) out.push("No error lines in the workload's logs: a stack trace or an error message would name the failure.");
   if (!has("metrics")) out.push("No metrics for the workload: error rate, latency, CPU and memory around the alert would show what moved.");
-  if (!has("changes") && !has("rollout")) out.push("No record of changes: a deploy, config change or scaling event before the alert would be a suspect.");
-  if (out.length === 0) out.push("Nothing in pods, events, logs, metrics or changes moved with the alert: watch whether it recurs, and look at the callers.");
+  if (!has("changes") && !has("rollout"))
+    out.push("No record of changes: a deploy, config change or scaling event before the alert would be a suspect.");
+  if (out.length === 0)
+    out.push("Nothing in pods, events, logs, metrics or changes moved with the alert: watch whether it recurs, and look at the callers.");
   return out.slice(0, 6);
 }

@@ -48,7 +48,10 @@ export function remedy(cause: RootCause, subject: Subject, confidence: number, p
   }
   if (safe("scale") && subject.replicas !== null && pre.roomToScale) {
     const replicas = Math.max(subject.replicas * 2, subject.replicas + 1);
-    return [{ action: "scale", target, replicas, risk: "low", rationale: `${advice[cause]} From ${subject.replicas} to ${replicas} replicas.` }, byHand];
+    return [
+      { action: "scale", target, replicas, risk: "low", rationale: `${advice[cause]} From ${subject.replicas} to ${replicas} replicas.` },
+      byHand,
+    ];
   }
   return [none];
 }

@@ -7,11 +7,13 @@ export type Origin = "own" | "peer" | "other";
 export type Text = { text: string; evidenceId: string; origin: Origin; level: "error" | "warn" | "info"; fact: Fact };
 
 export type Fx<K extends Fact["kind"]> = Extract<Fact, { kind: K }>;
-export const factsOf = <K extends Fact["kind"]>(evidence: EvidenceSet, kind: K): Fx<K>[] => evidence.facts.filter((f): f is Fx<K> => f.kind === kind);
+export const factsOf = <K extends Fact["kind"]>(evidence: EvidenceSet, kind: K): Fx<K>[] =>
+  evidence.facts.filter((f): f is Fx<K> => f.kind === kind);
 
 /** Image pull messages name registries and hosts ("no such host", "401"): they describe the
  * pull, and no other cause may read them. */
-export const PULL = /ErrImagePull|ImagePullBackOff|InvalidImageName|ErrImageNeverPull|Failed to pull image|pull access denied|Back-off pulling image|manifest unknown|pulling image/i;
+export const PULL =
+  /ErrImagePull|ImagePullBackOff|InvalidImageName|ErrImageNeverPull|Failed to pull image|pull access denied|Back-off pulling image|manifest unknown|pulling image/i;
 /** A probe's own failure message ("dial tcp ...: connection refused") describes the probe. */
 export const PROBE = /(Liveness|Readiness|Startup) probe (failed|errored)|failed (liveness|readiness|startup) probe/i;
 
@@ -20,12 +22,24 @@ export function texts(evidence: EvidenceSet): Text[] {
   for (const f of evidence.facts) {
     // An alert's description is Prometheus' measurement ("100% throttling of CPU"); its name alone can mislead.
     if (f.kind === "alert") out.push({ text: f.text, evidenceId: f.evidenceId, origin: "own", level: "warn", fact: f });
-    else if (f.kind === "log") out.push({ text: f.text, evidenceId: f.evidenceId, origin: f.own ? "own" : f.peer ? "peer" : "other", level: f.level, fact: f });
-    else if (f.kind === "event") out.push({ text: `${f.reason} ${f.message}`, evidenceId: f.evidenceId, origin: f.own ? "own" : "other", level: f.type === "Warning" ? "warn" : "info", fact: f });
-    else if (f.kind === "waiting") out.push({ text: `${f.reason} ${f.message}`, evidenceId: f.evidenceId, origin: "own", level: "error", fact: f });
-    else if (f.kind === "terminated" && f.message) out.push({ text: f.message, evidenceId: f.evidenceId, origin: "own", level: "error", fact: f });
-    else if (f.kind === "podStatus") out.push({ text: `${f.reason} ${f.message}`, evidenceId: f.evidenceId, origin: f.own ? "own" : "other", level: "error", fact: f });
-    else if (f.kind === "job") out.push({ text: `${f.reason} ${f.message}`, evidenceId: f.evidenceId, origin: "own", level: "error", fact: f });
+    else if (f.kind === "log")
+      out.push({ text: f.text, evidenceId: f.evidenceId, origin: f.own ? "own" : f.peer ? "peer" : "other", level: f.level, fact: f });
+    else if (f.kind === "event")
+      out.push({
+        text: `${f.reason} ${f.message}`,
+        evidenceId: f.evidenceId,
+        origin: f.own ? "own" : "other",
+        level: f.type === "Warning" ? "warn" : "info",
+        fact: f,
+      });
+    else if (f.kind === "waiting")
+      out.push({ text: `${f.reason} ${f.message}`, evidenceId: f.evidenceId, origin: "own", level: "error", fact: f });
+    else if (f.kind === "terminated" && f.message)
+      out.push({ text: f.message, evidenceId: f.evidenceId, origin: "own", level: "error", fact: f });
+    else if (f.kind === "podStatus")
+      out.push({ text: `${f.reason} ${f.message}`, evidenceId: f.evidenceId, origin: f.own ? "own" : "other", level: "error", fact: f });
+    else if (f.kind === "job")
+      out.push({ text: `${f.reason} ${f.message}`, evidenceId: f.evidenceId, origin: "own", level: "error", fact: f });
   }
   return out;
 }

@@ -34,10 +34,11 @@ export function fillLogs(w: World): void {
 export function finalize(w: World): void {
   const { g } = w;
   fillLogs(w);
-  const withEvents = new Set(w.objects.events.map((e) => ((e as { involvedObject: Obj }).involvedObject.name as string)));
+  const withEvents = new Set(w.objects.events.map((e) => (e as { involvedObject: Obj }).involvedObject.name as string));
   for (const wl of w.workloads) {
     for (const pod of wl.pods) {
-      if (pod.createdAt > w.now - HOUR && !withEvents.has(pod.name) && pod.phase === "Running" && !pod.unschedulable) startEvents(w, pod, { pulled: g.chance(0.5) });
+      if (pod.createdAt > w.now - HOUR && !withEvents.has(pod.name) && pod.phase === "Running" && !pod.unschedulable)
+        startEvents(w, pod, { pulled: g.chance(0.5) });
     }
   }
   const t = w.target;
@@ -46,7 +47,10 @@ export function finalize(w: World): void {
   const service = (t.kind === "Deployment" || t.kind === "StatefulSet") && !t.app.server;
   if (service) baselineRed(w, t);
   const live = t.pods.filter((p) => p.phase === "Running" && !p.unschedulable).slice(0, 3);
-  if (!has("memory_working_set_bytes")) for (const p of live) addSeries(w, "memory_working_set_bytes", podLabels(p, t.app.container), flat(w, g.int(90, 700) * 1024 * 1024, 0.03), 0);
-  if (!has("cpu_usage_cores")) for (const p of live) addSeries(w, "cpu_usage_cores", podLabels(p, t.app.container), flat(w, g.float(0.02, 0.4), 0.15));
+  if (!has("memory_working_set_bytes"))
+    for (const p of live)
+      addSeries(w, "memory_working_set_bytes", podLabels(p, t.app.container), flat(w, g.int(90, 700) * 1024 * 1024, 0.03), 0);
+  if (!has("cpu_usage_cores"))
+    for (const p of live) addSeries(w, "cpu_usage_cores", podLabels(p, t.app.container), flat(w, g.float(0.02, 0.4), 0.15));
   if (!has("restarts") && g.chance(0.5)) addSeries(w, "restarts", { ...wlLabels(t), container: t.app.container }, flat(w, 0, 0), 0);
 }

@@ -29,7 +29,14 @@ function strings(value: unknown, out: string[] = []): string[] {
   return out;
 }
 
-const KEY_OF_KIND: Record<string, keyof Scenario["kubernetes"]> = { Deployment: "deployments", StatefulSet: "statefulsets", DaemonSet: "daemonsets", Job: "jobs", CronJob: "cronjobs", Pod: "pods" };
+const KEY_OF_KIND: Record<string, keyof Scenario["kubernetes"]> = {
+  Deployment: "deployments",
+  StatefulSet: "statefulsets",
+  DaemonSet: "daemonsets",
+  Job: "jobs",
+  CronJob: "cronjobs",
+  Pod: "pods",
+};
 
 // Log signatures of each runtime's usual formats (Go slog/logrus/zap/zerolog, Spring/logstash/
 // log4j2, pino/winston/Nest, Python logging/structlog/gunicorn/uvicorn, .NET console/Serilog, nginx).
@@ -37,7 +44,8 @@ const RUNTIME_SIGNS: Record<string, RegExp> = {
   go: /(^time=\S+ level=|"caller":"[^"]+\.go:\d+"|panic: runtime error|^\{"level":"\w+",.*"time":"[^"]+","message")/m,
   java: /( --- \[[^\]]+\] \[|"logger_name":|\[main\] (INFO|ERROR)|java\.\w+\.\w+Exception)/m,
   node: /("level":\d\d,"time":\d+|"service":"[^"]+".*"timestamp"|\[Nest\] \d+ |at process\.processTicksAndRejections)/m,
-  python: /(^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} [A-Z]+ \[|"event": "|\[\d+\] \[(INFO|ERROR|CRITICAL|WARNING)\]|Traceback \(most recent call last\))/m,
+  python:
+    /(^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} [A-Z]+ \[|"event": "|\[\d+\] \[(INFO|ERROR|CRITICAL|WARNING)\]|Traceback \(most recent call last\))/m,
   dotnet: /(^(info|fail|warn|crit): [\w.]+\[\d+\]|"@t":"|\[\d\d:\d\d:\d\d (INF|ERR|WRN|FTL)\]|Unhandled exception\. System\.)/m,
   nginx: /(\[(error|notice|warn|emerg)\] \d+#\d+: |" \d{3} \d+ "-" ")/m,
 };
@@ -85,7 +93,8 @@ describe("generateScenarios", () => {
 
   it("uses every workload kind and at least six runtimes in the logs", () => {
     const kinds = new Set<string>();
-    for (const s of scenarios) for (const kind of workloadKinds) if ((s.kubernetes[KEY_OF_KIND[kind] as keyof Scenario["kubernetes"]] ?? []).length) kinds.add(kind);
+    for (const s of scenarios)
+      for (const kind of workloadKinds) if ((s.kubernetes[KEY_OF_KIND[kind] as keyof Scenario["kubernetes"]] ?? []).length) kinds.add(kind);
     expect([...kinds].sort()).toEqual([...workloadKinds].sort());
     const targets = new Set(generated.flatMap((g) => g.tags.filter((t) => t.startsWith("kind:"))));
     expect(targets.size).toBe(workloadKinds.length);
@@ -111,8 +120,11 @@ describe("generateScenarios", () => {
       expect(e.evidence.length, s.id).toBeLessThanOrEqual(3);
       const r = e.remediation;
       const kind = r.kind ?? "Deployment";
-      const list = (s.kubernetes[KEY_OF_KIND[kind] as keyof Scenario["kubernetes"]] ?? []) as { metadata: { name: string; namespace?: string } }[];
-      if (!list.some((o) => o.metadata.name === r.name && o.metadata.namespace === r.namespace)) problems.push(`${s.id}: target ${kind} ${r.namespace}/${r.name} not in the snapshot`);
+      const list = (s.kubernetes[KEY_OF_KIND[kind] as keyof Scenario["kubernetes"]] ?? []) as {
+        metadata: { name: string; namespace?: string };
+      }[];
+      if (!list.some((o) => o.metadata.name === r.name && o.metadata.namespace === r.namespace))
+        problems.push(`${s.id}: target ${kind} ${r.namespace}/${r.name} not in the snapshot`);
       if (kind === "Job" || kind === "CronJob" || kind === "Pod") expect(r.action, s.id).toBe("none");
       if (kind === "DaemonSet") expect(["none", "restart"], s.id).toContain(r.action);
       if (r.action === "rollback") expect(e.rootCause, s.id).toBe("bad_deploy");
@@ -130,14 +142,16 @@ describe("generateScenarios", () => {
       const now = Date.parse(s.now);
       for (const a of s.alertmanager.alerts) {
         late(s.id, "alert startsAt", Date.parse(a.startsAt), now - 1);
-        if (a.endsAt !== "0001-01-01T00:00:00Z" || !/^[0-9a-f]{16}$/.test(a.fingerprint ?? "")) problems.push(`${s.id}: alert endsAt/fingerprint`);
+        if (a.endsAt !== "0001-01-01T00:00:00Z" || !/^[0-9a-f]{16}$/.test(a.fingerprint ?? ""))
+          problems.push(`${s.id}: alert endsAt/fingerprint`);
       }
       for (const c of s.changes) late(s.id, `change ${c.name}`, Date.parse(c.at), now);
       for (const e of s.kubernetes.events as unknown as { lastTimestamp: string; firstTimestamp: string }[]) {
         late(s.id, "event", Date.parse(e.lastTimestamp), now);
         if (Date.parse(e.firstTimestamp) > Date.parse(e.lastTimestamp)) problems.push(`${s.id}: event first after last`);
       }
-      for (const p of s.kubernetes.pods as unknown as { metadata: { name: string; creationTimestamp: string } }[]) late(s.id, `pod ${p.metadata.name}`, Date.parse(p.metadata.creationTimestamp), now);
+      for (const p of s.kubernetes.pods as unknown as { metadata: { name: string; creationTimestamp: string } }[])
+        late(s.id, `pod ${p.metadata.name}`, Date.parse(p.metadata.creationTimestamp), now);
       for (const m of s.metrics) {
         if (m.values.length < 10 || m.values.length > 30) problems.push(`${s.id}: ${m.signal} has ${m.values.length} points`);
         for (const [t] of m.values) late(s.id, `metric ${m.signal}`, t * 1000, now);

@@ -30,7 +30,16 @@ export function crashLoop(pod: PodPlan, container: string, restarts: number, las
 
 export function newPod(
   w: World,
-  o: { name: string; labels: Record<string, string>; owner?: PodPlan["owner"]; createdAt: number; node?: NodePlan; containers: ContainerSpec[]; init?: ContainerSpec[]; spec?: Obj },
+  o: {
+    name: string;
+    labels: Record<string, string>;
+    owner?: PodPlan["owner"];
+    createdAt: number;
+    node?: NodePlan;
+    containers: ContainerSpec[];
+    init?: ContainerSpec[];
+    spec?: Obj;
+  },
 ): PodPlan {
   const { g } = w;
   const start = o.createdAt + g.int(2, 9) * SEC;
@@ -38,7 +47,10 @@ export function newPod(
   const init = (o.init ?? []).map((spec) => {
     const s = t;
     t += g.int(1, 6) * SEC;
-    return { spec, status: { restartCount: 0, ready: false, started: false, state: terminated("Completed", 0, s, t), lastState: {} } as CStatus };
+    return {
+      spec,
+      status: { restartCount: 0, ready: false, started: false, state: terminated("Completed", 0, s, t), lastState: {} } as CStatus,
+    };
   });
   return {
     name: o.name,
@@ -116,12 +128,24 @@ const DEFAULT_TOLERATIONS = [
 
 export function podReady(p: PodPlan): boolean {
   const initDone = p.init.every((c) => Boolean(c.status?.state.terminated && (c.status.state.terminated as Obj).exitCode === 0));
-  return !p.unschedulable && initDone && p.containers.every((c) => c.status?.ready) && !p.forceNotReady && p.phase === "Running" && !p.deletionTimestamp;
+  return (
+    !p.unschedulable &&
+    initDone &&
+    p.containers.every((c) => c.status?.ready) &&
+    !p.forceNotReady &&
+    p.phase === "Running" &&
+    !p.deletionTimestamp
+  );
 }
 
 export function renderPod(w: World, p: PodPlan): Obj {
   const cond = (type: string, ok: boolean, at: number, reason?: string, message?: string) => ({
-    type, status: ok ? "True" : "False", lastProbeTime: null, lastTransitionTime: iso(at), ...(reason ? { reason } : {}), ...(message ? { message } : {}),
+    type,
+    status: ok ? "True" : "False",
+    lastProbeTime: null,
+    lastTransitionTime: iso(at),
+    ...(reason ? { reason } : {}),
+    ...(message ? { message } : {}),
   });
   const scheduled = !p.unschedulable;
   const initDone = p.init.every((c) => Boolean(c.status?.state.terminated && (c.status.state.terminated as Obj).exitCode === 0));
@@ -132,9 +156,26 @@ export function renderPod(w: World, p: PodPlan): Obj {
   const conditions = scheduled
     ? [
         cond("PodReadyToStartContainers", p.phase !== "Failed", p.createdAt + 2 * SEC),
-        cond("Initialized", initDone, p.createdAt + SEC, initDone ? undefined : "ContainersNotInitialized", initDone ? undefined : `containers with incomplete status: [${p.init.filter((c) => !c.status?.state.terminated).map((c) => c.spec.name).join(" ")}]`),
+        cond(
+          "Initialized",
+          initDone,
+          p.createdAt + SEC,
+          initDone ? undefined : "ContainersNotInitialized",
+          initDone
+            ? undefined
+            : `containers with incomplete status: [${p.init
+                .filter((c) => !c.status?.state.terminated)
+                .map((c) => c.spec.name)
+                .join(" ")}]`,
+        ),
         cond("Ready", ready, ready ? at + 20 * SEC : at, ready ? undefined : "ContainersNotReady", ready ? undefined : notReadyMsg),
-        cond("ContainersReady", ready || (unready.length === 0 && !p.forceNotReady), ready ? at + 20 * SEC : at, ready ? undefined : "ContainersNotReady", ready ? undefined : notReadyMsg),
+        cond(
+          "ContainersReady",
+          ready || (unready.length === 0 && !p.forceNotReady),
+          ready ? at + 20 * SEC : at,
+          ready ? undefined : "ContainersNotReady",
+          ready ? undefined : notReadyMsg,
+        ),
         cond("PodScheduled", true, p.createdAt),
       ]
     : [cond("PodScheduled", false, p.createdAt, "Unschedulable", p.unschedulable)];
@@ -176,7 +217,9 @@ export function renderPod(w: World, p: PodPlan): Obj {
       ...(scheduled && node ? { hostIP: node.ip, hostIPs: [{ ip: node.ip }] } : {}),
       ...(scheduled && p.podIP && p.phase !== "Failed" ? { podIP: p.podIP, podIPs: [{ ip: p.podIP }] } : {}),
       ...(scheduled ? { startTime: iso(p.createdAt) } : {}),
-      ...(p.init.length && scheduled ? { initContainerStatuses: p.init.map((c) => statusOf(w, c.spec, c.status ?? waiting("PodInitializing"))) } : {}),
+      ...(p.init.length && scheduled
+        ? { initContainerStatuses: p.init.map((c) => statusOf(w, c.spec, c.status ?? waiting("PodInitializing"))) }
+        : {}),
       ...(scheduled ? { containerStatuses: p.containers.map((c) => statusOf(w, c.spec, c.status ?? waiting("PodInitializing"))) } : {}),
       qosClass: guaranteed ? "Guaranteed" : "Burstable",
     },

@@ -29,7 +29,11 @@ export function createWorkload(w: World, o: WorkloadOpts): Workload {
   const createdAt = revisionAt - (history + 1) * g.int(3, 30) * DAY;
   const labels = { "app.kubernetes.io/name": o.name };
   const extraLabels: Record<string, string> = g.chance(0.6)
-    ? { "app.kubernetes.io/instance": o.name, "app.kubernetes.io/managed-by": "Helm", "helm.sh/chart": `${o.name}-${g.int(0, 3)}.${g.int(0, 20)}.${g.int(0, 9)}` }
+    ? {
+        "app.kubernetes.io/instance": o.name,
+        "app.kubernetes.io/managed-by": "Helm",
+        "helm.sh/chart": `${o.name}-${g.int(0, 3)}.${g.int(0, 20)}.${g.int(0, 9)}`,
+      }
     : { "app.kubernetes.io/part-of": w.ns, team: w.team };
   const isJob = o.kind === "Job" || o.kind === "CronJob" || o.cronJob;
   const wl: Workload = {
@@ -50,7 +54,13 @@ export function createWorkload(w: World, o: WorkloadOpts): Workload {
     const every = g.pick([5, 10, 15, 30, 60]);
     const cronName = o.name;
     wl.name = `${cronName}-${Math.floor(revisionAt / MIN)}`;
-    wl.cron = { name: cronName, uid: g.uid(), schedule: every === 60 ? `${g.int(0, 59)} * * * *` : `*/${every} * * * *`, createdAt: createdAt - 30 * DAY, lastSchedule: revisionAt };
+    wl.cron = {
+      name: cronName,
+      uid: g.uid(),
+      schedule: every === 60 ? `${g.int(0, 59)} * * * *` : `*/${every} * * * *`,
+      createdAt: createdAt - 30 * DAY,
+      lastSchedule: revisionAt,
+    };
   }
   if (isJob) wl.job = { backoffLimit: g.pick([0, 2, 3, 4, 6]), completions: 1, parallelism: 1, startTime: revisionAt };
   for (let i = history; i >= 0; i--) {
@@ -74,8 +84,15 @@ function olderVersion(v: string, i: number): string {
 }
 
 /** Adds a revision (a new ReplicaSet / controller revision) and makes it current. */
-export function addRevision(w: World, wl: Workload, spec: { containers: ContainerSpec[]; init: ContainerSpec[] }, at: number, version: string): Revision {
-  const fix = (c: ContainerSpec) => (c.name === wl.app.container && c.image.startsWith(wl.app.repo) ? { ...c, image: `${wl.app.repo}:${version}` } : c);
+export function addRevision(
+  w: World,
+  wl: Workload,
+  spec: { containers: ContainerSpec[]; init: ContainerSpec[] },
+  at: number,
+  version: string,
+): Revision {
+  const fix = (c: ContainerSpec) =>
+    c.name === wl.app.container && c.image.startsWith(wl.app.repo) ? { ...c, image: `${wl.app.repo}:${version}` } : c;
   const rev: Revision = {
     number: (wl.revisions[wl.revisions.length - 1]?.number ?? w.g.int(0, 30)) + 1,
     hash: wl.kind === "Deployment" ? w.g.chars(w.g.int(8, 10), K8S_ALPHABET) : w.g.hex(w.g.int(8, 10)),
@@ -113,11 +130,22 @@ function podLabels(wl: Workload, rev: Revision, name: string, i: number): Record
     case "Deployment":
       return { ...base, "pod-template-hash": rev.hash };
     case "StatefulSet":
-      return { ...base, "apps.kubernetes.io/pod-index": String(i), "controller-revision-hash": `${wl.name}-${rev.hash}`, "statefulset.kubernetes.io/pod-name": name };
+      return {
+        ...base,
+        "apps.kubernetes.io/pod-index": String(i),
+        "controller-revision-hash": `${wl.name}-${rev.hash}`,
+        "statefulset.kubernetes.io/pod-name": name,
+      };
     case "DaemonSet":
       return { ...base, "controller-revision-hash": rev.hash, "pod-template-generation": String(rev.number) };
     case "Job":
-      return { ...base, "batch.kubernetes.io/controller-uid": wl.uid, "batch.kubernetes.io/job-name": wl.name, "controller-uid": wl.uid, "job-name": wl.name };
+      return {
+        ...base,
+        "batch.kubernetes.io/controller-uid": wl.uid,
+        "batch.kubernetes.io/job-name": wl.name,
+        "controller-uid": wl.uid,
+        "job-name": wl.name,
+      };
     default:
       return base;
   }
@@ -157,9 +185,24 @@ export function spawnPods(w: World, wl: Workload, rev: Revision, o: SpawnOpts = 
     const spec: Obj = { ...wl.podSpec };
     if (wl.kind === "StatefulSet") Object.assign(spec, { hostname: name, subdomain: `${wl.name}-headless` });
     if (wl.kind === "DaemonSet" && node) {
-      spec.affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: "metadata.name", operator: "In", values: [node.name] }] }] } } };
+      spec.affinity = {
+        nodeAffinity: {
+          requiredDuringSchedulingIgnoredDuringExecution: {
+            nodeSelectorTerms: [{ matchFields: [{ key: "metadata.name", operator: "In", values: [node.name] }] }],
+          },
+        },
+      };
     }
-    const pod = newPod(w, { name, labels: podLabels(wl, rev, name, idx), owner: owner(wl, rev), createdAt, node, containers: rev.containers.map((c) => ({ ...c })), init: rev.init.map((c) => ({ ...c })), spec });
+    const pod = newPod(w, {
+      name,
+      labels: podLabels(wl, rev, name, idx),
+      owner: owner(wl, rev),
+      createdAt,
+      node,
+      containers: rev.containers.map((c) => ({ ...c })),
+      init: rev.init.map((c) => ({ ...c })),
+      spec,
+    });
     pod.app = wl.app;
     out.push(pod);
   }

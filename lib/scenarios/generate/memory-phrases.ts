@@ -12,15 +12,25 @@ export function bigWork(g: Gen, rt: Runtime): Phrase {
   const gb = g.float(0.8, 4.5).toFixed(1);
   switch (rt) {
     case "java": {
-      const m = g.pick([`Loading price book into memory: ${n(rows)} SKUs`, `Settlement run: loading ${n(rows)} invoices for period close`, `Building report: fetched ${n(rows)} rows into result set`]);
+      const m = g.pick([
+        `Loading price book into memory: ${n(rows)} SKUs`,
+        `Settlement run: loading ${n(rows)} invoices for period close`,
+        `Building report: fetched ${n(rows)} rows into result set`,
+      ]);
       return phrase([say("info", `${m} (estimated ${gb} GB)`)], m);
     }
     case "go": {
       const m = `building in-memory index: ${n(rows)} entries`;
-      return phrase([say("info", m, { fields: { source: g.pick(["s3://catalog-exports/full.jsonl.gz", "postgres", "snapshot-latest"]) } })], m);
+      return phrase(
+        [say("info", m, { fields: { source: g.pick(["s3://catalog-exports/full.jsonl.gz", "postgres", "snapshot-latest"]) } })],
+        m,
+      );
     }
     case "node": {
-      const m = g.pick([`Rendering statement batch: ${n(Math.round(rows / 100))} PDFs queued in memory`, `Parsed upload into memory: ${gb} GB JSON payload`]);
+      const m = g.pick([
+        `Rendering statement batch: ${n(Math.round(rows / 100))} PDFs queued in memory`,
+        `Parsed upload into memory: ${gb} GB JSON payload`,
+      ]);
       return phrase([say("info", m)], m);
     }
     case "python": {

@@ -18,23 +18,37 @@ export function addSeries(w: World, signal: Signal, labels: Record<string, strin
 
 const jitter = (w: World, v: number, rel: number) => v * (1 + (w.g.next() * 2 - 1) * rel);
 
-export const flat = (w: World, base: number, rel = 0.06): Curve => () => jitter(w, base, rel);
+export const flat =
+  (w: World, base: number, rel = 0.06): Curve =>
+  () =>
+    jitter(w, base, rel);
 
 /** `before` until `at`, then `after`. */
-export const step = (w: World, before: number, after: number, at: number, rel = 0.06): Curve => (t) => jitter(w, t < at ? before : after, rel);
+export const step =
+  (w: World, before: number, after: number, at: number, rel = 0.06): Curve =>
+  (t) =>
+    jitter(w, t < at ? before : after, rel);
 
 /** Linear from `from` (at `since`, or the window start) to `to` at now; flat before `since`. */
-export const ramp = (w: World, from: number, to: number, since = w.window.start, rel = 0.02): Curve => (t) => {
-  const end = w.window.start + (w.window.points - 1) * w.window.step;
-  const x = t <= since ? 0 : (t - since) / Math.max(1, end - since);
-  return jitter(w, from + (to - from) * x, rel);
-};
+export const ramp =
+  (w: World, from: number, to: number, since = w.window.start, rel = 0.02): Curve =>
+  (t) => {
+    const end = w.window.start + (w.window.points - 1) * w.window.step;
+    const x = t <= since ? 0 : (t - since) / Math.max(1, end - since);
+    return jitter(w, from + (to - from) * x, rel);
+  };
 
 /** `base`, raised to `peak` between `from` and `to`. */
-export const blip = (w: World, base: number, peak: number, from: number, to: number, rel = 0.06): Curve => (t) => jitter(w, t >= from && t <= to ? peak : base, rel);
+export const blip =
+  (w: World, base: number, peak: number, from: number, to: number, rel = 0.06): Curve =>
+  (t) =>
+    jitter(w, t >= from && t <= to ? peak : base, rel);
 
 /** A restart counter: `before` until each time in `at`, one more after each. */
-export const counter = (before: number, at: number[]): Curve => (t) => before + at.filter((x) => x <= t).length;
+export const counter =
+  (before: number, at: number[]): Curve =>
+  (t) =>
+    before + at.filter((x) => x <= t).length;
 
 /** Labels for a workload-level series: the deployment label only where the workload is one. */
 export function wlLabels(wl: Workload): Record<string, string> {

@@ -20,7 +20,12 @@ export type Cluster = {
 const DOMAINS = ["acme", "globex", "initech", "umbrella", "hooli", "vandelay", "stark", "wayne", "tyrell", "cyberdyne", "wonka", "soylent"];
 
 export function createCluster(g: Gen): Cluster {
-  const provider = g.weighted<Provider>([["eks", 4], ["gke", 3], ["aks", 2], ["kubeadm", 1]]);
+  const provider = g.weighted<Provider>([
+    ["eks", 4],
+    ["gke", 3],
+    ["aks", 2],
+    ["kubeadm", 1],
+  ]);
   const corp = g.pick(DOMAINS);
   const env = g.pick(["prod", "prod", "production", "prd", "live"]);
   if (provider === "eks") {
@@ -28,10 +33,16 @@ export function createCluster(g: Gen): Cluster {
     const acct = String(g.int(100000000000, 999999999999));
     const third = g.int(0, 3) * 16;
     return {
-      name: `${corp}-${env}-${region.replace(/-\d$/, "")}`, provider, region, domain: corp,
-      registry: `${acct}.dkr.ecr.${region}.amazonaws.com`, dnsIp: g.pick(["172.20.0.10", "10.100.0.10"]),
-      podNet: "10.0", svcNet: "172.20",
-      nodeName: (i) => `ip-10-0-${third + ((i * 7) % 48)}-${(i * 37 + 11) % 250}.${region === "us-east-1" ? "ec2" : `${region}.compute`}.internal`,
+      name: `${corp}-${env}-${region.replace(/-\d$/, "")}`,
+      provider,
+      region,
+      domain: corp,
+      registry: `${acct}.dkr.ecr.${region}.amazonaws.com`,
+      dnsIp: g.pick(["172.20.0.10", "10.100.0.10"]),
+      podNet: "10.0",
+      svcNet: "172.20",
+      nodeName: (i) =>
+        `ip-10-0-${third + ((i * 7) % 48)}-${(i * 37 + 11) % 250}.${region === "us-east-1" ? "ec2" : `${region}.compute`}.internal`,
     };
   }
   if (provider === "gke") {
@@ -41,9 +52,14 @@ export function createCluster(g: Gen): Cluster {
     const grp = g.hex(8);
     const tails = Array.from({ length: 12 }, () => g.chars(4, "abcdefghijklmnopqrstuvwxyz0123456789"));
     return {
-      name: cname, provider, region, domain: corp,
-      registry: `${region}-docker.pkg.dev/${corp}-${env}/services`, dnsIp: g.pick(["34.118.224.10", "10.8.0.10"]),
-      podNet: "10.4", svcNet: "10.8",
+      name: cname,
+      provider,
+      region,
+      domain: corp,
+      registry: `${region}-docker.pkg.dev/${corp}-${env}/services`,
+      dnsIp: g.pick(["34.118.224.10", "10.8.0.10"]),
+      podNet: "10.4",
+      svcNet: "10.8",
       nodeName: (i) => `gke-${cname}-${pool}-${grp}-${tails[i % tails.length]}`,
     };
   }
@@ -52,33 +68,118 @@ export function createCluster(g: Gen): Cluster {
     const pool = g.pick(["nodepool1", "apps", "userpool", "system"]);
     const vmss = String(g.int(10000000, 99999999));
     return {
-      name: `aks-${env}-${region}`, provider, region, domain: corp,
-      registry: `${corp}${env}.azurecr.io`, dnsIp: "10.0.0.10", podNet: "10.244", svcNet: "10.0",
+      name: `aks-${env}-${region}`,
+      provider,
+      region,
+      domain: corp,
+      registry: `${corp}${env}.azurecr.io`,
+      dnsIp: "10.0.0.10",
+      podNet: "10.244",
+      svcNet: "10.0",
       nodeName: (i) => `aks-${pool}-${vmss}-vmss${String(i).padStart(6, "0")}`,
     };
   }
   const site = g.pick(["fra1", "ams2", "dc1", "lon3"]);
   const prefix = g.pick(["worker", "k8s-node", "node"]);
   return {
-    name: `${corp}-${site}`, provider, region: site, domain: corp,
+    name: `${corp}-${site}`,
+    provider,
+    region: site,
+    domain: corp,
     registry: g.pick([`harbor.${corp}.internal`, `registry.${corp}.io`, `ghcr.io/${corp}`]),
-    dnsIp: "10.96.0.10", podNet: "10.42", svcNet: "10.96",
+    dnsIp: "10.96.0.10",
+    podNet: "10.42",
+    svcNet: "10.96",
     nodeName: (i) => `${prefix}-${String(i + 1).padStart(2, "0")}.${site}.${corp}.internal`,
   };
 }
 
 export const NAMESPACES = [
-  "shop", "checkout", "payments", "billing", "orders", "inventory", "search", "recs", "media", "notifications",
-  "identity", "auth", "ledger", "finance", "catalog", "shipping", "logistics", "analytics", "data", "ml",
-  "risk", "fraud", "pricing", "cart", "messaging", "growth", "ads", "crm", "support", "reporting", "etl",
-  "ingest", "accounts", "loyalty", "booking", "partners", "content", "tax", "fulfilment", "warehouse",
+  "shop",
+  "checkout",
+  "payments",
+  "billing",
+  "orders",
+  "inventory",
+  "search",
+  "recs",
+  "media",
+  "notifications",
+  "identity",
+  "auth",
+  "ledger",
+  "finance",
+  "catalog",
+  "shipping",
+  "logistics",
+  "analytics",
+  "data",
+  "ml",
+  "risk",
+  "fraud",
+  "pricing",
+  "cart",
+  "messaging",
+  "growth",
+  "ads",
+  "crm",
+  "support",
+  "reporting",
+  "etl",
+  "ingest",
+  "accounts",
+  "loyalty",
+  "booking",
+  "partners",
+  "content",
+  "tax",
+  "fulfilment",
+  "warehouse",
 ];
 
 const NOUNS = [
-  "orders", "checkout", "payment", "billing", "invoice", "ledger", "cart", "catalog", "pricing", "quote",
-  "inventory", "stock", "shipping", "tracking", "search", "ranker", "recommend", "profile", "user", "account",
-  "session", "auth", "token", "notify", "mailer", "sms", "push", "media", "thumbnail", "report", "export",
-  "import", "settlement", "refund", "fraud", "risk", "loyalty", "coupon", "tax", "booking", "partner", "feed",
+  "orders",
+  "checkout",
+  "payment",
+  "billing",
+  "invoice",
+  "ledger",
+  "cart",
+  "catalog",
+  "pricing",
+  "quote",
+  "inventory",
+  "stock",
+  "shipping",
+  "tracking",
+  "search",
+  "ranker",
+  "recommend",
+  "profile",
+  "user",
+  "account",
+  "session",
+  "auth",
+  "token",
+  "notify",
+  "mailer",
+  "sms",
+  "push",
+  "media",
+  "thumbnail",
+  "report",
+  "export",
+  "import",
+  "settlement",
+  "refund",
+  "fraud",
+  "risk",
+  "loyalty",
+  "coupon",
+  "tax",
+  "booking",
+  "partner",
+  "feed",
 ];
 const SUFFIXES = ["api", "service", "svc", "worker", "gateway", "engine", "backend", "server", "processor", "consumer"];
 

@@ -5,7 +5,15 @@ import { forHost, type Fields, type Level, type Logger } from "./runtimes";
 import type { App, PodPlan, World } from "./types";
 
 /** raw: printed as is (a panic, a traceback, librdkafka); at: formats itself from the line's time. */
-export type Say = { level: Level; msg: string; logger?: string; fields?: Fields; stack?: string[]; raw?: boolean; at?: (t: number) => string };
+export type Say = {
+  level: Level;
+  msg: string;
+  logger?: string;
+  fields?: Fields;
+  stack?: string[];
+  raw?: boolean;
+  at?: (t: number) => string;
+};
 export type Phrase = { lines: Say[]; ev: string };
 
 export type PeerKind = "postgres" | "mysql" | "redis" | "kafka" | "http";
@@ -28,12 +36,23 @@ export function loggerFor(w: World, pod: PodPlan, app: App): Logger {
 }
 
 /** Writes lines, `gapMs` apart starting at `t`, into a container's log; returns the time after. */
-export function write(w: World, pod: PodPlan, app: App, t: number, lines: Say[], o: { container?: string; previous?: boolean; gapMs?: number } = {}): number {
+export function write(
+  w: World,
+  pod: PodPlan,
+  app: App,
+  t: number,
+  lines: Say[],
+  o: { container?: string; previous?: boolean; gapMs?: number } = {},
+): number {
   const log = loggerFor(w, pod, app);
   const key = logKey(pod.ns, pod.name, o.container ?? app.container, o.previous);
   t = Math.round(t);
   for (const l of lines) {
-    const text = l.at ? l.at(t) : l.raw ? [l.msg, ...(l.stack ?? [])].join("\n") : log.fmt(t, l.level, l.msg, { logger: l.logger, fields: l.fields, stack: l.stack });
+    const text = l.at
+      ? l.at(t)
+      : l.raw
+        ? [l.msg, ...(l.stack ?? [])].join("\n")
+        : log.fmt(t, l.level, l.msg, { logger: l.logger, fields: l.fields, stack: l.stack });
     addLog(w, key, t, text);
     t += Math.round(o.gapMs ?? w.g.int(3, 400));
   }
@@ -44,7 +63,16 @@ export function write(w: World, pod: PodPlan, app: App, t: number, lines: Say[],
  * Spreads copies of the same lines over [from, to), as a service repeating an error does: about
  * one per `every`, at most a dozen (what `kubectl logs --tail` would show of a long repetition).
  */
-export function repeat(w: World, pod: PodPlan, app: App, from: number, to: number, every: number, make: (t: number) => Say[], o: { container?: string; previous?: boolean } = {}): void {
+export function repeat(
+  w: World,
+  pod: PodPlan,
+  app: App,
+  from: number,
+  to: number,
+  every: number,
+  make: (t: number) => Say[],
+  o: { container?: string; previous?: boolean } = {},
+): void {
   const span = to - from;
   if (span <= 0) return;
   const n = Math.max(1, Math.min(12, Math.floor(span / every)));

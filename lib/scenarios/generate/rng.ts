@@ -26,7 +26,9 @@ const BYTES = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "
 /** Eight lowercase hex digits of a 32-bit value (Number#toString(16) is slow on hot paths). */
 export function hex32(v: number): string {
   const x = v >>> 0;
-  return (BYTES[x >>> 24] as string) + (BYTES[(x >>> 16) & 255] as string) + (BYTES[(x >>> 8) & 255] as string) + (BYTES[x & 255] as string);
+  return (
+    (BYTES[x >>> 24] as string) + (BYTES[(x >>> 16) & 255] as string) + (BYTES[(x >>> 8) & 255] as string) + (BYTES[x & 255] as string)
+  );
 }
 
 /** A per-scenario seed: scenarios are independent of each other, so one can be regenerated alone. */

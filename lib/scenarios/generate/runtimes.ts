@@ -18,7 +18,10 @@ export type Logger = {
 };
 
 const J = JSON.stringify;
-const kv = (f: Fields = {}) => Object.entries(f).map(([k, v]) => ` ${k}=${typeof v === "string" && /[\s="]/.test(v) ? J(v) : v}`).join("");
+const kv = (f: Fields = {}) =>
+  Object.entries(f)
+    .map(([k, v]) => ` ${k}=${typeof v === "string" && /[\s="]/.test(v) ? J(v) : v}`)
+    .join("");
 const withStack = (line: string, stack?: string[]) => (stack?.length ? `${line}\n${stack.join("\n")}` : line);
 
 function abbreviate(name: string, width: number): string {
@@ -31,28 +34,53 @@ type Style = (ctx: { app: string; pid: number; host: string; category: string })
 
 const STYLES: Record<Runtime, Record<string, Style>> = {
   go: {
-    slog: () => (t, l, m, o) => `time=${isoMs(t)} level=${l === "fatal" ? "ERROR" : l.toUpperCase()} msg=${/[\s="]/.test(m) ? J(m) : m}${kv(o?.fields)}`,
+    slog: () => (t, l, m, o) =>
+      `time=${isoMs(t)} level=${l === "fatal" ? "ERROR" : l.toUpperCase()} msg=${/[\s="]/.test(m) ? J(m) : m}${kv(o?.fields)}`,
     logrus: () => (t, l, m, o) => `time="${isoMs(t).replace(/\.\d+Z$/, "Z")}" level=${l} msg=${J(m)}${kv(o?.fields)}`,
     zap: (c) => (t, l, m, o) =>
-      J({ level: l === "warn" ? "warn" : l, ts: Number((t / 1000).toFixed(3)), caller: o?.logger ?? c.category, msg: m, ...o?.fields, ...(o?.stack ? { stacktrace: o.stack.join("\n") } : {}) }),
+      J({
+        level: l === "warn" ? "warn" : l,
+        ts: Number((t / 1000).toFixed(3)),
+        caller: o?.logger ?? c.category,
+        msg: m,
+        ...o?.fields,
+        ...(o?.stack ? { stacktrace: o.stack.join("\n") } : {}),
+      }),
     zerolog: () => (t, l, m, o) => J({ level: l, ...o?.fields, time: isoMs(t).replace(/\.\d+Z$/, "Z"), message: m }),
   },
   java: {
     spring: (c) => (t, l, m, o) => {
-      const thread = String(o?.fields?.thread ?? `http-nio-8080-exec-${(((t / 1000) % 9) | 0) + 1}`).slice(-15).padStart(15);
+      const thread = String(o?.fields?.thread ?? `http-nio-8080-exec-${(((t / 1000) % 9) | 0) + 1}`)
+        .slice(-15)
+        .padStart(15);
       const lv = (l === "fatal" ? "ERROR" : l === "warn" ? "WARN" : l.toUpperCase()).padStart(5);
-      return withStack(`${isoMs(t)} ${lv} ${c.pid} --- [${c.app}] [${thread}] ${abbreviate(o?.logger ?? c.category, 39).padEnd(40)} : ${m}`, o?.stack);
+      return withStack(
+        `${isoMs(t)} ${lv} ${c.pid} --- [${c.app}] [${thread}] ${abbreviate(o?.logger ?? c.category, 39).padEnd(40)} : ${m}`,
+        o?.stack,
+      );
     },
     logstash: (c) => (t, l, m, o) => {
       const lv = l === "fatal" ? "ERROR" : l === "warn" ? "WARN" : l.toUpperCase();
       const value = { DEBUG: 10000, INFO: 20000, WARN: 30000, ERROR: 40000 }[lv] ?? 20000;
       const thread = String(o?.fields?.thread ?? `http-nio-8080-exec-${(((t / 1000) % 9) | 0) + 1}`);
-      return J({ "@timestamp": isoMs(t), "@version": "1", message: m, logger_name: o?.logger ?? c.category, thread_name: thread, level: lv, level_value: value, ...(o?.stack ? { stack_trace: o.stack.join("\n") } : {}) });
+      return J({
+        "@timestamp": isoMs(t),
+        "@version": "1",
+        message: m,
+        logger_name: o?.logger ?? c.category,
+        thread_name: thread,
+        level: lv,
+        level_value: value,
+        ...(o?.stack ? { stack_trace: o.stack.join("\n") } : {}),
+      });
     },
     log4j2: (c) => (t, l, m, o) => {
       const p = parts(t);
       const lv = (l === "fatal" ? "FATAL" : l.toUpperCase()).padEnd(5);
-      return withStack(`${p.y}-${p.mo}-${p.d} ${p.h}:${p.mi}:${p.s}.${p.ms} [${o?.fields?.thread ?? "main"}] ${lv} ${abbreviate(o?.logger ?? c.category, 36)} - ${m}`, o?.stack);
+      return withStack(
+        `${p.y}-${p.mo}-${p.d} ${p.h}:${p.mi}:${p.s}.${p.ms} [${o?.fields?.thread ?? "main"}] ${lv} ${abbreviate(o?.logger ?? c.category, 36)} - ${m}`,
+        o?.stack,
+      );
     },
   },
   node: {
@@ -61,7 +89,15 @@ const STYLES: Record<Runtime, Record<string, Style>> = {
       const err = o?.stack ? { err: { type: "Error", message: m, stack: o.stack.join("\n") } } : {};
       return J({ level, time: t, pid: c.pid, hostname: c.host, ...o?.fields, ...err, msg: m });
     },
-    winston: (c) => (t, l, m, o) => J({ level: l === "fatal" ? "error" : l, message: m, service: c.app, ...o?.fields, ...(o?.stack ? { stack: o.stack.join("\n") } : {}), timestamp: isoMs(t) }),
+    winston: (c) => (t, l, m, o) =>
+      J({
+        level: l === "fatal" ? "error" : l,
+        message: m,
+        service: c.app,
+        ...o?.fields,
+        ...(o?.stack ? { stack: o.stack.join("\n") } : {}),
+        timestamp: isoMs(t),
+      }),
     nest: (c) => (t, l, m, o) => {
       const p = parts(t);
       const h = Number(p.h);
@@ -77,9 +113,18 @@ const STYLES: Record<Runtime, Record<string, Style>> = {
       return withStack(`${p.y}-${p.mo}-${p.d} ${p.h}:${p.mi}:${p.s},${p.ms} ${lv} [${o?.logger ?? c.category}] ${m}`, o?.stack);
     },
     structlog: (c) => (t, l, m, o) => {
-      const body = { event: m, ...o?.fields, level: l === "fatal" ? "critical" : l === "warn" ? "warning" : l, logger: o?.logger ?? c.category, timestamp: isoMs(t), ...(o?.stack ? { exception: o.stack.join("\n") } : {}) };
+      const body = {
+        event: m,
+        ...o?.fields,
+        level: l === "fatal" ? "critical" : l === "warn" ? "warning" : l,
+        logger: o?.logger ?? c.category,
+        timestamp: isoMs(t),
+        ...(o?.stack ? { exception: o.stack.join("\n") } : {}),
+      };
       // json.dumps' default separators: ", " and ": ".
-      return `{${Object.entries(body).map(([k, v]) => `${J(k)}: ${J(v)}`).join(", ")}}`;
+      return `{${Object.entries(body)
+        .map(([k, v]) => `${J(k)}: ${J(v)}`)
+        .join(", ")}}`;
     },
     gunicorn: (c) => (t, l, m, o) => {
       const p = parts(t);
@@ -90,11 +135,21 @@ const STYLES: Record<Runtime, Record<string, Style>> = {
   dotnet: {
     console: (c) => (t, l, m, o) => {
       const lv = { debug: "dbug", info: "info", warn: "warn", error: "fail", fatal: "crit" }[l];
-      return withStack(`${lv}: ${o?.logger ?? c.category}[${o?.fields?.eventId ?? 0}]\n      ${m}`, o?.stack?.map((s) => `      ${s}`));
+      return withStack(
+        `${lv}: ${o?.logger ?? c.category}[${o?.fields?.eventId ?? 0}]\n      ${m}`,
+        o?.stack?.map((s) => `      ${s}`),
+      );
     },
     serilog: (c) => (t, l, m, o) => {
       const lv = { debug: "Debug", info: undefined, warn: "Warning", error: "Error", fatal: "Fatal" }[l];
-      return J({ "@t": isoMs(t).replace("Z", "0000Z"), "@mt": m, ...(lv ? { "@l": lv } : {}), ...(o?.stack ? { "@x": o.stack.join("\n") } : {}), SourceContext: o?.logger ?? c.category, ...o?.fields });
+      return J({
+        "@t": isoMs(t).replace("Z", "0000Z"),
+        "@mt": m,
+        ...(lv ? { "@l": lv } : {}),
+        ...(o?.stack ? { "@x": o.stack.join("\n") } : {}),
+        SourceContext: o?.logger ?? c.category,
+        ...o?.fields,
+      });
     },
     "serilog-text": () => (t, l, m, o) => {
       const p = parts(t);

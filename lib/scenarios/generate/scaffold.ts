@@ -24,9 +24,38 @@ export type ScaffoldOpts = {
   name?: string;
 };
 
-const AGENTS = ["node-agent", "log-shipper", "metrics-agent", "node-exporter-ext", "falco-lite", "csi-node-helper", "netmon-agent", "trace-agent"];
-const JOBS = ["nightly-report", "db-migrate", "ledger-export", "search-reindex", "partner-sync", "invoice-run", "data-backfill", "cache-warmup", "gdpr-purge", "settlement-batch"];
-const CRONS = ["hourly-rollup", "stale-cart-cleanup", "feed-import", "usage-aggregator", "reconcile-payments", "sitemap-builder", "token-rotation", "digest-mailer"];
+const AGENTS = [
+  "node-agent",
+  "log-shipper",
+  "metrics-agent",
+  "node-exporter-ext",
+  "falco-lite",
+  "csi-node-helper",
+  "netmon-agent",
+  "trace-agent",
+];
+const JOBS = [
+  "nightly-report",
+  "db-migrate",
+  "ledger-export",
+  "search-reindex",
+  "partner-sync",
+  "invoice-run",
+  "data-backfill",
+  "cache-warmup",
+  "gdpr-purge",
+  "settlement-batch",
+];
+const CRONS = [
+  "hourly-rollup",
+  "stale-cart-cleanup",
+  "feed-import",
+  "usage-aggregator",
+  "reconcile-payments",
+  "sitemap-builder",
+  "token-rotation",
+  "digest-mailer",
+];
 
 const kindPicker = (w: World, kinds: ScaffoldOpts["kinds"]) => w.g.weighted(kinds);
 
@@ -34,11 +63,27 @@ export function scaffold(w: World, o: ScaffoldOpts): Target {
   const { g } = w;
   const kind = kindPicker(w, o.kinds);
   const isJob = kind === "Job" || kind === "CronJob";
-  const name = o.name ?? (kind === "DaemonSet" ? g.pick(AGENTS) : kind === "Job" ? g.pick(JOBS) : kind === "CronJob" ? g.pick(CRONS) : kind === "Pod" ? `${serviceName(g, w.names)}-${g.pick(["debug", "oneoff", "manual", "canary", "test"])}` : serviceName(g, w.names));
-  const allowed = o.runtimes ?? (kind === "DaemonSet" ? ["go", "go", "python", "node"] : isJob ? ["python", "go", "java", "node", "dotnet"] : undefined);
+  const name =
+    o.name ??
+    (kind === "DaemonSet"
+      ? g.pick(AGENTS)
+      : kind === "Job"
+        ? g.pick(JOBS)
+        : kind === "CronJob"
+          ? g.pick(CRONS)
+          : kind === "Pod"
+            ? `${serviceName(g, w.names)}-${g.pick(["debug", "oneoff", "manual", "canary", "test"])}`
+            : serviceName(g, w.names));
+  const allowed =
+    o.runtimes ?? (kind === "DaemonSet" ? ["go", "go", "python", "node"] : isJob ? ["python", "go", "java", "node", "dotnet"] : undefined);
   const app = createApp(w, name, allowed ? g.pick(allowed) : undefined);
   const version = newVersion(g);
-  const side = o.sidecar === undefined ? (g.chance(0.3) && (kind === "Deployment" || kind === "StatefulSet") ? g.pick<SidecarKind>(["istio-proxy", "cloud-sql-proxy", "fluent-bit", "oauth2-proxy", "otel-collector"]) : null) : o.sidecar;
+  const side =
+    o.sidecar === undefined
+      ? g.chance(0.3) && (kind === "Deployment" || kind === "StatefulSet")
+        ? g.pick<SidecarKind>(["istio-proxy", "cloud-sql-proxy", "fluent-bit", "oauth2-proxy", "otel-collector"])
+        : null
+      : o.sidecar;
   const cpu = o.cpu;
   const memMi = o.memMi ?? g.pick([256, 384, 512, 768, 1024, 1536, 2048]);
   const build = (v: string) => {
@@ -50,10 +95,23 @@ export function scaffold(w: World, o: ScaffoldOpts): Target {
     }
     return { containers: side ? [main, sidecar(w, side)] : [main], init: o.init ? o.init(app, v) : [] };
   };
-  const revisionAt = o.revisionAt ?? (isJob ? w.now - g.int(3, 50) * MIN : kind === "Pod" ? w.now - g.int(2, 72) * HOUR : w.now - g.int(2, 60) * DAY - g.int(0, 23) * HOUR);
-  const wl = createWorkload(w, { kind, name, app, version, build, replicas: o.replicas, revisionAt, history: o.history ?? (kind === "Deployment" ? g.int(1, 2) : 0), cronJob: kind === "CronJob" });
+  const revisionAt =
+    o.revisionAt ??
+    (isJob ? w.now - g.int(3, 50) * MIN : kind === "Pod" ? w.now - g.int(2, 72) * HOUR : w.now - g.int(2, 60) * DAY - g.int(0, 23) * HOUR);
+  const wl = createWorkload(w, {
+    kind,
+    name,
+    app,
+    version,
+    build,
+    replicas: o.replicas,
+    revisionAt,
+    history: o.history ?? (kind === "Deployment" ? g.int(1, 2) : 0),
+    cronJob: kind === "CronJob",
+  });
   const pods = spawnPods(w, wl, current(wl));
-  if (kind === "Deployment" || kind === "StatefulSet") addService(w, name, wl.labels, g.pick([80, 8080, app.port]), { targetPort: "http", portName: "http" });
+  if (kind === "Deployment" || kind === "StatefulSet")
+    addService(w, name, wl.labels, g.pick([80, 8080, app.port]), { targetPort: "http", portName: "http" });
   w.target = wl;
   return { wl, app, pods, kind, version, build };
 }

@@ -32,7 +32,16 @@ function day(ms: number): Day {
 export function parts(ms: number) {
   const v = day(ms);
   const r = ms - Math.floor(ms / DAY) * DAY;
-  return { y: v.y, mo: v.mo, mon: v.mon, d: v.d, h: P2[Math.floor(r / HOUR)] as string, mi: P2[Math.floor(r / MIN) % 60] as string, s: P2[Math.floor(r / SEC) % 60] as string, ms: P3[Math.floor(r) % 1000] as string };
+  return {
+    y: v.y,
+    mo: v.mo,
+    mon: v.mon,
+    d: v.d,
+    h: P2[Math.floor(r / HOUR)] as string,
+    mi: P2[Math.floor(r / MIN) % 60] as string,
+    s: P2[Math.floor(r / SEC) % 60] as string,
+    ms: P3[Math.floor(r) % 1000] as string,
+  };
 }
 
 function clock(ms: number): string {

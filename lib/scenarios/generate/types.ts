@@ -55,7 +55,15 @@ export type PodPlan = {
   logger?: { app: App; logger: Logger };
 };
 
-export type Revision = { number: number; hash: string; createdAt: number; version: string; containers: ContainerSpec[]; init: ContainerSpec[]; desired: number };
+export type Revision = {
+  number: number;
+  hash: string;
+  createdAt: number;
+  version: string;
+  containers: ContainerSpec[];
+  init: ContainerSpec[];
+  desired: number;
+};
 
 export type JobPlan = {
   backoffLimit: number;

@@ -19,7 +19,12 @@ export function createWorld(seed: number, index: number, id: string): World {
   const step = Math.max(15_000, Math.round(windowMs / points / 15_000) * 15_000);
   const end = Math.floor(now / step) * step;
   const w: World = {
-    g, seed, index, id, now, cluster,
+    g,
+    seed,
+    index,
+    id,
+    now,
+    cluster,
     ns: g.pick(NAMESPACES),
     team: g.pick(TEAMS),
     nodes: [],
@@ -50,10 +55,26 @@ function createNode(w: World, i: number): NodePlan {
     kubeadm: ["rack-a", "rack-b"],
   };
   const types: Record<string, [string, number, number][]> = {
-    eks: [["m6i.2xlarge", 8, 32], ["m5.xlarge", 4, 16], ["c6i.4xlarge", 16, 32], ["r6i.2xlarge", 8, 64]],
-    gke: [["n2-standard-8", 8, 32], ["e2-standard-4", 4, 16], ["n2-highmem-4", 4, 32]],
-    aks: [["Standard_D8s_v5", 8, 32], ["Standard_D4s_v5", 4, 16], ["Standard_E4s_v5", 4, 32]],
-    kubeadm: [["bare-metal", 16, 64], ["vm-large", 8, 32]],
+    eks: [
+      ["m6i.2xlarge", 8, 32],
+      ["m5.xlarge", 4, 16],
+      ["c6i.4xlarge", 16, 32],
+      ["r6i.2xlarge", 8, 64],
+    ],
+    gke: [
+      ["n2-standard-8", 8, 32],
+      ["e2-standard-4", 4, 16],
+      ["n2-highmem-4", 4, 32],
+    ],
+    aks: [
+      ["Standard_D8s_v5", 8, 32],
+      ["Standard_D4s_v5", 4, 16],
+      ["Standard_E4s_v5", 4, 32],
+    ],
+    kubeadm: [
+      ["bare-metal", 16, 64],
+      ["vm-large", 8, 32],
+    ],
   };
   const [instanceType, cpu, memGi] = g.pick(types[cluster.provider] ?? []);
   const zone = g.pick(zones[cluster.provider] ?? []);
@@ -61,7 +82,13 @@ function createNode(w: World, i: number): NodePlan {
   const kubelet = g.pick(["v1.28.12", "v1.29.8", "v1.30.4", "v1.31.2", "v1.29.6-eks-1552ad0", "v1.30.3-gke.1969001"]);
   const since = createdAt + g.int(30, 90) * 1000;
   return {
-    name, createdAt, zone, instanceType, cpu, memGi, kubelet,
+    name,
+    createdAt,
+    zone,
+    instanceType,
+    cpu,
+    memGi,
+    kubelet,
     ip: cluster.provider === "eks" ? name.replace(/^ip-(\d+)-(\d+)-(\d+)-(\d+)\..*$/, "$1.$2.$3.$4") : ip(g, "10.128"),
     labels: {
       "kubernetes.io/arch": "amd64",

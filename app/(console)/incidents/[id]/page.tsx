@@ -14,7 +14,10 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
   const incident = await getIncident(getDb(), id);
   if (!incident) notFound();
   // Alerts whose runbook_url names a runbook in the library link to it.
-  const runbookLinks = await runbooksForAlerts(getDb(), incident.alerts.map((a) => ({ id: a.id, alertname: a.alertname, annotations: a.annotations as Record<string, unknown> })));
+  const runbookLinks = await runbooksForAlerts(
+    getDb(),
+    incident.alerts.map((a) => ({ id: a.id, alertname: a.alertname, annotations: a.annotations as Record<string, unknown> })),
+  );
   // The role decides which action buttons are offered; the server actions check it again.
   return <IncidentView initial={toJson(incident)} viewer={{ role: user.role, email: user.email }} runbookLinks={runbookLinks} />;
 }

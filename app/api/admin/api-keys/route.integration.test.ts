@@ -21,7 +21,9 @@ beforeAll(async () => {
   routes = await import("@/app/api/admin/api-keys/route");
   revoke = (await import("@/app/api/admin/api-keys/[id]/route")).DELETE;
   for (const role of ["responder", "admin"] as const) {
-    users[role] = (await createUser(t.db, { email: `${unique(role)}@vigil.test`, password: "correct-horse-battery", role }, { type: "system" })).id;
+    users[role] = (
+      await createUser(t.db, { email: `${unique(role)}@vigil.test`, password: "correct-horse-battery", role }, { type: "system" })
+    ).id;
   }
 });
 
@@ -32,7 +34,8 @@ afterAll(async () => {
 
 const create = (body: unknown) =>
   routes.POST(new Request("http://vigil.test/api/admin/api-keys", { method: "POST", body: JSON.stringify(body) }));
-const del = (id: string) => revoke(new Request(`http://vigil.test/api/admin/api-keys/${id}`, { method: "DELETE" }), { params: Promise.resolve({ id }) });
+const del = (id: string) =>
+  revoke(new Request(`http://vigil.test/api/admin/api-keys/${id}`, { method: "DELETE" }), { params: Promise.resolve({ id }) });
 
 describe("/api/admin/api-keys", () => {
   it("refuses anyone but an admin", async () => {
@@ -64,7 +67,10 @@ describe("/api/admin/api-keys", () => {
     expect((await revoked.json()).revokedAt).toEqual(expect.any(String));
     expect((await del(key.id)).status).toBe(200);
     const events = await t.db.auditEvent.findMany({ where: { targetId: key.id }, orderBy: { seq: "asc" } });
-    expect(events.map((e) => [e.action, e.actorId])).toEqual([["api_key.created", users.admin], ["api_key.revoked", users.admin]]);
+    expect(events.map((e) => [e.action, e.actorId])).toEqual([
+      ["api_key.created", users.admin],
+      ["api_key.revoked", users.admin],
+    ]);
     expect(JSON.stringify(events.map((e) => e.data))).not.toContain(secret);
   });
 

@@ -29,8 +29,14 @@ const payload = (namespace: string) =>
   alertmanagerPayload({
     groupLabels: { alertname: "HighErrorRate", namespace },
     alerts: [
-      { labels: { alertname: "HighErrorRate", namespace, deployment: "api", severity: "critical" }, startsAt: new Date("2026-11-22T03:00:00Z") },
-      { labels: { alertname: "HighErrorRate", namespace, deployment: "web", severity: "warning" }, startsAt: new Date("2026-11-22T03:00:00Z") },
+      {
+        labels: { alertname: "HighErrorRate", namespace, deployment: "api", severity: "critical" },
+        startsAt: new Date("2026-11-22T03:00:00Z"),
+      },
+      {
+        labels: { alertname: "HighErrorRate", namespace, deployment: "web", severity: "warning" },
+        startsAt: new Date("2026-11-22T03:00:00Z"),
+      },
     ],
   });
 
@@ -96,7 +102,10 @@ describe("POST /api/webhooks/alertmanager", () => {
     expect(incident.alerts).toHaveLength(2);
     expect(incident.severity).toBe("critical");
     // Its investigation was queued once, in the same transaction, keyed by the incident.
-    const jobs = await t.db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'investigate' AND singleton_key = $1`, incident.id);
+    const jobs = await t.db.$queryRawUnsafe<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'investigate' AND singleton_key = $1`,
+      incident.id,
+    );
     expect(jobs[0]!.n).toBe(1);
   });
 

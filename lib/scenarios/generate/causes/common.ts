@@ -13,7 +13,12 @@ export type Crash = { reason: string; exitCode: number; restarts: number; lastSt
  * Puts a container into CrashLoopBackOff: it has run `runMs` per attempt since `since`, and the
  * last attempt ended in `reason`/`exitCode`. Returns the timings, for logs and events.
  */
-export function crash(w: World, pod: PodPlan, container: string, o: { reason: string; exitCode: number; since: number; runMs: () => number; message?: string; init?: boolean }): Crash {
+export function crash(
+  w: World,
+  pod: PodPlan,
+  container: string,
+  o: { reason: string; exitCode: number; since: number; runMs: () => number; message?: string; init?: boolean },
+): Crash {
   const { g } = w;
   let t = Math.max(o.since, pod.createdAt + 5 * SEC);
   let restarts = 0;
@@ -32,7 +37,8 @@ export function crash(w: World, pod: PodPlan, container: string, o: { reason: st
   restarts = Math.max(restarts, 1);
   const list = o.init ? pod.init : pod.containers;
   const c = list.find((x) => x.spec.name === container);
-  if (c) c.status = crashLoop(pod, container, o.init ? restarts : restarts, terminated(o.reason, o.exitCode, lastStart, lastEnd, o.message));
+  if (c)
+    c.status = crashLoop(pod, container, o.init ? restarts : restarts, terminated(o.reason, o.exitCode, lastStart, lastEnd, o.message));
   if (o.init) for (const m of pod.containers) m.status = null;
   const firstCrash = Math.max(o.since, pod.createdAt) + o.runMs();
   const events = { first: Math.max(firstCrash, w.now - 58 * MIN), last: lastEnd + g.int(5, 40) * SEC };
@@ -42,12 +48,24 @@ export function crash(w: World, pod: PodPlan, container: string, o: { reason: st
   podEvent(w, pod, container, { ...base, reason: "Pulled", message: `Container image "${image}" already present on machine` });
   podEvent(w, pod, container, { ...base, reason: "Created", message: `Created container ${container}` });
   podEvent(w, pod, container, { ...base, reason: "Started", message: `Started container ${container}` });
-  podEvent(w, pod, container, { reason: "BackOff", type: "Warning", message: `Back-off restarting failed container ${container} in pod ${pod.name}_${pod.ns}(${pod.uid})`, count: Math.max(1, restarts * 3 - g.int(0, 2)), ...events });
+  podEvent(w, pod, container, {
+    reason: "BackOff",
+    type: "Warning",
+    message: `Back-off restarting failed container ${container} in pod ${pod.name}_${pod.ns}(${pod.uid})`,
+    count: Math.max(1, restarts * 3 - g.int(0, 2)),
+    ...events,
+  });
   return { reason: o.reason, exitCode: o.exitCode, restarts, lastStart, lastEnd, firstCrash };
 }
 
 /** The alert kube-prometheus-stack raises for a workload whose pods crash or are not ready. */
-export function statusAlert(w: World, t: Target, pod: PodPlan, at: number, o: { crashing: boolean; waiting?: string; container?: string }): void {
+export function statusAlert(
+  w: World,
+  t: Target,
+  pod: PodPlan,
+  at: number,
+  o: { crashing: boolean; waiting?: string; container?: string },
+): void {
   const { g } = w;
   const c = o.container ?? t.app.container;
   if (t.wl.kind === "Job" && t.wl.job?.failed) return alerts.jobFailed(w, t.wl.name, at);

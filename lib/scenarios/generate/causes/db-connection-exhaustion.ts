@@ -17,8 +17,21 @@ import { pct } from "./common";
 
 export function dbConnectionExhaustion(w: World): Built {
   const { g } = w;
-  const variant = g.weighted([["leak", 4], ["slow", 3], ["server", 3]] as const);
-  const t = scaffold(w, { kinds: [["Deployment", 7], ["StatefulSet", 1], ["CronJob", 1], ["Pod", 1]], runtimes: ["java", "java", "go", "node", "python", "dotnet"], replicas: g.int(2, 5) });
+  const variant = g.weighted([
+    ["leak", 4],
+    ["slow", 3],
+    ["server", 3],
+  ] as const);
+  const t = scaffold(w, {
+    kinds: [
+      ["Deployment", 7],
+      ["StatefulSet", 1],
+      ["CronJob", 1],
+      ["Pod", 1],
+    ],
+    runtimes: ["java", "java", "go", "node", "python", "dotnet"],
+    replicas: g.int(2, 5),
+  });
   const mysql = variant === "server" && g.chance(0.35);
   const dep = addDep(w, mysql ? "mysql" : "postgres", { inCluster: g.chance(0.5) });
   const size = g.pick([5, 10, 20, 30, 50]);
@@ -36,10 +49,30 @@ export function dbConnectionExhaustion(w: World): Built {
     const other = `${g.pick(["report", "export", "sync", "etl", "batch"])}-worker`;
     const from = g.int(3, 6);
     const to = from * g.int(3, 6);
-    w.changes.push({ at: iso(since - g.int(1, 4) * MIN), kind: "scale", namespace: w.ns, name: other, summary: `${other} scaled from ${from} to ${to} replicas for backfill` });
+    w.changes.push({
+      at: iso(since - g.int(1, 4) * MIN),
+      kind: "scale",
+      namespace: w.ns,
+      name: other,
+      summary: `${other} scaled from ${from} to ${to} replicas for backfill`,
+    });
     evidence.push(`${other} scaled from ${from} to ${to} replicas`);
     tag(w, "confounder:other-workload-scaled");
-    if (dep.wl) serverLog(w, mysql ? "mysql" : "postgres", dep.wl.app.container, dep.wl.pods[0] as PodPlan, since, Array.from({ length: g.int(3, 8) }, (_, i) => ({ dt: i * g.int(20, 120) * SEC, level: (mysql ? "WARNING" : "FATAL") as "FATAL", msg: mysql ? `[MY-010914] [Server] Aborted connection ${g.int(10000, 99999)} to db: '${dep.db}' user: 'app' host: '10.0.${g.int(0, 9)}.${g.int(2, 250)}' (Got timeout reading communication packets).` : "sorry, too many clients already" })));
+    if (dep.wl)
+      serverLog(
+        w,
+        mysql ? "mysql" : "postgres",
+        dep.wl.app.container,
+        dep.wl.pods[0] as PodPlan,
+        since,
+        Array.from({ length: g.int(3, 8) }, (_, i) => ({
+          dt: i * g.int(20, 120) * SEC,
+          level: (mysql ? "WARNING" : "FATAL") as "FATAL",
+          msg: mysql
+            ? `[MY-010914] [Server] Aborted connection ${g.int(10000, 99999)} to db: '${dep.db}' user: 'app' host: '10.0.${g.int(0, 9)}.${g.int(2, 250)}' (Got timeout reading communication packets).`
+            : "sorry, too many clients already",
+        })),
+      );
     addSeries(w, "db_connections_in_use", labels, step(w, g.int(5, size - 2), size, since, 0.02), 0);
     forbid.push("restart", "scale");
   } else {
@@ -47,7 +80,10 @@ export function dbConnectionExhaustion(w: World): Built {
     evidence.push(e.ev);
     const stats = poolStats(t.app.runtime, size, size, waiting);
     for (const pod of hit) {
-      repeat(w, pod, t.app, since + g.int(10, 60) * SEC, w.now, g.int(20, 80) * SEC, () => [...e.lines, requestLine(w, t.app, 500, pool.timeoutMs + g.int(1, 90))]);
+      repeat(w, pod, t.app, since + g.int(10, 60) * SEC, w.now, g.int(20, 80) * SEC, () => [
+        ...e.lines,
+        requestLine(w, t.app, 500, pool.timeoutMs + g.int(1, 90)),
+      ]);
       write(w, pod, t.app, w.now - g.int(30, 200) * SEC, stats.lines);
     }
     evidence.push(stats.ev);
@@ -58,12 +94,28 @@ export function dbConnectionExhaustion(w: World): Built {
       addSeries(w, "db_connections_in_use", labels, ramp(w, Math.round(size * 0.3), size, w.window.start, 0.01), 0);
     } else {
       const secs = g.float(5, 25);
-      const slowLine = say("info", `Database call completed in ${secs.toFixed(2)} seconds.`, { fields: { query: g.pick(["orders_by_customer", "ledger_balance", "search_items"]) } });
+      const slowLine = say("info", `Database call completed in ${secs.toFixed(2)} seconds.`, {
+        fields: { query: g.pick(["orders_by_customer", "ledger_balance", "search_items"]) },
+      });
       for (const pod of hit) repeat(w, pod, t.app, since, w.now, g.int(30, 120) * SEC, () => [slowLine]);
       evidence.splice(1, 1, `Database call completed in ${secs.toFixed(2)} seconds.`);
       if (dep.wl) {
         const pid = g.int(1000, 60000);
-        serverLog(w, "postgres", dep.wl.app.container, dep.wl.pods[0] as PodPlan, since, Array.from({ length: g.int(3, 7) }, (_, i) => ({ dt: i * g.int(30, 200) * SEC, level: "LOG" as const, msg: i % 2 ? `duration: ${(secs * 1000 + g.int(0, 900)).toFixed(3)} ms  execute <unnamed>: SELECT * FROM orders WHERE customer_email = $1` : `process ${pid} still waiting for ShareLock on transaction ${g.int(100000, 999999)} after 1000.${g.int(10, 99)} ms` })));
+        serverLog(
+          w,
+          "postgres",
+          dep.wl.app.container,
+          dep.wl.pods[0] as PodPlan,
+          since,
+          Array.from({ length: g.int(3, 7) }, (_, i) => ({
+            dt: i * g.int(30, 200) * SEC,
+            level: "LOG" as const,
+            msg:
+              i % 2
+                ? `duration: ${(secs * 1000 + g.int(0, 900)).toFixed(3)} ms  execute <unnamed>: SELECT * FROM orders WHERE customer_email = $1`
+                : `process ${pid} still waiting for ShareLock on transaction ${g.int(100000, 999999)} after 1000.${g.int(10, 99)} ms`,
+          })),
+        );
       }
       addSeries(w, "db_connections_in_use", labels, step(w, Math.round(size * 0.3), size, since, 0.01), 0);
       forbid.push("restart", "scale");
@@ -74,8 +126,35 @@ export function dbConnectionExhaustion(w: World): Built {
     addSeries(w, "request_rate", labels, flat(w, g.int(30, 500), 0.05), 2);
     addSeries(w, "error_ratio", labels, step(w, 0.001, err, since, 0.1), 5);
     addSeries(w, "latency_p99_ms", labels, step(w, g.int(40, 200), pool.timeoutMs * g.float(0.95, 1.02), since, 0.02), 1);
-    alerts.app(w, g.chance(0.7) ? "HighErrorRate" : "HighLatencyP99", { deployment: t.wl.name }, `${w.ns}/${t.wl.name} requests failing`, `${pct(err)}% of requests to ${w.ns}/${t.wl.name} failed with 5xx over the last 5 minutes (threshold 5%).`, since + g.int(3, 8) * MIN, "sum(rate(http_requests_total{code=~\"5..\"}[5m])) / sum(rate(http_requests_total[5m])) > 0.05");
-  } else alerts.app(w, variant === "server" && !mysql && g.chance(0.5) ? "PostgresqlTooManyConnections" : "HighErrorLogRate", { pod: (hit[0] as PodPlan).name }, "Database connections exhausted", `${w.ns}/${(hit[0] as PodPlan).name} cannot get database connections.`, since + g.int(3, 8) * MIN, "sum(pg_stat_activity_count) > pg_settings_max_connections * 0.9");
-  const what = variant === "leak" ? "pool drained by leaked connections" : variant === "slow" ? "pool saturated by slow queries" : `${mysql ? "MySQL" : "PostgreSQL"} max connections reached`;
-  return { title: `${w.ns}/${t.wl.name} (${t.app.framework}): database ${what}`, evidence: evidence.slice(0, 3), action: variant === "leak" ? "restart" : "none", forbid };
+    alerts.app(
+      w,
+      g.chance(0.7) ? "HighErrorRate" : "HighLatencyP99",
+      { deployment: t.wl.name },
+      `${w.ns}/${t.wl.name} requests failing`,
+      `${pct(err)}% of requests to ${w.ns}/${t.wl.name} failed with 5xx over the last 5 minutes (threshold 5%).`,
+      since + g.int(3, 8) * MIN,
+      'sum(rate(http_requests_total{code=~"5.."}[5m])) / sum(rate(http_requests_total[5m])) > 0.05',
+    );
+  } else
+    alerts.app(
+      w,
+      variant === "server" && !mysql && g.chance(0.5) ? "PostgresqlTooManyConnections" : "HighErrorLogRate",
+      { pod: (hit[0] as PodPlan).name },
+      "Database connections exhausted",
+      `${w.ns}/${(hit[0] as PodPlan).name} cannot get database connections.`,
+      since + g.int(3, 8) * MIN,
+      "sum(pg_stat_activity_count) > pg_settings_max_connections * 0.9",
+    );
+  const what =
+    variant === "leak"
+      ? "pool drained by leaked connections"
+      : variant === "slow"
+        ? "pool saturated by slow queries"
+        : `${mysql ? "MySQL" : "PostgreSQL"} max connections reached`;
+  return {
+    title: `${w.ns}/${t.wl.name} (${t.app.framework}): database ${what}`,
+    evidence: evidence.slice(0, 3),
+    action: variant === "leak" ? "restart" : "none",
+    forbid,
+  };
 }

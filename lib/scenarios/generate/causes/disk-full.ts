@@ -24,7 +24,10 @@ function enospc(rt: Runtime, file: string): Phrase {
     dotnet: `System.IO.IOException: No space left on device : '${file}'`,
     nginx: `pwrite() "${file}" failed (28: No space left on device)`,
   }[rt];
-  return phrase([say("error", m)], rt === "go" ? "no space left on device" : rt === "node" ? "ENOSPC: no space left on device" : "No space left on device");
+  return phrase(
+    [say("error", m)],
+    rt === "go" ? "no space left on device" : rt === "node" ? "ENOSPC: no space left on device" : "No space left on device",
+  );
 }
 
 function volumeSeries(w: World, pod: PodPlan, since: number): void {
@@ -41,32 +44,93 @@ function databaseCase(w: World): Built {
   const pod = wl.pods[0] as PodPlan;
   const since = w.now - g.int(10, 40) * MIN;
   const lines = {
-    postgres: { level: "PANIC" as const, msg: `could not write to file "pg_wal/xlogtemp.${g.int(30, 400)}": No space left on device`, ev: "No space left on device" },
-    mysql: { level: "ERROR" as const, msg: `[MY-000035] [Server] Disk is full writing './binlog.${String(g.int(100, 999)).padStart(6, "0")}' (OS errno 28 - No space left on device). Waiting for someone to free space... Retry in 60 secs. Write of ${g.int(100, 9000)} bytes failed with error 28.`, ev: "Disk is full writing" },
-    kafka: { level: "ERROR" as const, msg: `Error while appending records to orders-${g.int(0, 11)} in dir /bitnami/kafka/data (org.apache.kafka.storage.internals.log.LogDirFailureChannel)\njava.io.IOException: No space left on device`, ev: "No space left on device" },
+    postgres: {
+      level: "PANIC" as const,
+      msg: `could not write to file "pg_wal/xlogtemp.${g.int(30, 400)}": No space left on device`,
+      ev: "No space left on device",
+    },
+    mysql: {
+      level: "ERROR" as const,
+      msg: `[MY-000035] [Server] Disk is full writing './binlog.${String(g.int(100, 999)).padStart(6, "0")}' (OS errno 28 - No space left on device). Waiting for someone to free space... Retry in 60 secs. Write of ${g.int(100, 9000)} bytes failed with error 28.`,
+      ev: "Disk is full writing",
+    },
+    kafka: {
+      level: "ERROR" as const,
+      msg: `Error while appending records to orders-${g.int(0, 11)} in dir /bitnami/kafka/data (org.apache.kafka.storage.internals.log.LogDirFailureChannel)\njava.io.IOException: No space left on device`,
+      ev: "No space left on device",
+    },
     redis: { level: "ERROR" as const, msg: "Write error saving DB on disk: No space left on device", ev: "Write error saving DB on disk" },
   }[kind];
   const crashes = kind === "postgres" || kind === "kafka";
   if (crashes) {
     const k = crash(w, pod, wl.app.container, { reason: "Error", exitCode: 1, since, runMs: () => g.int(3, 30) * SEC });
-    serverLog(w, kind, wl.app.container, pod, k.lastStart, [{ dt: 100, level: "LOG", msg: kind === "postgres" ? "database system was interrupted; last known up at " + new Date(since).toISOString().slice(0, 19).replace("T", " ") + " UTC" : "[KafkaServer id=0] starting (kafka.server.KafkaServer)" }, { dt: k.lastEnd - k.lastStart - 500, level: lines.level, msg: lines.msg }], true);
+    serverLog(
+      w,
+      kind,
+      wl.app.container,
+      pod,
+      k.lastStart,
+      [
+        {
+          dt: 100,
+          level: "LOG",
+          msg:
+            kind === "postgres"
+              ? "database system was interrupted; last known up at " + new Date(since).toISOString().slice(0, 19).replace("T", " ") + " UTC"
+              : "[KafkaServer id=0] starting (kafka.server.KafkaServer)",
+        },
+        { dt: k.lastEnd - k.lastStart - 500, level: lines.level, msg: lines.msg },
+      ],
+      true,
+    );
   } else {
     const start = pod.createdAt + 5 * SEC;
-    serverLog(w, kind, wl.app.container, pod, start, [{ dt: 200, level: "LOG", msg: kind === "redis" ? "Ready to accept connections tcp" : "[MY-010931] [Server] /usr/sbin/mysqld: ready for connections. Version: '8.0.39'  socket: '/var/run/mysqld/mysqld.sock'  port: 3306  MySQL Community Server - GPL." }]);
-    for (let x = since; x < w.now; x += g.int(60, 180) * SEC) serverLog(w, kind, wl.app.container, pod, x, [{ dt: 0, level: lines.level, msg: lines.msg }]);
+    serverLog(w, kind, wl.app.container, pod, start, [
+      {
+        dt: 200,
+        level: "LOG",
+        msg:
+          kind === "redis"
+            ? "Ready to accept connections tcp"
+            : "[MY-010931] [Server] /usr/sbin/mysqld: ready for connections. Version: '8.0.39'  socket: '/var/run/mysqld/mysqld.sock'  port: 3306  MySQL Community Server - GPL.",
+      },
+    ]);
+    for (let x = since; x < w.now; x += g.int(60, 180) * SEC)
+      serverLog(w, kind, wl.app.container, pod, x, [{ dt: 0, level: lines.level, msg: lines.msg }]);
   }
   volumeSeries(w, pod, since);
   const pvc = `data-${pod.name}`;
   if (g.chance(0.6)) alerts.pvFilling(w, pvc, Number(g.float(0, 1.5).toFixed(1)), since + g.int(1, 5) * MIN);
-  else statusAlert(w, { wl, app: wl.app, pods: wl.pods, kind: "StatefulSet", version: "", build: () => ({ containers: [], init: [] }) }, pod, since + 5 * MIN, { crashing: crashes });
-  return { title: `${w.ns}/${wl.name}: ${kind} data volume ${pvc} is full`, evidence: [lines.ev, ...(lines.ev === "No space left on device" ? [] : ["No space left on device"])] };
+  else
+    statusAlert(
+      w,
+      { wl, app: wl.app, pods: wl.pods, kind: "StatefulSet", version: "", build: () => ({ containers: [], init: [] }) },
+      pod,
+      since + 5 * MIN,
+      { crashing: crashes },
+    );
+  return {
+    title: `${w.ns}/${wl.name}: ${kind} data volume ${pvc} is full`,
+    evidence: [lines.ev, ...(lines.ev === "No space left on device" ? [] : ["No space left on device"])],
+  };
 }
 
 function appCase(w: World): Built {
   const { g } = w;
-  const t: Target = scaffold(w, { kinds: [["StatefulSet", 3], ["Deployment", 2], ["Job", 1], ["Pod", 1]], replicas: 1 });
+  const t: Target = scaffold(w, {
+    kinds: [
+      ["StatefulSet", 3],
+      ["Deployment", 2],
+      ["Job", 1],
+      ["Pod", 1],
+    ],
+    replicas: 1,
+  });
   const mount = g.pick(["/data", "/var/spool/app", "/var/cache/app", "/exports"]);
-  const file = t.app.runtime === "nginx" ? `/var/cache/nginx/proxy_temp/${g.int(1, 9)}/${g.int(10, 99)}/00000${g.int(10000, 99999)}` : `${mount}/${g.pick(["segment", "batch", "chunk", "export"])}-${g.int(1000, 99999)}.${g.pick(["log", "csv", "parquet", "bin"])}`;
+  const file =
+    t.app.runtime === "nginx"
+      ? `/var/cache/nginx/proxy_temp/${g.int(1, 9)}/${g.int(10, 99)}/00000${g.int(10000, 99999)}`
+      : `${mount}/${g.pick(["segment", "batch", "chunk", "export"])}-${g.int(1000, 99999)}.${g.pick(["log", "csv", "parquet", "bin"])}`;
   const e = enospc(t.app.runtime, file);
   const claim = t.wl.kind === "StatefulSet" ? `data-${t.wl.name}-0` : `${t.wl.name}-data`;
   addPvc(w, claim, g.pick([5, 10, 20, 50]), t.wl.labels, t.wl.createdAt);
@@ -74,7 +138,13 @@ function appCase(w: World): Built {
   for (const p of t.pods) p.spec.volumes = t.wl.podSpec.volumes;
   const since = w.now - g.int(10, 40) * MIN;
   const pod = t.pods[0] as PodPlan;
-  if (t.wl.job) failJob(w, t, { reason: "Error", exitCode: 1, runMs: () => g.int(20, 120) * SEC, log: (a) => write(w, a.pod, t.app, a.start + 10 * SEC, [say("info", `writing ${file}`), ...e.lines], { gapMs: g.int(5, 60) * SEC }) });
+  if (t.wl.job)
+    failJob(w, t, {
+      reason: "Error",
+      exitCode: 1,
+      runMs: () => g.int(20, 120) * SEC,
+      log: (a) => write(w, a.pod, t.app, a.start + 10 * SEC, [say("info", `writing ${file}`), ...e.lines], { gapMs: g.int(5, 60) * SEC }),
+    });
   else if (g.chance(0.5)) {
     const k = crash(w, pod, t.app.container, { reason: "Error", exitCode: 1, since, runMs: () => g.int(5, 60) * SEC });
     const x = write(w, pod, t.app, k.lastStart + SEC, startupLines(w, t.app, t.version), { previous: true });
@@ -83,7 +153,17 @@ function appCase(w: World): Built {
   } else {
     repeat(w, pod, t.app, since, w.now, g.int(30, 120) * SEC, () => e.lines);
     if (g.chance(0.6)) alerts.pvFilling(w, claim, Number(g.float(0, 2).toFixed(1)), since + 2 * MIN);
-    else alerts.app(w, "HighErrorLogRate", { pod: pod.name }, "Error log rate high", `Pod ${w.ns}/${pod.name} logs more than 10 errors per minute.`, since + 4 * MIN, "sum(rate(log_messages_total{level=\"error\"}[5m])) > 0.16", "warning");
+    else
+      alerts.app(
+        w,
+        "HighErrorLogRate",
+        { pod: pod.name },
+        "Error log rate high",
+        `Pod ${w.ns}/${pod.name} logs more than 10 errors per minute.`,
+        since + 4 * MIN,
+        'sum(rate(log_messages_total{level="error"}[5m])) > 0.16',
+        "warning",
+      );
   }
   volumeSeries(w, pod, since);
   return { title: `${w.ns}/${t.wl.name}: volume ${claim} out of space`, evidence: [e.ev] };

@@ -10,7 +10,11 @@ import type { PodPlan, World } from "../types";
 
 export type Attempt = { pod: PodPlan; start: number; end: number };
 
-export function failJob(w: World, t: Target, o: { reason: string; exitCode: number; runMs: () => number; message?: string; container?: string; log: (a: Attempt) => void }): Attempt[] {
+export function failJob(
+  w: World,
+  t: Target,
+  o: { reason: string; exitCode: number; runMs: () => number; message?: string; container?: string; log: (a: Attempt) => void },
+): Attempt[] {
   const { g } = w;
   const job = t.wl.job;
   if (!job) throw new Error("failJob on a workload that is not a Job");
@@ -30,18 +34,51 @@ export function failJob(w: World, t: Target, o: { reason: string; exitCode: numb
     }
     pod.phase = "Failed";
     for (const c of pod.containers) {
-      c.status = { restartCount: 0, ready: false, started: false, state: c.spec.name === container ? terminated(o.reason, o.exitCode, start, start + run, o.message) : terminated("Completed", 0, start, start + run + SEC), lastState: {} };
+      c.status = {
+        restartCount: 0,
+        ready: false,
+        started: false,
+        state:
+          c.spec.name === container
+            ? terminated(o.reason, o.exitCode, start, start + run, o.message)
+            : terminated("Completed", 0, start, start + run + SEC),
+        lastState: {},
+      };
     }
     attempts.push({ pod, start, end: start + run });
     startEvents(w, pod);
-    event(w, { kind: "Job", name: t.wl.name, uid: t.wl.uid }, { reason: "SuccessfulCreate", message: `Created pod: ${pod.name}`, first: pod.createdAt, component: "job-controller" });
+    event(
+      w,
+      { kind: "Job", name: t.wl.name, uid: t.wl.uid },
+      { reason: "SuccessfulCreate", message: `Created pod: ${pod.name}`, first: pod.createdAt, component: "job-controller" },
+    );
     o.log({ pod, start, end: start + run });
     at = start + run + Math.min(10 * SEC * 2 ** i, 360 * SEC) + g.int(1, 4) * SEC;
   }
   const last = attempts[attempts.length - 1] as Attempt;
   job.failed = { reason: "BackoffLimitExceeded", message: "Job has reached the specified backoff limit", at: last.end + 2 * SEC };
-  event(w, { kind: "Job", name: t.wl.name, uid: t.wl.uid }, { reason: "BackoffLimitExceeded", type: "Warning", message: "Job has reached the specified backoff limit", first: last.end + 2 * SEC, component: "job-controller" });
+  event(
+    w,
+    { kind: "Job", name: t.wl.name, uid: t.wl.uid },
+    {
+      reason: "BackoffLimitExceeded",
+      type: "Warning",
+      message: "Job has reached the specified backoff limit",
+      first: last.end + 2 * SEC,
+      component: "job-controller",
+    },
+  );
   alerts.jobFailed(w, t.wl.name, Math.min(last.end + g.int(1, 4) * MIN, w.now - 30 * SEC));
-  if (t.wl.cron) event(w, { kind: "CronJob", name: t.wl.cron.name, uid: t.wl.cron.uid }, { reason: "SawCompletedJob", message: `Saw completed job: ${t.wl.name}, condition: Failed`, first: last.end + 3 * SEC, component: "cronjob-controller" });
+  if (t.wl.cron)
+    event(
+      w,
+      { kind: "CronJob", name: t.wl.cron.name, uid: t.wl.cron.uid },
+      {
+        reason: "SawCompletedJob",
+        message: `Saw completed job: ${t.wl.name}, condition: Failed`,
+        first: last.end + 3 * SEC,
+        component: "cronjob-controller",
+      },
+    );
   return attempts;
 }

@@ -13,14 +13,21 @@ export type Rollout = { rev: Revision; prev: Revision; fresh: PodPlan[]; old: Po
  * Rolls `t` to a new version at `at`. `complete`: every pod replaced; otherwise only `fresh`
  * pods of the new revision exist beside the old ones (a rollout stuck on failing pods).
  */
-export function rollout(w: World, t: Target, at: number, o: { complete: boolean; fresh?: number; version?: string; mutate?: (c: { containers: ContainerSpec[]; init: ContainerSpec[] }) => void }): Rollout {
+export function rollout(
+  w: World,
+  t: Target,
+  at: number,
+  o: { complete: boolean; fresh?: number; version?: string; mutate?: (c: { containers: ContainerSpec[]; init: ContainerSpec[] }) => void },
+): Rollout {
   const { g, wl } = { g: w.g, wl: t.wl };
   const prev = current(wl);
   const version = o.version ?? bump(g, prev.version);
   const spec = t.build(version);
   o.mutate?.(spec);
   const rev = addRevision(w, wl, spec, at, version);
-  const oldPods = wl.pods.filter((p) => p.labels["pod-template-hash"] === prev.hash || p.labels["controller-revision-hash"]?.endsWith(prev.hash));
+  const oldPods = wl.pods.filter(
+    (p) => p.labels["pod-template-hash"] === prev.hash || p.labels["controller-revision-hash"]?.endsWith(prev.hash),
+  );
   const n = o.complete ? wl.replicas : Math.max(1, Math.min(o.fresh ?? g.int(1, 2), wl.replicas));
   let fresh: PodPlan[];
   if (wl.kind === "StatefulSet") {
@@ -50,8 +57,22 @@ export function rollout(w: World, t: Target, at: number, o: { complete: boolean;
   }
   if (wl.kind === "Deployment") {
     const rs = `${wl.name}-${rev.hash}`;
-    event(w, { kind: "Deployment", name: wl.name, uid: wl.uid }, { reason: "ScalingReplicaSet", message: `Scaled up replica set ${rs} to ${n} from 0`, first: at, component: "deployment-controller" });
-    if (o.complete) event(w, { kind: "Deployment", name: wl.name, uid: wl.uid }, { reason: "ScalingReplicaSet", message: `Scaled down replica set ${wl.name}-${prev.hash} to 0 from ${wl.replicas}`, first: at + n * 30 * SEC, component: "deployment-controller" });
+    event(
+      w,
+      { kind: "Deployment", name: wl.name, uid: wl.uid },
+      { reason: "ScalingReplicaSet", message: `Scaled up replica set ${rs} to ${n} from 0`, first: at, component: "deployment-controller" },
+    );
+    if (o.complete)
+      event(
+        w,
+        { kind: "Deployment", name: wl.name, uid: wl.uid },
+        {
+          reason: "ScalingReplicaSet",
+          message: `Scaled down replica set ${wl.name}-${prev.hash} to 0 from ${wl.replicas}`,
+          first: at + n * 30 * SEC,
+          component: "deployment-controller",
+        },
+      );
   }
   return { rev, prev, fresh, old: wl.pods.filter((p) => oldPods.includes(p)), version };
 }

@@ -33,10 +33,12 @@ beforeAll(async () => {
     users[role] = (await t.db.user.create({ data: { email: `${unique(role)}@vigil.test`, passwordHash: "unused", role } })).id;
   }
   const namespace = unique("pm-route");
-  const payload = webhookPayloadSchema.parse(alertmanagerPayload({
-    groupLabels: { alertname: "KubePodCrashLooping", namespace },
-    alerts: [{ labels: { alertname: "KubePodCrashLooping", namespace, deployment: "checkout", severity: "high" }, startsAt: new Date() }],
-  }));
+  const payload = webhookPayloadSchema.parse(
+    alertmanagerPayload({
+      groupLabels: { alertname: "KubePodCrashLooping", namespace },
+      alerts: [{ labels: { alertname: "KubePodCrashLooping", namespace, deployment: "checkout", severity: "high" }, startsAt: new Date() }],
+    }),
+  );
   incident = (await ingestAlertmanagerPayload(t.db, payload, new Date())).incident!;
 });
 
@@ -76,25 +78,46 @@ describe("GET /api/incidents/[id]/postmortem.md", () => {
 
 describe("the post-mortem's server actions", () => {
   it("refuse a signed-out caller and a viewer, with the reason", async () => {
-    expect(await as(null, () => actions.draftPostmortemAction({ incidentId: incident.id }))).toMatchObject({ ok: false, code: "signed_out" });
-    expect(await as(users.viewer, () => actions.draftPostmortemAction({ incidentId: incident.id }))).toMatchObject({ ok: false, code: "forbidden", message: expect.stringContaining("only responders and admins") });
-    expect(await as(users.viewer, () => actions.savePostmortemAction({ incidentId: incident.id, markdown: "# x", baseUpdatedAt: null }))).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await as(null, () => actions.draftPostmortemAction({ incidentId: incident.id }))).toMatchObject({
+      ok: false,
+      code: "signed_out",
+    });
+    expect(await as(users.viewer, () => actions.draftPostmortemAction({ incidentId: incident.id }))).toMatchObject({
+      ok: false,
+      code: "forbidden",
+      message: expect.stringContaining("only responders and admins"),
+    });
+    expect(
+      await as(users.viewer, () => actions.savePostmortemAction({ incidentId: incident.id, markdown: "# x", baseUpdatedAt: null })),
+    ).toMatchObject({ ok: false, code: "forbidden" });
     expect(await t.db.auditEvent.count({ where: { incidentId: incident.id, action: { startsWith: "postmortem." } } })).toBe(0);
   });
 
   it("draft (template: no model configured), save an edit, and the download is the edit", async () => {
     const drafted = await as(users.responder, () => actions.draftPostmortemAction({ incidentId: incident.id }));
     expect(drafted).toMatchObject({ ok: true, message: "Drafted by the template engine and stored.", postmortem: { engine: "template" } });
-    expect(await as(users.responder, () => actions.draftPostmortemAction({ incidentId: incident.id }))).toMatchObject({ ok: false, code: "exists" });
+    expect(await as(users.responder, () => actions.draftPostmortemAction({ incidentId: incident.id }))).toMatchObject({
+      ok: false,
+      code: "exists",
+    });
 
     const edited = `${drafted.postmortem!.markdown}\nA note from the responder.\n`;
-    const saved = await as(users.admin, () => actions.savePostmortemAction({ incidentId: incident.id, markdown: edited, baseUpdatedAt: drafted.postmortem!.updatedAt }));
+    const saved = await as(users.admin, () =>
+      actions.savePostmortemAction({ incidentId: incident.id, markdown: edited, baseUpdatedAt: drafted.postmortem!.updatedAt }),
+    );
     expect(saved).toMatchObject({ ok: true, message: "Saved.", postmortem: { markdown: edited } });
-    expect(await as(users.responder, () => actions.savePostmortemAction({ incidentId: incident.id, markdown: "# stale", baseUpdatedAt: drafted.postmortem!.updatedAt }))).toMatchObject({ ok: false, code: "conflict" });
+    expect(
+      await as(users.responder, () =>
+        actions.savePostmortemAction({ incidentId: incident.id, markdown: "# stale", baseUpdatedAt: drafted.postmortem!.updatedAt }),
+      ),
+    ).toMatchObject({ ok: false, code: "conflict" });
 
     const file = await download(users.viewer);
     expect(file).toMatchObject({ status: 200, text: edited });
-    const trail = await t.db.auditEvent.findMany({ where: { incidentId: incident.id, action: { startsWith: "postmortem." } }, orderBy: { seq: "asc" } });
+    const trail = await t.db.auditEvent.findMany({
+      where: { incidentId: incident.id, action: { startsWith: "postmortem." } },
+      orderBy: { seq: "asc" },
+    });
     expect(trail.map((e) => [e.action, e.actorId])).toEqual([
       ["postmortem.drafted", users.responder],
       ["postmortem.saved", users.admin],
@@ -102,7 +125,15 @@ describe("the post-mortem's server actions", () => {
   });
 
   it("refuse malformed input and text over the limit without touching the database", async () => {
-    expect(await as(users.responder, () => actions.savePostmortemAction({ incidentId: incident.id, markdown: "x".repeat(100 * 1024 + 1), baseUpdatedAt: null }))).toMatchObject({ ok: false, code: "too_large" });
-    expect(await as(users.responder, () => actions.savePostmortemAction({ incidentId: incident.id, markdown: "# x", baseUpdatedAt: "yesterday" }))).toMatchObject({ ok: false, code: "malformed" });
+    expect(
+      await as(users.responder, () =>
+        actions.savePostmortemAction({ incidentId: incident.id, markdown: "x".repeat(100 * 1024 + 1), baseUpdatedAt: null }),
+      ),
+    ).toMatchObject({ ok: false, code: "too_large" });
+    expect(
+      await as(users.responder, () =>
+        actions.savePostmortemAction({ incidentId: incident.id, markdown: "# x", baseUpdatedAt: "yesterday" }),
+      ),
+    ).toMatchObject({ ok: false, code: "malformed" });
   });
 });

@@ -37,15 +37,18 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
         };
         // Reads and sends what is new; calls are chained so events go out once, in order.
         const pump = () => {
-          sending = sending.then(async () => {
-            if (closed) return;
-            for (;;) {
-              const events = await eventsAfter(db, id, last);
-              for (const e of events) controller.enqueue(encoder.encode(`id: ${e.seq}\nevent: ${e.kind}\ndata: ${JSON.stringify({ ...e })}\n\n`));
-              if (events.length) last = BigInt(events[events.length - 1]!.seq);
-              if (events.length < 500) break;
-            }
-          }).catch(() => close());
+          sending = sending
+            .then(async () => {
+              if (closed) return;
+              for (;;) {
+                const events = await eventsAfter(db, id, last);
+                for (const e of events)
+                  controller.enqueue(encoder.encode(`id: ${e.seq}\nevent: ${e.kind}\ndata: ${JSON.stringify({ ...e })}\n\n`));
+                if (events.length) last = BigInt(events[events.length - 1]!.seq);
+                if (events.length < 500) break;
+              }
+            })
+            .catch(() => close());
         };
         controller.enqueue(encoder.encode("retry: 2000\n\n"));
         // `close` also when the server shuts down: an open stream would hold it up.
@@ -61,7 +64,12 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
       },
     });
     return new Response(stream, {
-      headers: { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache, no-transform", Connection: "keep-alive", "X-Accel-Buffering": "no" },
+      headers: {
+        "Content-Type": "text/event-stream; charset=utf-8",
+        "Cache-Control": "no-cache, no-transform",
+        Connection: "keep-alive",
+        "X-Accel-Buffering": "no",
+      },
     });
   } catch (err) {
     return errorResponse(err, { route: "GET /api/incidents/[id]/stream" });
