@@ -70,6 +70,8 @@ describe("investigation jobs", () => {
     const restarted = await boss({ expireInSeconds: 1, maintenanceIntervalSeconds: 1 });
     await workInvestigations(restarted, t.db, () => world.ports);
     await expect.poll(() => succeededRuns(incident.id), { timeout: 25_000, interval: 500 }).toBe(1);
+    await restarted.stop({ graceful: false, wait: true });
+    bosses.splice(bosses.indexOf(restarted), 1);
   }, 40_000);
 
   it("never investigate twice when a job comes back after its run succeeded, but still guard what it proposed", async () => {
@@ -96,5 +98,26 @@ describe("investigation jobs", () => {
     await expect.poll(async () => (await b.getJobById(INVESTIGATE, job!.id))?.state, { timeout: 20_000, interval: 250 }).toBe("completed");
     expect(await t.db.agentRun.count({ where: { incidentId: incident.id } })).toBe(1);
     expect(await succeededRuns(incident.id)).toBe(1);
+    await b.stop({ graceful: false, wait: true });
+    bosses.splice(bosses.indexOf(b), 1);
+  }, 40_000);
+
+  it("retry what follows the RCA when it fails, without investigating again", async () => {
+    const b = await boss();
+    const incident = await ingestWithJob(b);
+    const calls: string[] = [];
+    await workInvestigations(
+      b,
+      t.db,
+      () => world.ports,
+      async (_incidentId, runId) => {
+        calls.push(runId);
+        if (calls.length === 1) throw new Error("terminating connection due to administrator command");
+      },
+    );
+    // The job's retry comes after its retry delay (5 s).
+    await expect.poll(() => calls.length, { timeout: 30_000, interval: 250 }).toBe(2);
+    expect(calls[1]).toBe(calls[0]);
+    expect(await t.db.agentRun.count({ where: { incidentId: incident.id } })).toBe(1);
   }, 40_000);
 });

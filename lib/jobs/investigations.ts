@@ -26,7 +26,8 @@ export function queueOnIngest(boss: PgBoss): AfterIngest {
   };
 }
 
-/** What runs after a successful investigation (the remediation guard), outside its job's retries. */
+/** What runs after a successful investigation (the remediation guard). A failure fails the
+ * job; its retry does not investigate again (the run records its job) but finishes this. */
 export type AfterInvestigation = (incidentId: string, runId: string) => Promise<void>;
 
 export async function workInvestigations(
@@ -40,28 +41,26 @@ export async function workInvestigations(
     if (!job) return;
     try {
       const log = incidentLogger(job.data.traceId, { incidentId: job.data.incidentId, jobId: job.id });
+      // What follows the RCA failed (the database went away): the job fails and is retried,
+      // and the retry, finding the run done, only guards what it proposed.
+      const follow = (runId: string) =>
+        after!(job.data.incidentId, runId).catch((err: Error) => {
+          log.error({ err: err.message }, "remediation after the RCA failed: the job is retried to finish it");
+          throw err;
+        });
       // Delivered again after its run succeeded (the process or the database went away before
-      // pg-boss recorded the job complete): the RCA stands; only what followed it may be owed.
+      // pg-boss recorded the job complete, or what followed failed): the RCA stands; only
+      // what followed it may be owed.
       const done = await db.agentRun.findFirst({ where: { jobId: job.id, status: "succeeded" }, select: { id: true } });
       if (done) {
         const unguarded = await db.proposedAction.count({ where: { agentRunId: done.id, state: "proposed", policyAllowed: null } });
         log.info({ runId: done.id, unguarded }, "investigation job delivered again after its run succeeded: not investigating twice");
-        if (unguarded > 0 && after)
-          await after(job.data.incidentId, done.id).catch((err: Error) =>
-            log.error({ err: err.message }, "remediation after the RCA failed"),
-          );
+        if (unguarded > 0 && after) await follow(done.id);
         return;
       }
       log.info("investigation job started");
       const result = await investigateIncident(db, job.data.incidentId, ports(), job.id);
-      if (!result || !after) return;
-      // The RCA is stored: a failure from here on must not re-run the investigation.
-      await after(job.data.incidentId, result.runId).catch((err: Error) =>
-        incidentLogger(job.data.traceId, { incidentId: job.data.incidentId }).error(
-          { err: err.message },
-          "remediation after the RCA failed",
-        ),
-      );
+      if (result && after) await follow(result.runId);
     } finally {
       // pg-boss waits its polling interval after every fetch, even one that found a job: told
       // that one ended, it fetches the next at once, so a backlog drains as fast as
