@@ -1,4 +1,4 @@
-// npm run bench:ingest [-- --senders 20 --duration 20 --warmup 5] — Alertmanager webhook throughput of Vigil against a bare node:http + pg baseline.
+// npm run bench:ingest [-- --senders 20 --duration 20 --warmup 5 --rounds 3] — Alertmanager webhook throughput of Vigil against a bare node:http + pg baseline.
 import { randomBytes } from "node:crypto";
 import { startVigil } from "@/lib/runtime/start";
 import { migrateDeploy } from "@/lib/db/migrate";
@@ -12,6 +12,7 @@ import { cpuBetween, sampleCpu, type CpuSample } from "./cpu";
 import { verifyDatabase, integrityProblems } from "./verify";
 import { figures, pacedFigures, type SideFigures } from "./stats";
 import { printReport } from "./report";
+import { printRounds, roundLine } from "./rounds";
 
 const options = parseOptions(process.argv.slice(2));
 const databases = new BenchDatabases(options.serverUrl);
@@ -92,17 +93,25 @@ async function runSide(side: Side, opts: BenchOptions): Promise<SideFigures> {
 
 let exitCode = 0;
 try {
-  const results: SideFigures[] = [];
-  for (const side of options.sides) results.push(await runSide(side, options));
-  printReport(options, results);
-  for (const r of results) {
-    const problems = integrityProblems(r.integrity, r.errors);
-    if (r.errors > 0) problems.unshift(`${r.errors} failed requests`);
-    if (problems.length > 0) {
-      console.error(`bench: ${r.name} FAILED: ${problems.join("; ")}`);
-      exitCode = 1;
+  const rounds: SideFigures[][] = [];
+  for (let round = 0; round < options.rounds; round++) {
+    // Alternate which side goes first, so a drift of the machine does not favour one side.
+    const order = round % 2 === 0 ? options.sides : [...options.sides].reverse();
+    const results: SideFigures[] = [];
+    for (const side of order) results.push(await runSide(side, options));
+    results.sort((a, b) => options.sides.indexOf(a.name as Side) - options.sides.indexOf(b.name as Side));
+    rounds.push(results);
+    say(roundLine(round + 1, options.rounds, results));
+    for (const r of results) {
+      const problems = integrityProblems(r.integrity, r.errors);
+      if (r.errors > 0) problems.unshift(`${r.errors} failed requests`);
+      if (problems.length > 0) {
+        console.error(`bench: ${r.name} FAILED in round ${round + 1}: ${problems.join("; ")}`);
+        exitCode = 1;
+      }
     }
   }
+  printRounds(options, rounds, printReport);
 } catch (err) {
   console.error(`bench: ${(err as Error).stack ?? err}`);
   exitCode = 1;

@@ -1,4 +1,4 @@
-// The bench's command line: --senders, --duration, --warmup, --rate, --max-requests, --pool, --only; DATABASE_URL names the PostgreSQL server.
+// The bench's command line: --senders, --duration, --warmup, --rate, --max-requests, --pool, --rounds, --only; DATABASE_URL names the PostgreSQL server.
 import { parseArgs } from "../scripts/args";
 
 export type Side = "vigil" | "baseline";
@@ -11,6 +11,8 @@ export type BenchOptions = {
   rate: number;
   maxRequests: number;
   poolSize: number;
+  /** Rounds of both sides, alternating which goes first, so noise shows as a spread. */
+  rounds: number;
   sides: Side[];
 };
 
@@ -55,6 +57,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     rate: numberFlag(args, "rate", 1_000, 0, 100_000),
     maxRequests: Math.round(numberFlag(args, "max-requests", 500_000, 1, 10_000_000)),
     poolSize: Math.round(numberFlag(args, "pool", Number(process.env.VIGIL_DB_POOL_SIZE || 10), 1, 100)),
+    rounds: Math.round(numberFlag(args, "rounds", 3, 1, 20)),
     sides: only ? [only] : ["vigil", "baseline"],
   };
 }

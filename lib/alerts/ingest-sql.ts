@@ -27,25 +27,50 @@ export async function lockGroup(sql: Sql, lockClass: number, groupKey: string): 
 }
 
 export type ExistingAlert = { id: string; incidentId: string; status: AlertStatus; fingerprint: string; startsAt: Date };
+export type GroupState = { incident: OpenIncident | null; existing: Map<string, ExistingAlert> };
 
-export async function findExisting(sql: Sql, alerts: NormalizedAlert[]): Promise<Map<string, ExistingAlert>> {
-  const rows = await sql.rows<ExistingAlert>(
-    `SELECT a.id, a."incidentId", a.status::text AS status, a.fingerprint, a."startsAt"
+type GroupStateRow = OpenIncident & ExistingAlert & { kind: "incident" | "alert" };
+
+/**
+ * What an ingest starts from, in one round trip (each costs the server and PostgreSQL CPU on
+ * every notification): the group's incident that is neither resolved nor closed (a partial
+ * unique index keeps it to one), and which of the payload's alerts are already stored.
+ */
+export async function findGroupState(sql: Sql, groupKey: string, alerts: NormalizedAlert[]): Promise<GroupState> {
+  const rows = await sql.rows<GroupStateRow>(
+    `SELECT 'incident' AS kind, i.*, NULL::text AS "incidentId", NULL::text AS status, NULL::text AS fingerprint,
+            NULL::timestamp AS "startsAt"
+     FROM (SELECT ${INCIDENT_COLUMNS} FROM "Incident" WHERE "groupKey" = $1 AND state NOT IN ('resolved', 'closed') LIMIT 1) i
+     UNION ALL
+     SELECT 'alert', a.id, NULL, NULL, NULL, NULL, NULL, a."incidentId", a.status::text, a.fingerprint, a."startsAt"
      FROM "Alert" a
-     JOIN unnest($1::text[], $2::timestamp[]) AS k(fingerprint, "startsAt")
+     JOIN unnest($2::text[], $3::timestamp[]) AS k(fingerprint, "startsAt")
        ON a.fingerprint = k.fingerprint AND a."startsAt" = k."startsAt"`,
-    [alerts.map((a) => a.fingerprint), alerts.map((a) => a.startsAt.toISOString())],
+    [groupKey, alerts.map((a) => a.fingerprint), alerts.map((a) => a.startsAt.toISOString())],
   );
-  return new Map(rows.map((r) => [alertKey(r.fingerprint, r.startsAt), r]));
-}
-
-/** The group's incident that is neither resolved nor closed (a partial unique index keeps it to one). */
-export async function findOpenIncident(sql: Sql, groupKey: string): Promise<OpenIncident | null> {
-  const rows = await sql.rows<OpenIncident>(
-    `SELECT ${INCIDENT_COLUMNS} FROM "Incident" WHERE "groupKey" = $1 AND state NOT IN ('resolved', 'closed') LIMIT 1`,
-    [groupKey],
-  );
-  return rows[0] ?? null;
+  const found = rows.find((r) => r.kind === "incident");
+  const incident: OpenIncident | null = found
+    ? {
+        id: found.id,
+        number: found.number,
+        traceId: found.traceId,
+        state: found.state,
+        severity: found.severity,
+        truncatedAlerts: found.truncatedAlerts,
+      }
+    : null;
+  const existing = new Map<string, ExistingAlert>();
+  for (const r of rows) {
+    if (r.kind !== "alert") continue;
+    existing.set(alertKey(r.fingerprint, r.startsAt), {
+      id: r.id,
+      incidentId: r.incidentId,
+      status: r.status,
+      fingerprint: r.fingerprint,
+      startsAt: r.startsAt,
+    });
+  }
+  return { incident, existing };
 }
 
 export type NewIncident = Omit<OpenIncident, "id" | "number"> & {

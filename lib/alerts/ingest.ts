@@ -12,8 +12,7 @@ import { maxSeverity, severityRank } from "@/lib/alerts/severity";
 import { groupWorkload } from "@/lib/alerts/workload";
 import { appendAudit, type AuditInput } from "@/lib/audit/append";
 import {
-  findExisting,
-  findOpenIncident,
+  findGroupState,
   incidentProgress,
   insertAlerts,
   insertIncident,
@@ -87,11 +86,12 @@ async function ingestInTransaction(
 ): Promise<IngestResult> {
   await lockGroup(tx, GROUP_LOCK_CLASS, payload.groupKey);
 
-  const existing = await findExisting(tx, alerts);
+  const group = await findGroupState(tx, payload.groupKey, alerts);
+  const existing = group.existing;
   const fresh = alerts.filter((a) => !existing.has(a.key));
   const audit: AuditInput[] = [];
 
-  let incident = await findOpenIncident(tx, payload.groupKey);
+  let incident = group.incident;
   let openedIncident = false;
 
   if (fresh.length > 0 && !incident) {

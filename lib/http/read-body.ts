@@ -9,6 +9,9 @@ export async function readLimitedBody(request: Request, maxBytes: number): Promi
     throw new VigilError("payload_too_large", `body of ${declared} bytes exceeds the limit of ${maxBytes} bytes`);
   }
   if (!request.body) return "";
+  // A declared length within the limit bounds the body already (the HTTP parser reads no more
+  // than Content-Length): read it whole, skipping the per-chunk stream reads.
+  if (Number.isFinite(declared) && request.headers.get("transfer-encoding") === null) return request.text();
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;

@@ -66,6 +66,12 @@ const notifier = (config: Partial<NotifierConfig>) => createNotifier({ publicUrl
 const logged = () => JSON.stringify(logLines);
 
 describe("createNotifier", () => {
+  it("says whether any sink is configured, so callers can skip building events nobody receives", () => {
+    expect(notifier({}).enabled).toBe(false);
+    expect(notifier({ slackWebhookUrl: `${base}${SECRET_PATH}` }).enabled).toBe(true);
+    expect(notifier({ webhookUrl: `${base}/hook` }).enabled).toBe(true);
+  });
+
   it("posts a Block Kit message to Slack", async () => {
     await notifier({ slackWebhookUrl: `${base}${SECRET_PATH}` }).notify(event);
     expect(received).toHaveLength(1);

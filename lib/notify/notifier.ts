@@ -17,7 +17,11 @@ export type NotifierConfig = {
   timeoutMs?: number;
 };
 
-export type Notifier = { notify(event: NotifyEvent): Promise<void> };
+export type Notifier = {
+  /** false: no sink is configured, so callers may skip building the event (a database read). */
+  enabled?: boolean;
+  notify(event: NotifyEvent): Promise<void>;
+};
 
 type Deps = { fetch?: typeof fetch; log?: Pick<Logger, "warn" | "debug">; now?: () => Date };
 type Sink = {
@@ -119,6 +123,7 @@ export function createNotifier(config: NotifierConfig, deps: Deps = {}): Notifie
   }
 
   return {
+    enabled: sinks.length > 0,
     async notify(event) {
       if (sinks.length === 0) return;
       try {

@@ -16,6 +16,8 @@ export async function notifyIncident(
   ports: Pick<RemediationPorts, "notifier">,
   event: (incident: NotifyIncident) => NotifyEvent,
 ): Promise<void> {
+  // With no sink configured, the incident is not even read (this runs on every opened incident).
+  if (ports.notifier.enabled === false) return;
   try {
     const i = await db.incident.findUniqueOrThrow({ where: { id: incidentId } });
     await ports.notifier.notify(
