@@ -49,8 +49,8 @@ async function startSide(side: Side, databaseUrl: string, port: number) {
   return { url: baseline.url, pid: baseline.server.pid, stop: baseline.stop };
 }
 
-async function runSide(side: Side, opts: BenchOptions): Promise<SideFigures> {
-  const database = await databases.create(side);
+async function runSide(side: Side, round: number, opts: BenchOptions): Promise<SideFigures> {
+  const database = await databases.create(`${side}_${round}`);
   say(`${side}: fresh database ${database.name}, starting the server`);
   const server = await startSide(side, database.url, await freePort());
   running.add(server.stop);
@@ -98,7 +98,7 @@ try {
     // Alternate which side goes first, so a drift of the machine does not favour one side.
     const order = round % 2 === 0 ? options.sides : [...options.sides].reverse();
     const results: SideFigures[] = [];
-    for (const side of order) results.push(await runSide(side, options));
+    for (const side of order) results.push(await runSide(side, round + 1, options));
     results.sort((a, b) => options.sides.indexOf(a.name as Side) - options.sides.indexOf(b.name as Side));
     rounds.push(results);
     say(roundLine(round + 1, options.rounds, results));
