@@ -4,6 +4,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
 import { env } from "@/lib/env";
+import { secureSessionCookie } from "@/lib/auth/cookies";
 
 // Reachable without a session: sign-in, next-auth itself, probes, and machine-to-machine
 // routes that authenticate with their own tokens.
@@ -13,7 +14,7 @@ const PUBLIC = [/^\/signin$/, /^\/api\/auth\//, /^\/api\/healthz$/, /^\/api\/rea
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   if (PUBLIC.some((p) => p.test(pathname))) return NextResponse.next();
-  const token = await getToken({ req: request, secret: env.NEXTAUTH_SECRET, secureCookie: env.VIGIL_SECURE_COOKIES });
+  const token = await getToken({ req: request, secret: env.NEXTAUTH_SECRET, secureCookie: secureSessionCookie(env) });
   if (token) return NextResponse.next();
   if (pathname.startsWith("/api/")) {
     return NextResponse.json({ error: "unauthorized", message: "sign in first" }, { status: 401 });

@@ -2,10 +2,12 @@
 // Booleans and numbers are parsed here, so the rest of the code never sees strings.
 import { z } from "zod";
 
-const bool = z
-  .enum(["true", "false", "1", "0", "yes", "no", ""])
-  .optional()
-  .transform((v) => v === "true" || v === "1" || v === "yes");
+const boolWords = z.enum(["true", "false", "1", "0", "yes", "no", ""]).optional();
+const isTrue = (v: string | undefined) => v === "true" || v === "1" || v === "yes";
+
+const bool = boolWords.transform(isTrue);
+// Unset (or empty) stays undefined: for settings whose absence means "let the library decide".
+const optionalBool = boolWords.transform((v) => (v === undefined || v === "" ? undefined : isTrue(v)));
 
 const optionalString = z
   .string()
@@ -39,7 +41,8 @@ const schema = z.object({
   VIGIL_ADMIN_PASSWORD: optionalString,
   // Read by `npm run user:create` instead of a terminal prompt (for scripts).
   VIGIL_NEW_USER_PASSWORD: optionalString,
-  VIGIL_SECURE_COOKIES: bool,
+  // Unset: secure when NEXTAUTH_URL is https:// (next-auth's own rule, lib/auth/cookies.ts).
+  VIGIL_SECURE_COOKIES: optionalBool,
 
   // Integrations used by the agent loop (later issues). Unset means the built-in stand-ins.
   OLLAMA_HOST: optionalString,
@@ -124,8 +127,9 @@ const schema = z.object({
 
 export type Env = z.infer<typeof schema>;
 
-function load(): Env {
-  const parsed = schema.safeParse(process.env);
+/** Parses settings from `source` (process.env for the running process; a plain object in tests). */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = schema.safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Invalid Vigil configuration:\n${problems}`);
@@ -133,4 +137,4 @@ function load(): Env {
   return parsed.data;
 }
 
-export const env: Env = load();
+export const env: Env = parseEnv(process.env);

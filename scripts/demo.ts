@@ -10,6 +10,7 @@ import { ensureBuild } from "@/lib/runtime/build";
 import { runUntilStopped } from "@/lib/runtime/lifetime";
 import { persistentSecret } from "@/lib/runtime/secrets";
 import { startLiveDemo } from "@/lib/demo/live";
+import { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD, demoBanner } from "@/lib/demo/banner";
 import { parseArgs } from "./args";
 
 runUntilStopped(async ({ signal, defer }) => {
@@ -17,8 +18,8 @@ runUntilStopped(async ({ signal, defer }) => {
   const port = Number(args.get("port") ?? env.PORT);
   const dataDir = args.has("ephemeral") ? null : path.resolve(env.VIGIL_DATA_DIR, "demo");
 
-  const adminEmail = env.VIGIL_ADMIN_EMAIL ?? "admin@vigil.local";
-  const adminPassword = env.VIGIL_ADMIN_PASSWORD ?? "vigil-demo";
+  const adminEmail = env.VIGIL_ADMIN_EMAIL ?? DEMO_ADMIN_EMAIL;
+  const adminPassword = env.VIGIL_ADMIN_PASSWORD ?? DEMO_ADMIN_PASSWORD;
   const token = env.VIGIL_WEBHOOK_TOKEN ?? (dataDir ? persistentSecret(dataDir, "webhook") : randomBytes(24).toString("base64url"));
 
   // Build first: the console must be up before the first fault.
@@ -59,26 +60,5 @@ runUntilStopped(async ({ signal, defer }) => {
   }, 5_000);
   defer(() => clearTimeout(firstFault));
 
-  console.log(`
-  Vigil demo is running.
-
-    Console   ${vigil.url}
-    Sign in   ${adminEmail} / ${adminPassword}
-    Database  ${vigil.embedded ? (dataDir ? `embedded, kept in ${path.join(dataDir, "db")}` : "embedded, ephemeral") : "DATABASE_URL"}
-
-  What happens, and what to click:
-    1. In a few seconds a bad release of shop/checkout rolls out in the sandbox cluster.
-       About 20 s later its HighErrorRate alert fires at Vigil's webhook.
-    2. Sign in and open the incident "checkout: … of requests fail" in the list.
-       Watch the evidence and the root-cause analysis stream in (rule-based engine;
-       set OLLAMA_HOST for a local model).
-    3. Under "Proposed actions", review the rollback's policy verdict and dry-run diff,
-       then click Approve. The Deployment rolls back in the sandbox cluster.
-    4. Within seconds the alert resolves and the action shows Verified ✓.
-       "Roll back" undoes it; "Trace lineage" shows every step under one trace id.
-    5. Open Demo (${vigil.url}/demo) to inject more faults: OOM, CPU saturation,
-       dependency outage, bad config, image pull error — into any of five workloads.
-
-  Ctrl-C stops it.
-`);
+  console.log(demoBanner({ url: vigil.url, adminEmail, adminPassword, embedded: vigil.embedded, dataDir }));
 });

@@ -1,18 +1,18 @@
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/sign-in-form";
 import { currentUser } from "@/lib/auth/session";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
 
 export const metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
 
-function safeCallback(url: string | undefined): string {
-  // Only same-site paths: an open redirect after sign-in would be a phishing aid.
-  return url && url.startsWith("/") && !url.startsWith("//") ? url : "/";
-}
-
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string | string[]; error?: string | string[] }>;
+}) {
   const { callbackUrl, error } = await searchParams;
-  const target = safeCallback(callbackUrl);
+  const target = safeCallbackPath(callbackUrl);
   if (await currentUser()) redirect(target);
   return (
     <main className="signin">

@@ -36,7 +36,8 @@ export const authOptions: NextAuthOptions = {
   secret: env.NEXTAUTH_SECRET,
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
   pages: { signIn: "/signin", error: "/signin" },
-  useSecureCookies: env.VIGIL_SECURE_COOKIES,
+  // Only when set: unset, next-auth decides by NEXTAUTH_URL's scheme (lib/auth/cookies.ts).
+  ...(env.VIGIL_SECURE_COOKIES === undefined ? {} : { useSecureCookies: env.VIGIL_SECURE_COOKIES }),
   providers: [
     CredentialsProvider({
       name: "Vigil",

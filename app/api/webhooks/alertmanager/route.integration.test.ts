@@ -1,5 +1,6 @@
-// The webhook route as Alertmanager meets it: auth before parsing, size limit, validation
-// with a named field, idempotent storage, and 503 (retry) only when the database is down.
+// The webhook route as Alertmanager meets it: auth before parsing, size, depth and label
+// limits, validation with a named field, idempotent storage, and 503 (retry) only when the
+// database is down.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { openTestDb, unique, type TestDb } from "@/lib/testing/database";
 import { alertmanagerPayload } from "@/lib/alerts/payload-builder";
@@ -86,6 +87,23 @@ describe("POST /api/webhooks/alertmanager", () => {
     const response = await POST(post(JSON.stringify(bad)));
     expect(response.status).toBe(400);
     expect((await response.json()).message).toContain("alerts[1].status");
+    expect(await t.db.incident.count({ where: { namespace } })).toBe(0);
+  });
+
+  it("answers 400 naming the limit to deep nesting and to a flood of labels, storing nothing", async () => {
+    const { POST } = await loadRoute({ DATABASE_URL: t.url, VIGIL_WEBHOOK_TOKEN: TOKEN, VIGIL_WEBHOOK_MAX_BYTES: String(1024 * 1024) });
+    const namespace = unique("ns");
+    // A 500 here would be retried by Alertmanager for ever: these are the sender's fault.
+    const deep = payload(namespace) as unknown as { alerts: Record<string, unknown>[] };
+    deep.alerts[0]!.extra = "__DEEP__";
+    const nested = await POST(post(JSON.stringify(deep).replace('"__DEEP__"', "[".repeat(10_000) + "]".repeat(10_000))));
+    expect(nested.status).toBe(400);
+    expect((await nested.json()).message).toMatch(/deeper than 64 levels/);
+    const flood = payload(namespace);
+    flood.alerts[0]!.labels = Object.fromEntries(Array.from({ length: 40_000 }, (_, i) => [`l${i}`, "v"]));
+    const labels = await POST(post(JSON.stringify(flood)));
+    expect(labels.status).toBe(400);
+    expect((await labels.json()).message).toContain("alerts[0].labels: at most 128 labels");
     expect(await t.db.incident.count({ where: { namespace } })).toBe(0);
   });
 
