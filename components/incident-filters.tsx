@@ -1,5 +1,6 @@
-// The incident list's filters and sort: severity and order apply at once; namespace and text
-// search apply on Enter or "Apply", so the list does not jump while one types. The fields
+// The incident list's filters and sort: owner (everyone's, mine, unowned), severity and order
+// apply at once; namespace and text search apply on Enter or "Apply", so the list does not
+// jump while one types. The fields
 // follow the URL: the back button brings their values back with the list it shows.
 "use client";
 
@@ -56,6 +57,18 @@ export function IncidentFilters({ view, onChange, searchRef }: Props) {
           spellCheck={false}
           data-testid="incident-namespace"
         />
+      </label>
+      <label>
+        Owner
+        <select
+          value={view.owner ?? ""}
+          onChange={(e) => onChange(withView(view, { owner: (e.target.value || undefined) as ListView["owner"] }))}
+          data-testid="incident-owner"
+        >
+          <option value="">Everyone</option>
+          <option value="me">Mine</option>
+          <option value="none">Unowned</option>
+        </select>
       </label>
       <label>
         Severity

@@ -1,5 +1,6 @@
-// The incident list: state chips with counts, filters and sort held in the URL, the table
-// (live: refetched on an interval), "Load more" by cursor, and the keyboard.
+// The incident list: state chips with counts, filters (owner too) and sort held in the URL,
+// the table (live: refetched on an interval), "Load more" by cursor, and the keyboard — with
+// "a" acknowledging the focused incident for responders, its outcome announced.
 "use client";
 
 import "@/app/styles/incidents.css";
@@ -15,14 +16,19 @@ import { IncidentStateChips } from "@/components/incident-state-chips";
 import { IncidentFilters } from "@/components/incident-filters";
 import { IncidentTable } from "@/components/incident-table";
 import { ResultSkeleton } from "@/components/result-skeleton";
+import type { Viewer } from "@/lib/client/action-controls";
+import { useIncidentCommands } from "@/lib/client/incident-commands";
+import { hasRole } from "@/lib/auth/roles";
 
 type Props = {
   /** The first page as the server rendered it, and the view it is of. */
   initial: IncidentListJson;
   initialView: ListView;
+  /** Who is looking: responders get the acknowledge key. */
+  viewer?: Viewer;
 };
 
-export function IncidentList({ initial, initialView }: Props) {
+export function IncidentList({ initial, initialView, viewer }: Props) {
   const [view, show] = useListView();
   const query = useIncidentList(view, sameView(view, initialView) ? initial : undefined);
   const pages = query.data?.pages;
@@ -34,14 +40,25 @@ export function IncidentList({ initial, initialView }: Props) {
 
   const listRef = useRef<HTMLTableSectionElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
-  useListKeyboard(listRef, searchRef);
+  const commands = useIncidentCommands(null);
+  const canAcknowledge = viewer !== undefined && hasRole(viewer.role, "responder");
+  const acknowledge = (incidentId: string) => commands.pending === null && commands.acknowledge(incidentId);
+  useListKeyboard(listRef, searchRef, canAcknowledge ? acknowledge : undefined);
+  const outcome = commands.pending === null ? commands.outcome : null;
 
   return (
     <section className="panel incident-list" aria-labelledby="incidents-heading">
       <div className="panel-head">
         <h1 id="incidents-heading">Incidents</h1>
         <p className="key-hint muted" id="incident-keys">
-          <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>/</kbd> search
+          <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> open
+          {canAcknowledge && (
+            <>
+              {" "}
+              · <kbd>a</kbd> acknowledge
+            </>
+          )}{" "}
+          · <kbd>/</kbd> search
         </p>
       </div>
       <IncidentStateChips counts={counts} state={view.state} onChange={(state) => show(withView(view, { state }))} />
@@ -63,6 +80,15 @@ export function IncidentList({ initial, initialView }: Props) {
           ? "Loading…"
           : matching !== null &&
             `${items.length.toLocaleString("en")} of ${matching.toLocaleString("en")}${view.state ? ` ${stateLabel[view.state].toLowerCase()}` : ""} · ${sortLabel[view.sort ?? "newest"].toLowerCase()}`}
+      </p>
+
+      <p
+        role="status"
+        aria-live="polite"
+        className={`action-outcome list-outcome${outcome ? (outcome.ok ? " outcome-ok" : " outcome-error") : ""}`}
+        data-testid="list-command-outcome"
+      >
+        {commands.pending ? "Acknowledging…" : outcome?.message}
       </p>
 
       {query.isPending && !items.length ? (

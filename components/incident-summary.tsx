@@ -1,6 +1,7 @@
 // The incident page's summary: number, title, severity and state, workload, when it opened,
-// and its clocks — time to acknowledge (MTTA), to mitigate, to resolve (MTTR) — ticking "so
-// far" on the shared clock while they have not happened (the server renders no guess).
+// and its clocks — a person's time to acknowledge (MTTA), Vigil's own time to its first RCA
+// beside it, to mitigate, to resolve (MTTR) — ticking "so far" on the shared clock while they
+// have not happened (the server renders no guess).
 "use client";
 
 import "@/app/styles/incidents.css";
@@ -21,6 +22,7 @@ type Incident = Pick<
   | "workloadKind"
   | "openedAt"
   | "acknowledgedAt"
+  | "firstRcaAt"
   | "mitigatedAt"
   | "resolvedAt"
   | "closedAt"
@@ -85,7 +87,14 @@ export function IncidentSummary({ incident }: { incident: Incident }) {
             span={t.acknowledge}
             none="Never acknowledged"
             testId="mtta"
-            title="MTTA: from opening until the investigation started or someone acknowledged it"
+            title="MTTA: from opening until a person acknowledged it (Vigil's own work does not count)"
+          />
+          <Clock
+            label="Vigil: time to first RCA"
+            span={t.firstRca}
+            none="No RCA"
+            testId="first-rca"
+            title="Vigil's own speed, not MTTA: from opening until its first investigation concluded"
           />
           <Clock
             label="Time to mitigate"

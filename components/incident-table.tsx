@@ -1,11 +1,13 @@
 // The incidents as a table of links: each row's title is the link (a click anywhere on the
-// row follows it); j/k or ↑/↓ move focus from row to row, Enter opens (lib/client/list-keyboard.ts).
+// row follows it); j/k or ↑/↓ move focus from row to row, Enter opens, "a" acknowledges
+// (lib/client/list-keyboard.ts). Who owns each incident, and whether a person acknowledged it.
 "use client";
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import type { MouseEvent, RefObject } from "react";
 import type { IncidentListJson } from "@/lib/client/api";
+import { liveStates } from "@/lib/incidents/model";
 import { SeverityBadge, StateBadge } from "@/components/badges";
 import { RelativeTime } from "@/components/relative-time";
 
@@ -28,6 +30,7 @@ export function IncidentTable({ items, busy, listRef, label }: Props) {
           <th scope="col">Incident</th>
           <th scope="col">Severity</th>
           <th scope="col">State</th>
+          <th scope="col">Owner</th>
           <th scope="col" className="hide-sm">
             Workload
           </th>
@@ -53,6 +56,14 @@ export function IncidentTable({ items, busy, listRef, label }: Props) {
               </td>
               <td id={`state-${i.id}`}>
                 <StateBadge state={i.state} />
+              </td>
+              <td className="incident-owner" data-testid="incident-owner-cell" data-acknowledged={i.acknowledgedAt !== null}>
+                {i.owner ? i.owner.email : <span className="muted">Unowned</span>}
+                {i.acknowledgedAt === null && liveStates.includes(i.state) && (
+                  <span className="unacked" title="Nobody has acknowledged it yet">
+                    not acknowledged
+                  </span>
+                )}
               </td>
               <td className="hide-sm">{[i.namespace, i.workload].filter(Boolean).join("/") || "—"}</td>
               <td className="hide-sm incident-alerts">

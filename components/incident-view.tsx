@@ -1,4 +1,5 @@
-// The incident page: summary, investigation (streamed as it runs), alerts and timeline, refreshed live.
+// The incident page: summary and the command panel, investigation (streamed as it runs) and
+// every run compared, alerts, and the timeline with its notes, refreshed live.
 "use client";
 
 import type { IncidentJson } from "@/lib/client/api";
@@ -14,6 +15,10 @@ import { IncidentAnomaliesSection } from "@/components/incident-anomalies-sectio
 import { WatchtowerBanner } from "@/components/watchtower-banner";
 import { EscalatedBanner } from "@/components/escalated-banner";
 import { PostmortemSection } from "@/components/postmortem-section";
+import { IncidentCommand, type Responder } from "@/components/incident-command";
+import { InvestigationRuns } from "@/components/investigation-runs";
+import { NoteComposer, TimelineNote } from "@/components/incident-notes";
+import type { RcaEngine } from "@/lib/investigation/engines";
 import type { Viewer } from "@/lib/client/action-controls";
 import type { RunbookLink } from "@/components/alert-card";
 
@@ -38,20 +43,33 @@ function escalationReason(timeline: IncidentJson["timeline"]): string | null {
   return typeof reason === "string" ? reason : null;
 }
 
-/** runbookLinks: per alert id, the library runbook its runbook_url names (resolved at page load). */
+/** The note a `note.added` event added, by the id its data carries. */
+function noteIdOf(e: IncidentJson["timeline"][number]): string | null {
+  const data = e.data;
+  const id = e.action === "note.added" && data && typeof data === "object" && !Array.isArray(data) ? data.noteId : null;
+  return typeof id === "string" ? id : null;
+}
+
+/** runbookLinks: per alert id, the library runbook its runbook_url names (resolved at page load).
+ * responders and engines: who may own it, and what it may be investigated again with. */
 export function IncidentView({
   initial,
   viewer,
   runbookLinks = {},
+  responders = [],
+  engines = [],
 }: {
   initial: IncidentJson;
   viewer: Viewer;
   runbookLinks?: Record<string, RunbookLink>;
+  responders?: Responder[];
+  engines?: RcaEngine[];
 }) {
   const { data, isError, error } = useIncident(initial.id, initial);
   const incident = data ?? initial;
   const stream = useIncidentStream(initial.id);
   const watchtower = watchtowerFor(incident.latestRun, stream.watchtower);
+  const notes = new Map(incident.notes.map((n) => [n.id, n]));
   return (
     <>
       {incident.escalated && <EscalatedBanner reason={escalationReason(incident.timeline)} />}
@@ -62,6 +80,7 @@ export function IncidentView({
         </p>
       )}
       <IncidentSummary incident={incident} />
+      <IncidentCommand incident={incident} viewer={viewer} responders={responders} engines={engines} />
       <LineageLink incidentId={incident.id} />
 
       <InvestigationSection
@@ -72,6 +91,7 @@ export function IncidentView({
         incidentId={incident.id}
         viewer={viewer}
       />
+      <InvestigationRuns runs={incident.runs} />
 
       <IncidentAnomaliesSection incidentId={incident.id} endedAt={incident.resolvedAt ?? incident.closedAt} />
 
@@ -93,22 +113,27 @@ export function IncidentView({
           Timeline <span className="muted">(UTC)</span>
         </h2>
         <ol className="timeline" data-testid="timeline">
-          {collapse(incident.timeline).map((e) => (
-            <li key={e.seq}>
-              <time dateTime={e.at} title={e.at}>
-                {e.at.slice(11, 19)}
-              </time>
-              <span>
-                <strong>{e.action}</strong>
-                {e.repeats > 1 && <span className="muted"> ×{e.repeats}</span>}{" "}
-                <span className="muted">
-                  by {e.actorType}
-                  {e.actor ? ` ${e.actor}` : ""}
-                </span>
-              </span>
-            </li>
-          ))}
+          {collapse(incident.timeline).map((e) => {
+            const noteId = noteIdOf(e);
+            return (
+              <li key={e.seq} data-action={e.action}>
+                <time dateTime={e.at} title={e.at}>
+                  {e.at.slice(11, 19)}
+                </time>
+                <div className="timeline-entry">
+                  <strong>{e.action}</strong>
+                  {e.repeats > 1 && <span className="muted"> ×{e.repeats}</span>}{" "}
+                  <span className="muted">
+                    by {e.actorType}
+                    {e.actor ? ` ${e.actor}` : ""}
+                  </span>
+                  {noteId && <TimelineNote incidentId={incident.id} noteId={noteId} note={notes.get(noteId)} viewer={viewer} />}
+                </div>
+              </li>
+            );
+          })}
         </ol>
+        <NoteComposer incidentId={incident.id} viewer={viewer} />
       </section>
 
       <PostmortemSection incident={incident} viewer={viewer} />

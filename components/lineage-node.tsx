@@ -16,6 +16,7 @@ const icon: Record<LineageKind, string> = {
   kubernetes_request: "⎈",
   verification: "✔",
   rollback: "↺",
+  command: "☺",
 };
 
 type Props = { node: Node; open: boolean; onToggle: (id: string) => void; onPath: boolean; target: boolean };

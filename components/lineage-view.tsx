@@ -123,6 +123,16 @@ export function LineageView({ initial }: { initial: Lineage }) {
               )}
             </li>
           ))}
+          {outline.commands.length > 0 && (
+            <li className="lineage-stage" data-testid="lineage-commands">
+              <h3 className="lineage-stage-title">People</h3>
+              <ol className="lineage-chain">
+                {outline.commands.map((n) => (
+                  <Nodes key={n.id} row={[n]} state={state} />
+                ))}
+              </ol>
+            </li>
+          )}
           {outline.loose.length > 0 && (
             <li className="lineage-stage">
               <h3 className="lineage-stage-title">Other actions</h3>

@@ -24,7 +24,8 @@ function stats(o: OverviewJson): Stat[] {
       note: "to a human, of those opened",
       tone: h.escalated ? "alert" : undefined,
     },
-    { id: "mtta", label: "Median MTTA", value: formatDuration(h.mttaP50), note: "open → acknowledged" },
+    { id: "mtta", label: "Median MTTA", value: formatDuration(h.mttaP50), note: "open → a person acknowledged" },
+    { id: "first-rca", label: "Median time to first RCA", value: formatDuration(h.firstRcaP50), note: "open → Vigil's first RCA" },
     { id: "mttr", label: "Median MTTR", value: formatDuration(h.mttrP50), note: "open → resolved" },
     {
       id: "executed",

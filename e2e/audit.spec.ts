@@ -1,18 +1,9 @@
 // The audit log: an admin sees the chain verified and finds their own sign-in by filtering;
 // a viewer is offered no link to it and is refused at its address, in the page and the API.
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { E2E } from "./config";
 import { AuditPage } from "./pages/audit-page";
-import { SignInPage } from "./pages/sign-in-page";
-
-async function signedIn(browser: Browser, email: string, password: string): Promise<{ page: Page; close: () => Promise<void> }> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto("/");
-  await new SignInPage(page).signIn(email, password);
-  await expect(page.getByTestId("current-user")).toContainText(email);
-  return { page, close: () => context.close() };
-}
+import { signedIn } from "./pages/sign-in-page";
 
 test("an admin opens the audit log, sees the chain intact, and finds their sign-in by action", async ({ browser }) => {
   const admin = await signedIn(browser, E2E.adminEmail, E2E.adminPassword);

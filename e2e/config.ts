@@ -14,6 +14,9 @@ export const E2E = {
   // A second account, created by e2e/server.ts, that may look but not act.
   viewerEmail: "e2e-viewer@vigil.test",
   viewerPassword: "e2e-viewer-password-8a1e",
+  // A responder, who acknowledges, owns and hands incidents over to the admin and back.
+  responderEmail: "e2e-responder@vigil.test",
+  responderPassword: "e2e-responder-password-3d6b",
   // The sandbox cluster Vigil reads and writes (a Kubernetes API in miniature), holding the
   // public scenario below; the specs read it over the same API to see what Vigil changed.
   clusterPort: port + 1,

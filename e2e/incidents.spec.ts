@@ -228,9 +228,12 @@ test.describe("the incident page", () => {
     await incidentPage.goto(id!);
     await expect(incidentPage.rcaPanel).toHaveAttribute("data-phase", "done", { timeout: 15_000 });
 
-    // Acknowledged when the investigation started; unresolved, so time to resolve runs on.
-    await expect(incidentPage.mtta).toHaveAttribute("data-kind", "done");
-    await expect(incidentPage.mtta).toHaveText(/^\d+ (s|min)$/);
+    // Vigil's first RCA stopped its own clock; MTTA waits for a person to acknowledge it, and
+    // unresolved, time to resolve runs on.
+    await expect(incidentPage.firstRca).toHaveAttribute("data-kind", "done");
+    await expect(incidentPage.firstRca).toHaveText(/^\d+ (s|min)$/);
+    await expect(incidentPage.mtta).toHaveAttribute("data-kind", "running");
+    await expect(incidentPage.mtta).toHaveText(/^\d+ (s|min) so far$/);
     await expect(incidentPage.mttr).toHaveAttribute("data-kind", "running");
     await expect(incidentPage.mttr).toHaveText(/^\d+ (s|min) so far$/);
 

@@ -4,14 +4,14 @@
 // changed as `kubectl rollout undo` would, carrying the incident's trace id → the alert
 // resolves → verified → Roll back → the 2.14.0 template is back. A viewer, meanwhile, sees
 // every button disabled with the reason.
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { alertmanagerPayload } from "@/lib/alerts/payload-builder";
 import { loadScenario } from "@/lib/scenarios/load";
 import { E2E } from "./config";
 import { IncidentListPage } from "./pages/incident-list-page";
 import { IncidentPage } from "./pages/incident-page";
 import { LineagePage } from "./pages/lineage-page";
-import { SignInPage } from "./pages/sign-in-page";
+import { SignInPage, signedIn } from "./pages/sign-in-page";
 import { getIncident, postWebhook, uniqueNamespace } from "./support/vigil-api";
 import { imagesOf, ownedReplicaSets, readDeployment, revisionOf, templateOf } from "./support/sandbox-cluster";
 
@@ -27,15 +27,6 @@ function notification(startsAt: Date, status: "firing" | "resolved" = "firing") 
     externalURL: am.externalURL,
     alerts: am.alerts.map((a) => ({ labels: a.labels, annotations: a.annotations, generatorURL: a.generatorURL, startsAt, status })),
   });
-}
-
-async function signedIn(browser: Browser, email: string, password: string): Promise<{ page: Page; close: () => Promise<void> }> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto("/");
-  await new SignInPage(page).signIn(email, password);
-  await expect(page.getByTestId("current-user")).toContainText(email);
-  return { page, close: () => context.close() };
 }
 
 test("a rollback is previewed, approved, applied as `kubectl rollout undo`, verified, and rolled back with one click", async ({

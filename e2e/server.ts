@@ -61,13 +61,18 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
   });
 }
 
-/** The viewer account the specs sign in with to see what a viewer is (not) offered. */
-async function createViewer(databaseUrl: string): Promise<void> {
+/** The accounts beside the admin: a viewer, to see what a viewer is (not) offered, and a responder. */
+async function createAccounts(databaseUrl: string): Promise<void> {
   const { db, pool } = createDb(databaseUrl, 1);
   try {
     await createUser(
       db,
       { email: E2E.viewerEmail, password: E2E.viewerPassword, role: "viewer", name: "E2E Viewer" },
+      { type: "system", id: "e2e" },
+    );
+    await createUser(
+      db,
+      { email: E2E.responderEmail, password: E2E.responderPassword, role: "responder", name: "E2E Responder" },
       { type: "system", id: "e2e" },
     );
   } finally {
@@ -96,7 +101,7 @@ try {
       LOG_LEVEL: env.LOG_LEVEL === "info" ? "warn" : env.LOG_LEVEL,
     },
   });
-  await createViewer(vigil.databaseUrl);
+  await createAccounts(vigil.databaseUrl);
 } catch (err) {
   console.error(`e2e server failed to start: ${(err as Error).message}`);
   await shutdown(1);

@@ -11,10 +11,10 @@ export const dynamic = "force-dynamic";
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function IncidentsPage({ searchParams }: Props) {
-  await requireUser("viewer");
+  const user = await requireUser("viewer");
   // The view in the URL (filters, sort), read as the list reads it: a shared link renders
   // its own first page, and the browser takes over from there.
   const view = parseListView(await searchParams);
-  const initial = await listIncidents(getDb(), listIncidentsQuerySchema.parse(view));
-  return <IncidentList initial={toJson(initial)} initialView={view} />;
+  const initial = await listIncidents(getDb(), listIncidentsQuerySchema.parse(view), user.id);
+  return <IncidentList initial={toJson(initial)} initialView={view} viewer={{ role: user.role, email: user.email }} />;
 }

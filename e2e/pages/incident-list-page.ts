@@ -1,4 +1,4 @@
-// Page object for the incident list (/): rows, state chips, filters and sort, and opening one incident.
+// Page object for the incident list (/): rows and their owners, state chips, filters and sort, and opening one incident.
 import { expect, type Locator, type Page } from "@playwright/test";
 
 export class IncidentListPage {
@@ -7,10 +7,13 @@ export class IncidentListPage {
   readonly search: Locator;
   readonly namespace: Locator;
   readonly severity: Locator;
+  readonly owner: Locator;
   readonly sort: Locator;
   readonly apply: Locator;
   readonly status: Locator;
   readonly empty: Locator;
+  /** What the `a` key did: the acknowledgement's outcome. */
+  readonly commandOutcome: Locator;
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole("heading", { level: 1, name: "Incidents" });
@@ -18,10 +21,12 @@ export class IncidentListPage {
     this.search = page.getByTestId("incident-search");
     this.namespace = page.getByTestId("incident-namespace");
     this.severity = page.getByTestId("incident-severity");
+    this.owner = page.getByTestId("incident-owner");
     this.sort = page.getByTestId("incident-sort");
     this.apply = page.getByRole("button", { name: "Apply" });
     this.status = page.getByTestId("incidents-status");
     this.empty = page.getByTestId("incidents-empty");
+    this.commandOutcome = page.getByTestId("list-command-outcome");
   }
 
   async goto(search = ""): Promise<void> {
@@ -52,6 +57,11 @@ export class IncidentListPage {
   async filterByNamespace(namespace: string): Promise<void> {
     await this.namespace.fill(namespace);
     await this.apply.click();
+  }
+
+  /** Who owns the incident of a row ("Unowned" when nobody does). */
+  ownerOf(incidentId: string): Locator {
+    return this.row(incidentId).getByTestId("incident-owner-cell");
   }
 
   async open(incidentId: string): Promise<void> {

@@ -20,6 +20,7 @@ export class IncidentPage {
   readonly escalatedBanner: Locator;
   readonly actionCards: Locator;
   readonly mtta: Locator;
+  readonly firstRca: Locator;
   readonly mttr: Locator;
   readonly age: Locator;
   readonly citations: Locator;
@@ -47,6 +48,7 @@ export class IncidentPage {
     this.escalatedBanner = page.getByTestId("escalated-banner");
     this.actionCards = page.getByTestId("action-card");
     this.mtta = this.summary.getByTestId("mtta");
+    this.firstRca = this.summary.getByTestId("first-rca");
     this.mttr = this.summary.getByTestId("mttr");
     this.age = this.summary.getByTestId("age");
     this.citations = page.locator('a[data-testid="citation"]');

@@ -1,5 +1,5 @@
 // Page object for /signin: the credentials form and its error message.
-import { expect, type Locator, type Page } from "@playwright/test";
+import { expect, type Browser, type Locator, type Page } from "@playwright/test";
 
 export class SignInPage {
   readonly email: Locator;
@@ -30,4 +30,14 @@ export class SignInPage {
     await this.password.fill(password);
     await this.submit.click();
   }
+}
+
+/** A page in a browser context of its own, signed in as `email`: several people at once. */
+export async function signedIn(browser: Browser, email: string, password: string): Promise<{ page: Page; close: () => Promise<void> }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto("/");
+  await new SignInPage(page).signIn(email, password);
+  await expect(page.getByTestId("current-user")).toContainText(email);
+  return { page, close: () => context.close() };
 }

@@ -117,13 +117,13 @@ export async function insertIncident(sql: Sql, i: NewIncident, now: Date): Promi
   return rows[0]!;
 }
 
+/** Raises the severity to the new alerts' (unless a person pinned it: theirs stands) and records truncation. */
 export async function updateIncidentSeverity(sql: Sql, id: string, severity: Severity, truncatedAlerts: number, now: Date): Promise<void> {
-  await sql.run(`UPDATE "Incident" SET severity = $2::"Severity", "truncatedAlerts" = $3, "updatedAt" = $4::timestamp WHERE id = $1`, [
-    id,
-    severity,
-    truncatedAlerts,
-    now.toISOString(),
-  ]);
+  await sql.run(
+    `UPDATE "Incident" SET severity = CASE WHEN "severityPinned" THEN severity ELSE $2::"Severity" END, "truncatedAlerts" = $3,
+            "updatedAt" = $4::timestamp WHERE id = $1`,
+    [id, severity, truncatedAlerts, now.toISOString()],
+  );
 }
 
 /** Inserts the new alerts of an incident. An alert already stored (another group's

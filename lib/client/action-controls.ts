@@ -69,7 +69,7 @@ function approveControl(action: ActionJson, viewer: Viewer, nowMs: number): Cont
 }
 
 /** The reasons of the disabled controls, each once, in button order: the line under the buttons. */
-export function disabledReasons(controls: ActionControls): string[] {
+export function disabledReasons(controls: Readonly<Record<string, Control>>): string[] {
   const reasons = Object.values(controls).flatMap((c: Control) => (c.shown && !c.enabled ? [c.reason] : []));
   return [...new Set(reasons)];
 }

@@ -44,7 +44,7 @@ async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
   return (await response.json()) as T;
 }
 
-export type IncidentFilters = { state?: string; severity?: string; namespace?: string; q?: string; sort?: string };
+export type IncidentFilters = { state?: string; severity?: string; namespace?: string; owner?: string; q?: string; sort?: string };
 
 export function fetchIncidents(filters: IncidentFilters, cursor: string | null, signal?: AbortSignal) {
   const params = new URLSearchParams();

@@ -32,6 +32,7 @@ function overview(partial: Partial<OverviewJson> = {}): OverviewJson {
       opened: 0,
       escalated: 0,
       mttaP50: null,
+      firstRcaP50: null,
       mttrP50: null,
       actions: { executed: 0, verified: 0, ineffective: 0, unverified: 0 },
     },

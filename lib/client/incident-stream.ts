@@ -18,8 +18,15 @@ import {
 } from "@/lib/client/stream-state";
 
 /** Events after which the stored incident has changed: a new run (its facts, no actions
- * yet), its evidence, its conclusion (RCA, actions, state) or its failure. */
-const REFRESH_ON: ReadonlySet<StreamEventKind> = new Set(["run.started", "evidence", "rca", "run.finished", "run.failed"]);
+ * yet), its evidence, its conclusion (RCA, actions, state) or its failure, or what a person did. */
+const REFRESH_ON: ReadonlySet<StreamEventKind> = new Set([
+  "run.started",
+  "evidence",
+  "rca",
+  "run.finished",
+  "run.failed",
+  "incident.changed",
+]);
 /** A replay (a new page, a reconnect) brings many such events at once: one refetch covers them. */
 const REFRESH_DELAY_MS = 100;
 

@@ -29,10 +29,17 @@ describe("incident list keys", () => {
     expect(press("j", { count: 0 })).toBeNull();
   });
 
+  it("a acknowledges the focused row, for those who may: never a row nobody moved to", () => {
+    expect(press("a", { current: 2, canAcknowledge: true })).toEqual({ type: "acknowledge", index: 2 });
+    expect(press("a", { canAcknowledge: true })).toBeNull();
+    expect(press("a", { current: 2 })).toBeNull();
+    expect(press("a", { current: 2, canAcknowledge: false })).toBeNull();
+  });
+
   it("never takes a key from someone typing, nor a browser shortcut", () => {
-    for (const key of ["j", "k", "/", "Enter", "ArrowDown"]) {
-      expect(press(key, { typing: true, current: 1 })).toBeNull();
-      expect(press(key, { modified: true, current: 1 })).toBeNull();
+    for (const key of ["j", "k", "/", "Enter", "ArrowDown", "a"]) {
+      expect(press(key, { typing: true, current: 1, canAcknowledge: true })).toBeNull();
+      expect(press(key, { modified: true, current: 1, canAcknowledge: true })).toBeNull();
     }
     expect(press("x", { current: 1 })).toBeNull();
   });

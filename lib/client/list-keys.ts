@@ -1,5 +1,6 @@
 // The incident list's keyboard: j/k (or ↓/↑ inside the list) move focus through the rows,
-// Home/End jump, Enter opens, "/" goes to the search box. Pure, so it is tested without a DOM.
+// Home/End jump, Enter opens, "a" acknowledges the focused row (responders), "/" goes to the
+// search box. Pure, so it is tested without a DOM.
 
 export type ListKeyInput = {
   key: string;
@@ -10,11 +11,14 @@ export type ListKeyInput = {
   /** The row holding focus, or null when focus is elsewhere on the page. */
   current: number | null;
   count: number;
+  /** The person may acknowledge incidents (a responder or an admin). */
+  canAcknowledge?: boolean;
 };
 
-export type ListCommand = { type: "focus"; index: number } | { type: "open"; index: number } | { type: "search" } | null;
+export type ListCommand =
+  { type: "focus"; index: number } | { type: "open"; index: number } | { type: "acknowledge"; index: number } | { type: "search" } | null;
 
-export function listKeyCommand({ key, modified, typing, current, count }: ListKeyInput): ListCommand {
+export function listKeyCommand({ key, modified, typing, current, count, canAcknowledge = false }: ListKeyInput): ListCommand {
   if (modified || typing) return null;
   if (key === "/") return { type: "search" };
   if (count === 0) return null;
@@ -36,6 +40,9 @@ export function listKeyCommand({ key, modified, typing, current, count }: ListKe
       return inList ? { type: "focus", index: last } : null;
     case "Enter":
       return inList ? { type: "open", index: current } : null;
+    // Only the row one has moved to: never an incident nobody pointed at.
+    case "a":
+      return inList && canAcknowledge ? { type: "acknowledge", index: current } : null;
     default:
       return null;
   }

@@ -59,6 +59,7 @@ const kinds: Record<StreamEventKind, true> = {
   rca: true,
   "run.finished": true,
   "run.failed": true,
+  "incident.changed": true,
 };
 export const streamEventKinds = Object.keys(kinds) as StreamEventKind[];
 
@@ -112,6 +113,7 @@ function applyToRun(run: LiveRun, event: AnyStreamEvent): LiveRun {
     case "run.failed":
       return { ...run, status: "failed", failure: event.data.error };
     case "run.started":
+    case "incident.changed":
       return run;
   }
 }
@@ -142,6 +144,7 @@ export function reduceStream(state: StreamState, event: AnyStreamEvent): StreamS
   if (state.lastSeq !== null && BigInt(event.seq) <= BigInt(state.lastSeq)) return state;
   const next = { ...state, lastSeq: event.seq };
   if (event.kind === "run.started") return { ...next, run: startRun(event) };
+  if (event.kind === "incident.changed") return next;
   if (!state.run || event.data.runId !== state.run.runId) return next;
   const watchtower = event.kind === "rca" ? (event.data.watchtower ?? state.watchtower) : state.watchtower;
   return { ...next, run: applyToRun(state.run, event), watchtower };

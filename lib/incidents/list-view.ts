@@ -10,12 +10,14 @@ export type ListView = {
   state?: IncidentState;
   severity?: Severity;
   namespace?: string;
+  /** Mine or unowned; left out for everyone's. */
+  owner?: "me" | "none";
   q?: string;
   /** Left out for the default order, so the plain list has the plain URL. */
   sort?: IncidentSort;
 };
 
-const keys = ["state", "severity", "namespace", "q", "sort"] as const;
+const keys = ["state", "severity", "namespace", "owner", "q", "sort"] as const;
 
 type ParamSource = URLSearchParams | Record<string, string | string[] | undefined>;
 
@@ -35,6 +37,7 @@ export function parseListView(source: ParamSource): ListView {
     state: oneOf(incidentStates, read(source, "state")),
     severity: oneOf(severities, read(source, "severity")),
     namespace: read(source, "namespace"),
+    owner: oneOf(["me", "none"] as const, read(source, "owner")),
     q: read(source, "q"),
     sort: isIncidentSort(sort) && sort !== defaultSort ? sort : undefined,
   });
@@ -73,5 +76,5 @@ export function sameView(a: ListView, b: ListView): boolean {
 
 /** Whether anything narrows the list (the sort does not). */
 export function isFiltered(view: ListView): boolean {
-  return Boolean(view.state || view.severity || view.namespace || view.q);
+  return Boolean(view.state || view.severity || view.namespace || view.owner || view.q);
 }

@@ -10,16 +10,17 @@ export const liveStates: IncidentState[] = ["open", "investigating", "awaiting_a
 /**
  * Which state may follow which (lib/incidents/transitions.ts enforces it). Investigating
  * follows an ineffective fix; awaiting approval needs a proposal; mitigating needs an
- * executed action; any live incident may resolve (its alerts stopped) or be closed. A
- * closed incident is final.
+ * executed action; any live incident may resolve (its alerts stopped, or a person says
+ * so). Only a resolved incident may be closed, and a person may reopen a resolved or
+ * closed one, which brings it back to investigating.
  */
 export const allowedIncidentMoves: Record<IncidentState, readonly IncidentState[]> = {
-  open: ["investigating", "awaiting_approval", "mitigating", "resolved", "closed"],
-  investigating: ["awaiting_approval", "mitigating", "resolved", "closed"],
-  awaiting_approval: ["investigating", "mitigating", "resolved", "closed"],
-  mitigating: ["investigating", "resolved", "closed"],
-  resolved: ["closed"],
-  closed: [],
+  open: ["investigating", "awaiting_approval", "mitigating", "resolved"],
+  investigating: ["awaiting_approval", "mitigating", "resolved"],
+  awaiting_approval: ["investigating", "mitigating", "resolved"],
+  mitigating: ["investigating", "resolved"],
+  resolved: ["closed", "investigating"],
+  closed: ["investigating"],
 };
 
 export const stateLabel: Record<IncidentState, string> = {

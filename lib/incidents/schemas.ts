@@ -32,6 +32,8 @@ export const listIncidentsQuerySchema = z.object({
     .max(253)
     .optional()
     .transform((v) => v || undefined),
+  /** Whose incidents: mine (the signed-in user owns it), none (unowned); absent: everyone's. */
+  owner: z.enum(["me", "none"], { error: "unknown owner; expected me or none" }).optional(),
   q: z
     .string()
     .trim()

@@ -3,7 +3,7 @@ import { formatElapsed, incidentTimings } from "@/lib/incidents/timings";
 
 const opened = "2026-11-22T03:00:00.000Z";
 const at = (minutes: number) => new Date(Date.parse(opened) + minutes * 60_000).toISOString();
-const base = { openedAt: opened, acknowledgedAt: null, mitigatedAt: null, resolvedAt: null, closedAt: null };
+const base = { openedAt: opened, acknowledgedAt: null, firstRcaAt: null, mitigatedAt: null, resolvedAt: null, closedAt: null };
 
 describe("formatElapsed", () => {
   it("reads as a stopwatch: whole units, rounded down", () => {
@@ -25,6 +25,7 @@ describe("incidentTimings", () => {
     expect(t).toEqual({
       age: { kind: "running", ms: 12 * 60_000 },
       acknowledge: { kind: "running", ms: 12 * 60_000 },
+      firstRca: { kind: "running", ms: 12 * 60_000 },
       mitigate: { kind: "running", ms: 12 * 60_000 },
       resolve: { kind: "running", ms: 12 * 60_000 },
     });
@@ -44,10 +45,26 @@ describe("incidentTimings", () => {
     expect(t.age).toEqual({ kind: "running", ms: 60 * 60_000 });
   });
 
+  it("keeps Vigil's time to its first RCA apart from MTTA, which only a person's acknowledgement stops", () => {
+    // Vigil concluded within seconds; nobody has acknowledged it yet: MTTA runs on.
+    const concluded = incidentTimings({ ...base, firstRcaAt: at(0.5) }, Date.parse(at(7)));
+    expect(concluded.firstRca).toEqual({ kind: "done", ms: 30_000 });
+    expect(concluded.acknowledge).toEqual({ kind: "running", ms: 7 * 60_000 });
+    // A person acknowledged before Vigil concluded: each clock keeps its own moment.
+    const personFirst = incidentTimings({ ...base, acknowledgedAt: at(1), firstRcaAt: at(3) }, Date.parse(at(10)));
+    expect(personFirst).toMatchObject({ acknowledge: { kind: "done", ms: 60_000 }, firstRca: { kind: "done", ms: 3 * 60_000 } });
+  });
+
   it("says 'never' for what did not happen before the incident ended", () => {
     const resolvedAlone = incidentTimings({ ...base, acknowledgedAt: at(1), resolvedAt: at(5) }, Date.parse(at(30)));
     expect(resolvedAlone.mitigate).toEqual({ kind: "none" });
+    expect(resolvedAlone.firstRca).toEqual({ kind: "none" });
     const closedUnresolved = incidentTimings({ ...base, closedAt: at(5) }, Date.parse(at(30)));
-    expect(closedUnresolved).toMatchObject({ acknowledge: { kind: "none" }, mitigate: { kind: "none" }, resolve: { kind: "none" } });
+    expect(closedUnresolved).toMatchObject({
+      acknowledge: { kind: "none" },
+      firstRca: { kind: "none" },
+      mitigate: { kind: "none" },
+      resolve: { kind: "none" },
+    });
   });
 });

@@ -1,11 +1,15 @@
-// An incident's clock: how long it took to acknowledge (MTTA), mitigate and resolve (MTTR),
-// and how long each has been running "so far" while it has not happened. Pure: the console
-// passes the shared clock's `now` (null while rendering on the server, which cannot know it).
+// An incident's clock: how long it took a person to acknowledge it (MTTA), to mitigate and
+// resolve it (MTTR), and Vigil's own time to its first RCA, each running "so far" while it
+// has not happened. Pure: the console passes the shared clock's `now` (null while rendering
+// on the server, which cannot know it).
 
 type When = string | Date;
 export type IncidentTimes = {
   openedAt: When;
+  /** When a person first acknowledged it: the agent starting an investigation does not count. */
   acknowledgedAt: When | null;
+  /** When Vigil's first investigation concluded. */
+  firstRcaAt: When | null;
   mitigatedAt: When | null;
   resolvedAt: When | null;
   closedAt: When | null;
@@ -15,7 +19,7 @@ export type IncidentTimes = {
  * until the clock is known). none: it never will — the incident ended without it. */
 export type Span = { kind: "done"; ms: number } | { kind: "running"; ms: number | null } | { kind: "none" };
 
-export type IncidentTimings = { age: Span; acknowledge: Span; mitigate: Span; resolve: Span };
+export type IncidentTimings = { age: Span; acknowledge: Span; firstRca: Span; mitigate: Span; resolve: Span };
 
 const ms = (w: When) => new Date(w).getTime();
 
@@ -28,6 +32,7 @@ export function incidentTimings(i: IncidentTimes, now: number | null): IncidentT
   return {
     age: running,
     acknowledge: span(i.acknowledgedAt),
+    firstRca: span(i.firstRcaAt),
     mitigate: span(i.mitigatedAt),
     resolve: span(i.resolvedAt),
   };

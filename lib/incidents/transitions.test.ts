@@ -19,12 +19,15 @@ function sources(dir: string): string[] {
 }
 
 describe("the incident state machine", () => {
-  it("lets a live incident resolve or close, and keeps a closed one closed", () => {
+  it("lets a live incident resolve, closes only a resolved one, and reopens only into investigating", () => {
     for (const state of incidentStates.filter((s) => !terminalStates.includes(s))) {
-      expect(allowedIncidentMoves[state]).toEqual(expect.arrayContaining(["resolved", "closed"]));
+      expect(allowedIncidentMoves[state]).toContain("resolved");
+      expect(() => assertIncidentMove([state], "closed")).toThrow(IllegalTransition);
     }
-    expect(allowedIncidentMoves.closed).toEqual([]);
+    expect(() => assertIncidentMove(["resolved"], "closed")).not.toThrow();
+    expect(() => assertIncidentMove(["resolved", "closed"], "investigating")).not.toThrow();
     expect(() => assertIncidentMove(["closed"], "open")).toThrow(IllegalTransition);
+    expect(() => assertIncidentMove(["closed"], "resolved")).toThrow(IllegalTransition);
     expect(() => assertIncidentMove(["resolved"], "mitigating")).toThrow("an incident cannot move from resolved to mitigating");
     expect(() => assertIncidentMove(["open", "investigating"], "awaiting_approval")).not.toThrow();
   });

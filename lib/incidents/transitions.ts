@@ -7,7 +7,8 @@ import "server-only";
 import type { IncidentState } from "@/lib/generated/prisma/enums";
 import type { Sql } from "@/lib/db/sql";
 import { appendAudit, type AuditInput } from "@/lib/audit/append";
-import { allowedIncidentMoves } from "@/lib/incidents/model";
+import type { AuditAction } from "@/lib/audit/actions";
+import { allowedIncidentMoves, terminalStates } from "@/lib/incidents/model";
 
 export class IllegalTransition extends Error {
   constructor(from: string, to: string) {
@@ -21,7 +22,17 @@ export function assertIncidentMove(from: readonly IncidentState[], to: IncidentS
 }
 
 // The column that records when the incident entered a state, where there is one.
-const stampColumn: Partial<Record<IncidentState, string>> = { mitigating: "mitigatedAt", resolved: "resolvedAt" };
+const stampColumn: Partial<Record<IncidentState, string>> = { mitigating: "mitigatedAt", resolved: "resolvedAt", closed: "closedAt" };
+// Reopened: it is no longer resolved or closed, so those times no longer hold (the audit trail keeps them).
+const REOPEN_CLEARS = `, "resolvedAt" = NULL, "closedAt" = NULL`;
+
+/** The audit action that names a move: resolved, closed and reopened read better than "state changed". */
+function moveAction(from: readonly IncidentState[], to: IncidentState): AuditAction {
+  if (to === "resolved") return "incident.resolved";
+  if (to === "closed") return "incident.closed";
+  if (from.every((f) => terminalStates.includes(f))) return "incident.reopened";
+  return "incident.state_changed";
+}
 
 export type IncidentMove = {
   actorType: AuditInput["actorType"];
@@ -49,8 +60,9 @@ export async function moveIncident(
 ): Promise<IncidentState | null> {
   assertIncidentMove(from, to);
   const stamp = stampColumn[to];
+  const reopening = !terminalStates.includes(to) && from.some((f) => terminalStates.includes(f));
   const rows = await sql.rows<{ previous: IncidentState }>(
-    `UPDATE "Incident" i SET state = $3::"IncidentState", "updatedAt" = $4::timestamp${stamp ? `, "${stamp}" = $4::timestamp` : ""}
+    `UPDATE "Incident" i SET state = $3::"IncidentState", "updatedAt" = $4::timestamp${stamp ? `, "${stamp}" = $4::timestamp` : ""}${reopening ? REOPEN_CLEARS : ""}
      FROM (SELECT id, state FROM "Incident" WHERE id = $1 FOR UPDATE) old
      WHERE i.id = old.id AND old.state::text = ANY($2::text[])
      RETURNING old.state::text AS previous`,
@@ -59,7 +71,7 @@ export async function moveIncident(
   if (rows.length !== 1) return null;
   const previous = rows[0]!.previous;
   const event: AuditInput = {
-    action: to === "resolved" ? "incident.resolved" : "incident.state_changed",
+    action: moveAction([previous], to),
     actorType: move.actorType,
     actorId: move.actorId ?? null,
     incidentId: id,

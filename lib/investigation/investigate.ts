@@ -49,7 +49,6 @@ async function startRun(
       { actorType: "agent", traceId, reason: "investigation started", data: { runId: run.id } },
       now,
     );
-    await tx.incident.updateMany({ where: { id: incidentId, acknowledgedAt: null }, data: { acknowledgedAt: now } });
     await appendAudit(prismaSql(tx), [
       {
         action: "investigation.started",

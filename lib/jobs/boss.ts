@@ -2,12 +2,14 @@
 // schema). Jobs survive restarts; any instance may work them; a job whose worker died is
 // retried once it expires.
 import "server-only";
+import type { RcaEngine } from "@/lib/investigation/engines";
 import PgBoss from "pg-boss";
 import { log } from "@/lib/log";
 
 export const INVESTIGATE = "investigate";
 
-export type InvestigateJob = { incidentId: string; traceId: string };
+/** engine: a person asked for this engine (lib/investigation/engines.ts); absent: as configured. */
+export type InvestigateJob = { incidentId: string; traceId: string; engine?: RcaEngine };
 
 export type BossOptions = { poolSize?: number; expireInSeconds?: number; maintenanceIntervalSeconds?: number };
 

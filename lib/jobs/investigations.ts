@@ -9,10 +9,12 @@ import type { InvestigationPorts } from "@/lib/investigation/ports";
 import { investigateIncident } from "@/lib/investigation/investigate";
 import { INVESTIGATE, type InvestigateJob } from "@/lib/jobs/boss";
 import { incidentLogger } from "@/lib/log";
+import { withEngine } from "@/lib/investigation/engines";
 
-/** Queues an investigation inside the caller's transaction. */
-export async function queueInvestigation(boss: PgBoss, sql: Sql, job: InvestigateJob): Promise<void> {
-  await boss.send(INVESTIGATE, job, {
+/** Queues an investigation inside the caller's transaction; resolves to the job's id, or null
+ * when one is already queued for the incident (the singleton key). */
+export async function queueInvestigation(boss: PgBoss, sql: Sql, job: InvestigateJob): Promise<string | null> {
+  return boss.send(INVESTIGATE, job, {
     singletonKey: job.incidentId,
     db: { executeSql: async (text, values) => ({ rows: await sql.rows(text, values) }) },
   });
@@ -59,7 +61,7 @@ export async function workInvestigations(
         return;
       }
       log.info("investigation job started");
-      const result = await investigateIncident(db, job.data.incidentId, ports(), job.id);
+      const result = await investigateIncident(db, job.data.incidentId, withEngine(ports(), job.data.engine), job.id);
       if (result && after) await follow(result.runId);
     } finally {
       // pg-boss waits its polling interval after every fetch, even one that found a job: told

@@ -36,7 +36,9 @@ export async function startJobs(): Promise<void> {
     await workInvestigations(boss, db, portsFromEnv, (incidentId, runId) => afterRca(db, incidentId, runId, remediationPortsFromEnv())),
   );
   stops.push(
-    startVerifier(db, remediationPortsFromEnv, (sql, incidentId, traceId) => queueInvestigation(boss, sql, { incidentId, traceId })),
+    startVerifier(db, remediationPortsFromEnv, async (sql, incidentId, traceId) => {
+      await queueInvestigation(boss, sql, { incidentId, traceId });
+    }),
     startRetention(db, () => retentionRules({ telemetry: env.VIGIL_TELEMETRY_RETENTION_DAYS, changes: env.VIGIL_CHANGE_RETENTION_DAYS })),
     startOwedAlertSweep(db),
   );

@@ -6,9 +6,24 @@ import "server-only";
 import type { Db } from "@/lib/db/client";
 import type { Lineage } from "@/lib/lineage/types";
 import { shapeLineage } from "@/lib/lineage/shape";
+import type { AuditAction } from "@/lib/audit/actions";
+import { describeEvent, noteRefs } from "@/lib/postmortem/timeline";
 
 // Audit events that time and identify the steps of an action's way to the cluster.
 const actionEvents = ["action.guarded", "action.approved", "action.executing", "action.executed", "action.failed"];
+// People's commands on the incident itself (lib/incidents/human.ts), shown as their own stage.
+const commandEvents: AuditAction[] = [
+  "incident.acknowledged",
+  "incident.assigned",
+  "incident.severity_changed",
+  "incident.resolved",
+  "incident.closed",
+  "incident.reopened",
+  "investigation.requested",
+  "note.added",
+  "note.edited",
+  "note.deleted",
+];
 
 export async function buildLineage(db: Db, incidentId: string): Promise<Lineage | null> {
   const incident = await db.incident.findUnique({
@@ -16,7 +31,7 @@ export async function buildLineage(db: Db, incidentId: string): Promise<Lineage 
     select: { id: true, number: true, title: true, state: true, severity: true, traceId: true, openedAt: true },
   });
   if (!incident) return null;
-  const [alerts, runs, actions, audit, events] = await Promise.all([
+  const [alerts, runs, actions, audit, events, commands, notes] = await Promise.all([
     db.alert.findMany({
       where: { incidentId },
       select: {
@@ -128,13 +143,41 @@ export async function buildLineage(db: Db, incidentId: string): Promise<Lineage 
       orderBy: { seq: "asc" },
       select: { runId: true, kind: true, data: true, at: true },
     }),
+    db.auditEvent.findMany({
+      where: { incidentId, actorType: "user", action: { in: commandEvents } },
+      orderBy: { seq: "asc" },
+      take: 500,
+      select: { seq: true, at: true, action: true, actorType: true, actorId: true, targetId: true, data: true },
+    }),
+    db.incidentNote.findMany({ where: { incidentId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, body: true } }),
   ]);
+  const userIds = [...new Set(commands.map((c) => c.actorId).filter((id): id is string => id !== null))];
+  const users = new Map(
+    (userIds.length ? await db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } }) : []).map((u) => [
+      u.id,
+      u.email,
+    ]),
+  );
+  const names = {
+    users,
+    alerts: new Map<string, string>(),
+    actions: new Map<string, string>(),
+    notes: noteRefs(notes),
+  };
   const nodes = shapeLineage({
     traceId: incident.traceId,
     alerts,
     runs: runs.map((r) => ({ ...r, events: events.filter((e) => e.runId === r.id) })),
     actions,
     audit: audit.map((e) => ({ ...e, seq: e.seq.toString() })),
+    commands: commands.map((c) => ({
+      seq: c.seq.toString(),
+      at: c.at,
+      action: c.action,
+      by: (c.actorId && users.get(c.actorId)) || null,
+      text: describeEvent(c, names),
+      data: c.data,
+    })),
   });
   return { incident: { ...incident, openedAt: incident.openedAt.toISOString() }, nodes };
 }

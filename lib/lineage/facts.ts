@@ -17,6 +17,7 @@ export const kindLabel: Record<LineageKind, string> = {
   kubernetes_request: "Kubernetes request",
   verification: "Verification",
   rollback: "Rollback",
+  command: "Person",
 };
 
 const when = (iso: string | null) =>
@@ -195,6 +196,15 @@ export function recordFacts(node: LineageNode): Fact[] {
         { label: "PromQL", ...yes(d.promql.ok, d.promql.detail, d.promql.detail, d.promql.detail) },
         ...opt("Checked", d.checkedAt && when(d.checkedAt)),
         ...opt("Decided", d.verifiedAt && when(d.verifiedAt)),
+      ];
+    }
+    case "command": {
+      const d = node.detail;
+      return [
+        { label: "Command", value: d.action, mono: true },
+        { label: "By", value: d.by ?? "a former user" },
+        ...opt("Reason", d.reason),
+        { label: "When", value: when(node.at) },
       ];
     }
   }

@@ -18,6 +18,7 @@ import { approveAction } from "@/lib/remediation/decide";
 import { verifyAction } from "@/lib/remediation/verify";
 import { undoAction } from "@/lib/remediation/undo";
 import { buildLineage } from "@/lib/lineage/build";
+import { acknowledgeIncident, addNote, resolveByHand } from "@/lib/incidents/human";
 import { findIncidentByTrace } from "@/lib/lineage/lookup";
 import type { LineageNode } from "@/lib/lineage/types";
 
@@ -200,6 +201,28 @@ describe("an incident's lineage, built by the real pipeline", () => {
       for (const p of n.parents) expect(seen.has(p), `${n.id} after ${p}`).toBe(true);
       seen.add(n.id);
     }
+  });
+
+  it("shows what people did to the incident as their own stage, in order, with who and why", async () => {
+    const incident = await t.db.incident.create({
+      data: { title: "checkout errors", state: "investigating", groupKey: `g-${Date.now()}`, traceId: "ab".repeat(16) },
+    });
+    const ana = await t.db.user.create({ data: { email: `ana-${Date.now()}@acme.test`, passwordHash: "x", role: "responder" } });
+    const person = { id: ana.id, email: ana.email, role: ana.role };
+    await acknowledgeIncident(t.db, incident.id, person);
+    await addNote(t.db, incident.id, person, "Waiting on the vendor.");
+    await resolveByHand(t.db, incident.id, person, { reason: "fixed outside Vigil" });
+    const commands = (await buildLineage(t.db, incident.id))!.nodes.filter((n) => n.kind === "command");
+    expect(commands.map((n) => [n.title, n.summary])).toEqual([
+      ["Acknowledged", `by ${ana.email}`],
+      [`Assigned to ${ana.email}`, `by ${ana.email}`],
+      ["Note N1: Waiting on the vendor.", `by ${ana.email}`],
+      ["Incident resolved by hand: fixed outside Vigil", `by ${ana.email}`],
+    ]);
+    expect(commands[3]).toMatchObject({
+      parents: [commands[2]!.id],
+      detail: { action: "incident.resolved", reason: "fixed outside Vigil" },
+    });
   });
 
   it("knows nothing of an unknown incident or trace id", async () => {

@@ -38,6 +38,8 @@ describe("outlineLineage", () => {
     node("ev2", "evidence", ["a1"]),
     node("rules2", "rules", ["ev2"]),
     node("stray", "proposal", []),
+    node("ack", "command"),
+    node("note", "command", ["ack"]),
   ];
 
   it("puts the alerts on top, each investigation's engines side by side, and a branch per action", () => {
@@ -48,6 +50,8 @@ describe("outlineLineage", () => {
       ["ev2", ["rules2"], []],
     ]);
     expect(ids(outline.loose.map((b) => b.head))).toEqual(["stray"]);
+    // People's commands on the incident are their own stage, in order, never inside a branch.
+    expect(ids(outline.commands)).toEqual(["ack", "note"]);
   });
 
   it("lays a branch out in rows — two approvers share one — with an undo branching off it", () => {

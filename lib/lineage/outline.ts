@@ -8,7 +8,7 @@ import type { LineageNode } from "@/lib/lineage/types";
 export type Row = LineageNode[];
 export type Branch = { head: LineageNode; rows: Row[]; branches: Branch[] };
 export type RunSection = { evidence: LineageNode; engines: Row; branches: Branch[] };
-export type Outline = { alerts: Row; runs: RunSection[]; loose: Branch[] };
+export type Outline = { alerts: Row; runs: RunSection[]; loose: Branch[]; commands: Row };
 
 const isHead = (n: LineageNode) => n.kind === "proposal" || n.kind === "rollback";
 
@@ -49,7 +49,7 @@ export function outlineLineage(nodes: readonly LineageNode[]): Outline {
       else loose.push(branch);
       continue;
     }
-    if (n.kind === "alert" || runOf.has(n.id)) continue;
+    if (n.kind === "alert" || n.kind === "command" || runOf.has(n.id)) continue;
     const branch = n.parents.map((p) => owner.get(p)).find(Boolean);
     if (!branch) continue;
     owner.set(n.id, branch);
@@ -59,7 +59,12 @@ export function outlineLineage(nodes: readonly LineageNode[]): Outline {
   }
   for (const b of branches.values()) b.rows = b.rows.filter(Boolean);
 
-  return { alerts: nodes.filter((n) => n.kind === "alert"), runs: [...runs.values()], loose };
+  return {
+    alerts: nodes.filter((n) => n.kind === "alert"),
+    runs: [...runs.values()],
+    loose,
+    commands: nodes.filter((n) => n.kind === "command"),
+  };
 }
 
 /** The ids of a node and everything it came from, nearest first: the path a deep link walks. */

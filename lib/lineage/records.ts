@@ -108,7 +108,17 @@ export type ActionRecord = {
 /** The incident's audit events about its actions (action.*), in order. */
 export type AuditRecord = { seq: string; at: Date; action: string; targetId: string | null; data: unknown };
 
-export type LineageRecords = { traceId: string; alerts: AlertRecord[]; runs: RunRecord[]; actions: ActionRecord[]; audit: AuditRecord[] };
+/** A person's command on the incident, as audited, with its line already written. */
+export type CommandRecord = { seq: string; at: Date; action: string; by: string | null; text: string; data: unknown };
+
+export type LineageRecords = {
+  traceId: string;
+  alerts: AlertRecord[];
+  runs: RunRecord[];
+  actions: ActionRecord[];
+  audit: AuditRecord[];
+  commands?: CommandRecord[];
+};
 
 export const nodeIds = {
   alert: (alertId: string) => `alert-${alertId}`,
@@ -122,6 +132,7 @@ export const nodeIds = {
   autonomous: (actionId: string) => `approval-auto-${actionId}`,
   kubernetes: (actionId: string) => `k8s-${actionId}`,
   verification: (actionId: string) => `verify-${actionId}`,
+  command: (seq: string) => `command-${seq}`,
 };
 
 /** Adds a node to the lineage (with its trace id) and returns it. */

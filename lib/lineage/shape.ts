@@ -10,6 +10,7 @@ import { actionChain, type ChainContext } from "@/lib/lineage/shape-actions";
 
 export type { ActionRecord, AlertRecord, ApprovalRecord, AuditRecord, LineageRecords, RunRecord } from "@/lib/lineage/records";
 export { nodeIds } from "@/lib/lineage/records";
+import { nodeIds } from "@/lib/lineage/records";
 
 export function shapeLineage(records: LineageRecords): LineageNode[] {
   const nodes: LineageNode[] = [];
@@ -38,6 +39,22 @@ export function shapeLineage(records: LineageRecords): LineageNode[] {
     const after = a.rollbackOfId ? ctx.chainEnd.get(a.rollbackOfId) : a.agentRunId ? proposer.get(a.agentRunId) : undefined;
     if (a.rollbackOfId && !after && actions.some((o) => o.id === a.rollbackOfId && !ctx.placed.has(o.id))) continue;
     actionChain(ctx, a, after ? [after] : []);
+  }
+  // What people did to the incident itself: in order, each after the one before.
+  let previous: string | null = null;
+  for (const c of records.commands ?? []) {
+    const data = c.data && typeof c.data === "object" && !Array.isArray(c.data) ? (c.data as Record<string, unknown>) : {};
+    const node: LineageNode = emit({
+      id: nodeIds.command(c.seq),
+      kind: "command",
+      at: c.at.toISOString(),
+      title: c.text,
+      summary: c.by ? `by ${c.by}` : "by a former user",
+      ref: { type: "AuditEvent", id: c.seq },
+      detail: { action: c.action, by: c.by, reason: typeof data.reason === "string" ? data.reason : null, data },
+      parents: previous ? [previous] : [],
+    });
+    previous = node.id;
   }
   return nodes;
 }

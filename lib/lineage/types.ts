@@ -14,6 +14,7 @@ export const lineageKinds = [
   "kubernetes_request",
   "verification",
   "rollback",
+  "command",
 ] as const;
 
 export type LineageKind = (typeof lineageKinds)[number];
@@ -191,6 +192,15 @@ export type VerificationDetail = {
   verifiedAt: string | null;
 };
 
+/** What a person did to the incident itself (lib/incidents/human.ts): acknowledged, assigned, resolved, reopened, noted... */
+export type CommandDetail = {
+  action: string;
+  /** Who: their email, or null if the user is gone. */
+  by: string | null;
+  reason: string | null;
+  data: Record<string, unknown>;
+};
+
 export type LineageDetails = {
   alert: AlertDetail;
   evidence: EvidenceDetail;
@@ -202,6 +212,7 @@ export type LineageDetails = {
   kubernetes_request: KubernetesRequestDetail;
   verification: VerificationDetail;
   rollback: ProposalDetail;
+  command: CommandDetail;
 };
 
 export type LineageNodeOf<K extends LineageKind> = {

@@ -11,6 +11,7 @@ const incident: NotifyIncident = {
   namespace: "shop",
   workload: "checkout",
   traceId: "4bf92f3577b34da6a3ce929d0e0e4736",
+  owner: "ana@acme.test",
 };
 const action = {
   kind: "scale" as const,
@@ -42,10 +43,14 @@ describe("slackMessage", () => {
       "*Severity*\ncritical",
       "*Namespace*\nshop",
       "*Workload*\ncheckout",
+      "*Owner*\nana@acme.test",
       "*Root cause*\nbad_deploy",
       "*Confidence*\n82%",
       "*Engine*\nmodel",
     ]);
+    expect(slackMessage({ ...event, incident: { ...incident, owner: null } }, "https://vigil.example.com").blocks[1]).toMatchObject({
+      fields: expect.arrayContaining([expect.objectContaining({ text: "*Owner*\nUnowned" })]),
+    });
     expect(actions!.elements![0]).toMatchObject({ type: "button", url: "https://vigil.example.com/incidents/cm0incident1" });
     expect(JSON.stringify(context)).toContain("4bf92f3577b34da6a3ce929d0e0e4736");
     expect(slackMessage(event, publicUrl).text).toBe(

@@ -75,6 +75,7 @@ export function slackMessage(event: NotifyEvent, publicUrl: string): SlackMessag
     field("Severity", incident.severity),
     field("Namespace", incident.namespace ?? "—"),
     field("Workload", incident.workload ?? "—"),
+    field("Owner", incident.owner ?? "Unowned"),
     ...p.fields,
   ];
   const blocks: Record<string, unknown>[] = [

@@ -11,6 +11,8 @@ export type NotifyIncident = {
   namespace: string | null;
   workload: string | null;
   traceId: string;
+  /** The email of the person who owns it; null: nobody has taken it. */
+  owner?: string | null;
 };
 
 export type NotifyAction = {

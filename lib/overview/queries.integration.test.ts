@@ -20,6 +20,8 @@ type Seed = {
   severity: Severity;
   mtta?: number;
   mttr?: number;
+  /** Seconds to the first investigation that succeeded (a failed one before it does not count). */
+  rca?: number;
   escalated?: boolean;
   ns?: string;
   alerts?: { alertname: string; receiveCount: number; offset?: number }[];
@@ -64,6 +66,15 @@ async function seed(s: Seed) {
       },
     });
   }
+  if (s.rca !== undefined) {
+    const run = (status: "failed" | "succeeded", seconds: number) =>
+      t.db.agentRun.create({
+        data: { incidentId: incident.id, traceId: incident.traceId, engine: "rules", status, finishedAt: plus(openedAt, seconds) },
+      });
+    await run("failed", s.rca / 2);
+    await run("succeeded", s.rca);
+    await run("succeeded", s.rca * 3);
+  }
   for (const a of s.actions ?? []) {
     await t.db.proposedAction.create({
       data: {
@@ -90,6 +101,7 @@ beforeAll(async () => {
     severity: "critical",
     mtta: 60,
     mttr: 600,
+    rca: 20,
     alerts: [
       { alertname: "HighErrorRate", receiveCount: 3 },
       { alertname: "HighErrorRate", receiveCount: 1, offset: -30 },
@@ -101,6 +113,7 @@ beforeAll(async () => {
     severity: "high",
     mtta: 120,
     mttr: 1200,
+    rca: 40,
     alerts: [{ alertname: "HighErrorRate", receiveCount: 5 }],
   });
   await seed({
@@ -168,6 +181,8 @@ describe("getOverview", () => {
     expect(o.headline).toMatchObject({ open: 2, openEscalated: 0, opened: 5, escalated: 1 });
     // MTTA over the range: 30, 60, 120, 180 s; MTTR: 300, 600, 1200 s.
     expect(o.headline.mttaP50).toBeCloseTo(90);
+    // Vigil's own first RCA, beside MTTA: 20 and 40 s (later runs and failed ones do not count).
+    expect(o.headline.firstRcaP50).toBeCloseTo(30);
     expect(o.headline.mttrP50).toBeCloseTo(600);
     expect(o.headline.actions).toEqual({ executed: 3, verified: 1, ineffective: 1, unverified: 1 });
   });

@@ -52,6 +52,11 @@ async function severitySeries(db: Db, s: Scope) {
   );
 }
 
+// Seconds from opening to the first investigation that concluded; NULL (not counted) until one has.
+const firstRcaSeconds = Prisma.raw(
+  `extract(epoch from ((SELECT min(r."finishedAt") FROM "AgentRun" r WHERE r."incidentId" = "Incident".id AND r.status = 'succeeded') - "openedAt"))`,
+);
+
 // percentile_cont ignores NULLs: incidents not yet acknowledged (resolved) do not count
 // towards MTTA (MTTR) until they are.
 const percentiles = Prisma.sql`
@@ -113,6 +118,8 @@ type HeadlineRow = {
   opened: number;
   escalated: number;
   mttaP50: number | null;
+  /** Vigil's own speed: open → its first investigation concluded (not a person: not MTTA). */
+  firstRcaP50: number | null;
   mttrP50: number | null;
 };
 type ActionRow = { executed: number; verified: number; ineffective: number; unverified: number };
@@ -129,6 +136,7 @@ async function headline(db: Db, s: Scope) {
         count(*)::int AS opened,
         count(*) FILTER (WHERE escalated)::int AS escalated,
         percentile_cont(0.5) WITHIN GROUP (ORDER BY ${seconds("openedAt", "acknowledgedAt")}) AS "mttaP50",
+        percentile_cont(0.5) WITHIN GROUP (ORDER BY ${firstRcaSeconds}) AS "firstRcaP50",
         percentile_cont(0.5) WITHIN GROUP (ORDER BY ${seconds("openedAt", "resolvedAt")}) AS "mttrP50"
       FROM "Incident" WHERE ${incidentScope(s)}`,
     db.$queryRaw<ActionRow[]>`

@@ -6,7 +6,7 @@ import { actionTitle, rootCauseText } from "@/lib/rca/labels";
 import { rcaSchema } from "@/lib/rca/types";
 import { redactEnvValue } from "@/lib/evidence/redact";
 import { followUpsFor } from "@/lib/postmortem/follow-ups";
-import { timelineOf, type AuditRecord } from "@/lib/postmortem/timeline";
+import { noteRefs, timelineOf, type AuditRecord } from "@/lib/postmortem/timeline";
 import { clean } from "@/lib/postmortem/format";
 import type { ChangeFact, CheckFact, DecisionFact, ExecutionFact, PostmortemFacts, VerificationFact } from "@/lib/postmortem/types";
 
@@ -71,9 +71,14 @@ export type PostmortemRecords = {
   events: AuditRecord[];
   /** User id → email, for audit events by people. */
   users: Map<string, string>;
+  /** When Vigil's first investigation concluded (its own speed, shown beside the human MTTA). */
+  firstRcaAt?: Date | null;
+  /** Responders' notes as they stand now (a deleted one is gone), oldest first. */
+  notes?: { id: string; body: string }[];
 };
 
 const MAX_EVIDENCE_LINES = 12;
+
 // What an investigation records as its fallback reason when no model is configured (lib/rca/model/analyze.ts).
 const NO_MODEL = "no model configured";
 const iso = (d: Iso) => (d ? d.toISOString() : null);
@@ -239,6 +244,7 @@ export function buildFacts(records: PostmortemRecords, asOf: Date): PostmortemFa
       ongoing: !end,
       durationMs: since(i.openedAt, end ?? asOf)!,
       mttaMs: since(i.openedAt, i.acknowledgedAt),
+      firstRcaMs: since(i.openedAt, records.firstRcaAt ?? null),
       mitigateMs: since(i.openedAt, i.mitigatedAt),
       mttrMs: since(i.openedAt, i.resolvedAt),
       alerts: records.alerts.map((a) => ({
@@ -257,6 +263,7 @@ export function buildFacts(records: PostmortemRecords, asOf: Date): PostmortemFa
       users: records.users,
       alerts: new Map(records.alerts.map((a) => [a.id, a.alertname])),
       actions: titles,
+      notes: noteRefs(records.notes ?? []),
     }),
     rootCause: rootCause(records),
     decisions: acting.map((a) => decision(a, titles.get(a.id)!, undoOf(a))),

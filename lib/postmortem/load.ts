@@ -13,7 +13,7 @@ const MAX_EVENTS = 2_000;
 export async function loadPostmortemRecords(db: Db, incidentId: string): Promise<PostmortemRecords | null> {
   const incident = await db.incident.findUnique({ where: { id: incidentId } });
   if (!incident) return null;
-  const [alerts, runs, actions, events] = await Promise.all([
+  const [alerts, runs, actions, events, notes, firstRca] = await Promise.all([
     db.alert.findMany({ where: { incidentId }, orderBy: [{ startsAt: "asc" }, { fingerprint: "asc" }] }),
     db.agentRun.findMany({
       where: { incidentId, status: "succeeded" },
@@ -32,6 +32,8 @@ export async function loadPostmortemRecords(db: Db, incidentId: string): Promise
       take: MAX_EVENTS,
       select: { at: true, action: true, actorType: true, actorId: true, targetId: true, data: true },
     }),
+    db.incidentNote.findMany({ where: { incidentId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, body: true } }),
+    db.agentRun.findFirst({ where: { incidentId, status: "succeeded" }, orderBy: { finishedAt: "asc" }, select: { finishedAt: true } }),
   ]);
   // The newest run whose result still reads as an RCA is the one the incident stands on.
   const run = runs.find((r) => rcaSchema.safeParse(r.result).success) ?? null;
@@ -42,7 +44,17 @@ export async function loadPostmortemRecords(db: Db, incidentId: string): Promise
       : Promise.resolve([]),
     userIds.length ? db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } }) : Promise.resolve([]),
   ]);
-  return { incident, alerts, run, evidence, actions, events, users: new Map(users.map((u) => [u.id, u.email])) };
+  return {
+    incident,
+    alerts,
+    run,
+    evidence,
+    actions,
+    events,
+    notes,
+    firstRcaAt: firstRca?.finishedAt ?? null,
+    users: new Map(users.map((u) => [u.id, u.email])),
+  };
 }
 
 export async function loadPostmortemFacts(db: Db, incidentId: string, asOf: Date): Promise<PostmortemFacts | null> {

@@ -99,7 +99,8 @@ describe("the template engine", () => {
     expect(impact).toContain("- **Severity:** critical");
     expect(impact).toContain("- **Affected workload:** Deployment `shop/checkout-api`");
     expect(impact).toContain("- **Duration:** 10 min (2026-11-22 10:00:00 UTC → 2026-11-22 10:09:30 UTC)");
-    expect(impact).toContain("- **Time to acknowledge (MTTA):** 2 s");
+    expect(impact).toContain("- **Time to acknowledge (MTTA, a person):** 2 s");
+    expect(impact).toContain("- **Time to first RCA (Vigil):** 1 s");
     expect(impact).toContain("- **Time to mitigate:** 5 min");
     expect(impact).toContain("- **Time to resolve (MTTR):** 10 min");
     expect(impact).toContain("`CheckoutErrorRate` (critical, resolved): 2026-11-22 10:00:00 UTC → 2026-11-22 10:09:30 UTC, 3 deliveries");

@@ -135,6 +135,7 @@ export function badDeployRecords(): PostmortemRecords {
         annotations: { summary: "5xx above 5% <script>alert(1)</script> [click](javascript:alert(1))" },
       },
     ],
+    firstRcaAt: t("10:00:01"),
     run: { id: "run-1", engine: "rules", model: null, error: "model timed out: the model gave no complete answer within 2 s", result: rca },
     evidence: [
       {

@@ -18,13 +18,16 @@ export type Names = {
   users: Map<string, string>;
   alerts: Map<string, string>;
   actions: Map<string, string>;
+  /** Notes that still exist, by id: their citation (N1…) and current text. */
+  notes?: Map<string, { ref: string; body: string }>;
 };
 
 // The title of a proposal of kind "none": advice, never something to execute.
 const NO_ACTION = actionTitle({ kind: "none", namespace: "", name: "", replicas: null });
 
-/** The post-mortem's own edits are not part of the incident's story. */
-const OMITTED = new Set(["postmortem.drafted", "postmortem.saved"]);
+/** The post-mortem's own edits are not part of the incident's story; a note appears once,
+ * as it stands now, where it was first written. */
+const OMITTED = new Set(["postmortem.drafted", "postmortem.saved", "note.edited", "note.deleted"]);
 
 const record = (data: unknown): Record<string, unknown> =>
   data && typeof data === "object" && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
@@ -53,7 +56,27 @@ export function describeEvent(e: AuditRecord, names: Names): string {
     case "incident.alerts_joined":
       return `${Number(d.alerts ?? 0)} more alert(s) joined the incident`;
     case "incident.resolved":
-      return `Incident resolved: ${clean(d.reason ?? "all alerts resolved")}`;
+      return `Incident resolved${d.byHand ? " by hand" : ""}: ${clean(d.reason ?? "all alerts resolved")}`;
+    case "incident.closed":
+      return `Incident closed: ${clean(d.reason ?? "")}`;
+    case "incident.reopened":
+      return `Incident reopened: ${clean(d.reason ?? "")}`;
+    case "incident.acknowledged":
+      return "Acknowledged";
+    case "incident.assigned":
+      return d.to ? `Assigned to ${clean(d.toEmail ?? names.users.get(String(d.to)) ?? "a user", 120)}` : "Unassigned";
+    case "incident.severity_changed":
+      return `Severity set to ${clean(d.to ?? "?", 20)} (was ${clean(d.from ?? "?", 20)}): ${clean(d.reason ?? "")}`;
+    case "investigation.requested":
+      return `Investigation requested${typeof d.engine === "string" ? ` with the ${clean(d.engine, 20)} engine` : ""}${d.reason === "reopened" ? " on reopening" : ""}`;
+    case "note.edited":
+      return "Note edited";
+    case "note.deleted":
+      return "Note deleted";
+    case "note.added": {
+      const note = names.notes?.get(String(d.noteId ?? ""));
+      return note ? `Note ${note.ref}: ${clean(note.body, 1_000)}` : "Note (since deleted)";
+    }
     case "incident.state_changed":
       return `Incident state changed to ${clean(d.to ?? "?", 40)}${d.reason ? `: ${clean(d.reason, 120)}` : ""}`;
     case "incident.escalated":
@@ -112,11 +135,18 @@ export function describeEvent(e: AuditRecord, names: Names): string {
   }
 }
 
+/** Notes numbered N1, N2… in the order they were written: a post-mortem cites them so. */
+export function noteRefs(notes: { id: string; body: string }[]): Map<string, { ref: string; body: string }> {
+  return new Map(notes.map((n, i) => [n.id, { ref: `N${i + 1}`, body: n.body }]));
+}
+
 /** The audit trail as timeline lines, identical neighbours collapsed. */
 export function timelineOf(events: AuditRecord[], names: Names): TimelineFact[] {
   const out: TimelineFact[] = [];
   for (const e of events) {
     if (OMITTED.has(e.action)) continue;
+    // A deleted note was withdrawn by its author: the audit trail keeps it, the post-mortem does not.
+    if (e.action === "note.added" && names.notes && !names.notes.has(String(record(e.data).noteId ?? ""))) continue;
     const at = e.at.toISOString();
     const line = { at, action: e.action, actor: actorOf(e, names), text: describeEvent(e, names), repeats: 1, lastAt: at };
     const last = out[out.length - 1];

@@ -117,7 +117,10 @@ export type PostmortemFacts = {
     asOf: string;
     ongoing: boolean;
     durationMs: number;
+    /** Open → a person acknowledged it. */
     mttaMs: number | null;
+    /** Open → Vigil's first RCA: the agent's speed, not a person's. */
+    firstRcaMs?: number | null;
     mitigateMs: number | null;
     mttrMs: number | null;
     alerts: AlertFact[];

@@ -4,6 +4,7 @@
 // preview is made and shown. Approvals are single-use and expire; the state moves only by
 // conditional updates, so concurrent clicks execute at most once. Every outcome is audited.
 import "server-only";
+import { terminalStates } from "@/lib/incidents/model";
 import type { Db } from "@/lib/db/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -20,7 +21,15 @@ import { moveAction } from "@/lib/remediation/transitions";
 export type Decider = { id: string; role: Role };
 
 export type RefusalCode =
-  "forbidden" | "not_found" | "not_pending" | "refused_by_policy" | "no_preview" | "stale_preview" | "object_changed" | "already_decided";
+  | "forbidden"
+  | "not_found"
+  | "not_pending"
+  | "incident_ended"
+  | "refused_by_policy"
+  | "no_preview"
+  | "stale_preview"
+  | "object_changed"
+  | "already_decided";
 
 export type Decision =
   | { ok: true; state: "approved"; execution: Execution }
@@ -67,6 +76,13 @@ export async function approveAction(
   };
   if (!canApprove(user.role)) return refuse("forbidden", `a ${user.role} cannot approve actions; responders and admins can`);
   if (action.state !== "proposed") return refuse("not_pending", `the action is ${action.state.replace("_", " ")}, not awaiting approval`);
+  // A person resolved or closed the incident: its fixes wait until someone reopens it. An undo
+  // of what was already done stays possible (one-click rollback outlives the incident).
+  if (!action.rollbackOfId) {
+    const incident = await db.incident.findUnique({ where: { id: action.incidentId }, select: { number: true, state: true } });
+    if (incident && terminalStates.includes(incident.state))
+      return refuse("incident_ended", `INC-${incident.number} is ${incident.state}: reopen it to act on its proposals`);
+  }
   if (action.policyAllowed === false) return refuse("refused_by_policy", "the guard refused this action; it cannot be approved");
   if (!action.previewHash || !action.resourceVersion) return refuse("no_preview", "the action has no successful preview to approve");
   if (input.previewHash !== action.previewHash)

@@ -19,9 +19,17 @@ export async function notifyIncident(
   // With no sink configured, the incident is not even read (this runs on every opened incident).
   if (ports.notifier.enabled === false) return;
   try {
-    const i = await db.incident.findUniqueOrThrow({ where: { id: incidentId } });
+    const i = await db.incident.findUniqueOrThrow({ where: { id: incidentId }, include: { owner: { select: { email: true } } } });
     await ports.notifier.notify(
-      event({ id: i.id, title: i.title, severity: i.severity, namespace: i.namespace, workload: i.workload, traceId: i.traceId }),
+      event({
+        id: i.id,
+        title: i.title,
+        severity: i.severity,
+        namespace: i.namespace,
+        workload: i.workload,
+        traceId: i.traceId,
+        owner: i.owner?.email ?? null,
+      }),
     );
   } catch (err) {
     log.warn({ err: (err as Error).message, incidentId }, "could not send a notification");

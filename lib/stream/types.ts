@@ -25,6 +25,8 @@ export type StreamEventData = {
   rca: { runId: string; engine: string; rca: Rca; fallbackReason?: string; watchtower?: { active: boolean; reason: string | null } };
   "run.finished": { runId: string; engine: string; rootCause: string; confidence: number; latencyMs: number };
   "run.failed": { runId: string; error: string };
+  /** A person acted on the incident (acknowledged, assigned, noted, resolved, reopened...): refetch it. */
+  "incident.changed": { what: string };
 };
 
 export type StreamEventKind = keyof StreamEventData;

@@ -1,4 +1,4 @@
-// GET /api/incidents — list incidents (filters: state, severity, namespace, q; sort; cursor pagination)
+// GET /api/incidents — list incidents (filters: state, severity, namespace, owner=me|none, q; sort; cursor pagination)
 import { NextResponse } from "next/server";
 import { getDb } from "@/lib/db/client";
 import { requireUser } from "@/lib/auth/session";
@@ -12,11 +12,11 @@ export const dynamic = "force-dynamic";
 
 export async function GET(request: Request) {
   try {
-    await requireUser("viewer");
+    const user = await requireUser("viewer");
     const params = Object.fromEntries(new URL(request.url).searchParams);
     const query = listIncidentsQuerySchema.safeParse(params);
     if (!query.success) throw new VigilError("bad_request", describeIssues(query.error));
-    return NextResponse.json(await listIncidents(getDb(), query.data));
+    return NextResponse.json(await listIncidents(getDb(), query.data, user.id));
   } catch (err) {
     return errorResponse(err, { route: "GET /api/incidents" });
   }

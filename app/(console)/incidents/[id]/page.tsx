@@ -1,7 +1,9 @@
 import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db/client";
 import { requireUser } from "@/lib/auth/session";
-import { getIncident } from "@/lib/incidents/queries";
+import { getIncident, listResponders } from "@/lib/incidents/queries";
+import { availableEngines } from "@/lib/investigation/engines";
+import { portsFromEnv } from "@/lib/investigation/runtime";
 import { toJson } from "@/lib/json";
 import { runbooksForAlerts } from "@/lib/runbooks/search";
 import { IncidentView } from "@/components/incident-view";
@@ -13,11 +15,25 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
   const { id } = await params;
   const incident = await getIncident(getDb(), id);
   if (!incident) notFound();
-  // Alerts whose runbook_url names a runbook in the library link to it.
-  const runbookLinks = await runbooksForAlerts(
-    getDb(),
-    incident.alerts.map((a) => ({ id: a.id, alertname: a.alertname, annotations: a.annotations as Record<string, unknown> })),
+  const [runbookLinks, responders] = await Promise.all([
+    // Alerts whose runbook_url names a runbook in the library link to it.
+    runbooksForAlerts(
+      getDb(),
+      incident.alerts.map((a) => ({ id: a.id, alertname: a.alertname, annotations: a.annotations as Record<string, unknown> })),
+    ),
+    // Who may own it: the "hand over to" menu.
+    listResponders(getDb()),
+  ]);
+  // The engines it may be investigated again with: a model only where one is configured.
+  const engines = availableEngines(portsFromEnv());
+  // The role decides which buttons are offered; the server actions check it again.
+  return (
+    <IncidentView
+      initial={toJson(incident)}
+      viewer={{ role: user.role, email: user.email }}
+      runbookLinks={runbookLinks}
+      responders={responders}
+      engines={engines}
+    />
   );
-  // The role decides which action buttons are offered; the server actions check it again.
-  return <IncidentView initial={toJson(incident)} viewer={{ role: user.role, email: user.email }} runbookLinks={runbookLinks} />;
 }
