@@ -5,6 +5,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
 import { env } from "@/lib/env";
 import { secureSessionCookie } from "@/lib/auth/cookies";
+import { crossSiteRefusal, ownOrigins } from "@/lib/http/same-origin";
 
 // Reachable without a session: sign-in, next-auth itself, probes, and machine-to-machine
 // routes that authenticate with their own tokens.
@@ -14,6 +15,12 @@ const PUBLIC = [/^\/signin$/, /^\/api\/auth\//, /^\/api\/healthz$/, /^\/api\/rea
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   if (PUBLIC.some((p) => p.test(pathname))) return NextResponse.next();
+  // Cookie-authenticated API routes that change state: never on another site's behalf.
+  if (pathname.startsWith("/api/")) {
+    const header = (name: string) => request.headers.get(name);
+    const refusal = crossSiteRefusal({ method: request.method, header, ownOrigins: ownOrigins(request.url, header, env.NEXTAUTH_URL) });
+    if (refusal) return NextResponse.json({ error: refusal.error, message: refusal.message }, { status: refusal.status });
+  }
   const token = await getToken({ req: request, secret: env.NEXTAUTH_SECRET, secureCookie: secureSessionCookie(env) });
   if (token) return NextResponse.next();
   if (pathname.startsWith("/api/")) {

@@ -25,6 +25,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           <Link href="/runbooks">Runbooks</Link>
           {user.role === "admin" && <Link href="/audit">Audit log</Link>}
           {user.role === "admin" && <Link href="/sources">Sources</Link>}
+          {user.role === "admin" && <Link href="/admin/users">Users</Link>}
           {demoEnabled() && <Link href="/demo">Demo</Link>}
         </nav>
         <span className="user-chip" data-testid="current-user">

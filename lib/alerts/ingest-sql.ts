@@ -36,17 +36,18 @@ type GroupStateRow = OpenIncident & ExistingAlert & { kind: "incident" | "alert"
  * every notification): the group's incident that is neither resolved nor closed (a partial
  * unique index keeps it to one), and which of the payload's alerts are already stored.
  */
-export async function findGroupState(sql: Sql, groupKey: string, alerts: NormalizedAlert[]): Promise<GroupState> {
+export async function findGroupState(sql: Sql, groupKey: string, scope: string, alerts: NormalizedAlert[]): Promise<GroupState> {
   const rows = await sql.rows<GroupStateRow>(
     `SELECT 'incident' AS kind, i.*, NULL::text AS "incidentId", NULL::text AS status, NULL::text AS fingerprint,
             NULL::timestamp AS "startsAt"
-     FROM (SELECT ${INCIDENT_COLUMNS} FROM "Incident" WHERE "groupKey" = $1 AND state NOT IN ('resolved', 'closed') LIMIT 1) i
+     FROM (SELECT ${INCIDENT_COLUMNS} FROM "Incident"
+           WHERE "groupKey" = $1 AND "groupScope" = $4 AND state NOT IN ('resolved', 'closed') LIMIT 1) i
      UNION ALL
      SELECT 'alert', a.id, NULL, NULL, NULL, NULL, NULL, a."incidentId", a.status::text, a.fingerprint, a."startsAt"
      FROM "Alert" a
      JOIN unnest($2::text[], $3::timestamp[]) AS k(fingerprint, "startsAt")
        ON a.fingerprint = k.fingerprint AND a."startsAt" = k."startsAt"`,
-    [groupKey, alerts.map((a) => a.fingerprint), alerts.map((a) => a.startsAt.toISOString())],
+    [groupKey, alerts.map((a) => a.fingerprint), alerts.map((a) => a.startsAt.toISOString()), scope],
   );
   const found = rows.find((r) => r.kind === "incident");
   const incident: OpenIncident | null = found
@@ -79,6 +80,7 @@ export type NewIncident = Omit<OpenIncident, "id" | "number"> & {
   workload: string | null;
   workloadKind: string | null;
   groupKey: string;
+  groupScope: string;
   receiver: string | null;
   commonLabels: Record<string, string>;
   commonAnnotations: Record<string, string>;
@@ -90,9 +92,9 @@ export type NewIncident = Omit<OpenIncident, "id" | "number"> & {
 export async function insertIncident(sql: Sql, i: NewIncident, now: Date): Promise<OpenIncident> {
   const rows = await sql.rows<OpenIncident>(
     `INSERT INTO "Incident" (id, title, state, severity, namespace, workload, "workloadKind", "groupKey", receiver, "traceId",
-       "commonLabels", "commonAnnotations", "externalUrl", "truncatedAlerts", "openedAt", "resolvedAt", "updatedAt")
+       "commonLabels", "commonAnnotations", "externalUrl", "truncatedAlerts", "openedAt", "resolvedAt", "updatedAt", "groupScope")
      VALUES ($1, $2, $3::"IncidentState", $4::"Severity", $5, $6, $7, $8, $9, $10, $11::jsonb, $12::jsonb, $13, $14,
-       $15::timestamp, $16::timestamp, $17::timestamp)
+       $15::timestamp, $16::timestamp, $17::timestamp, $18)
      RETURNING ${INCIDENT_COLUMNS}`,
     [
       cuid(),
@@ -112,6 +114,7 @@ export async function insertIncident(sql: Sql, i: NewIncident, now: Date): Promi
       i.openedAt.toISOString(),
       iso(i.resolvedAt),
       now.toISOString(),
+      i.groupScope,
     ],
   );
   return rows[0]!;

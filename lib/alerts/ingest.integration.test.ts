@@ -30,6 +30,51 @@ function group(namespace: string) {
 }
 
 describe(`ingest (${process.env.VIGIL_TEST_DB ?? "default"} database)`, () => {
+  it("never lets an alert about another namespace join an incident by carrying its group key", async () => {
+    const groupKey = `{}:{alertname="HighErrorRate", id="${unique("g")}"}`;
+    const about = (namespace: string, deployment: string) =>
+      webhookPayloadSchema.parse({
+        ...alertmanagerPayload({
+          groupLabels: { alertname: "HighErrorRate" },
+          alerts: [{ labels: { alertname: "HighErrorRate", namespace, deployment }, startsAt }],
+        }),
+        groupKey,
+      });
+    const shop = await ingestAlertmanagerPayload(t.db, about("shop", "checkout"));
+    const media = await ingestAlertmanagerPayload(t.db, about("media", "thumbnailer"));
+    expect(shop.openedIncident && media.openedIncident).toBe(true);
+    expect(media.incident!.id).not.toBe(shop.incident!.id);
+    // The same namespace's next alert of the group still joins its incident.
+    const again = await ingestAlertmanagerPayload(t.db, about("shop", "cart"));
+    expect(again).toMatchObject({ openedIncident: false, incident: { id: shop.incident!.id } });
+    const incidents = await t.db.incident.findMany({ where: { groupKey }, orderBy: { number: "asc" } });
+    expect(incidents.map((i) => [i.namespace, i.groupScope])).toEqual([
+      ["shop", "vigil|shop"],
+      ["media", "vigil|media"],
+    ]);
+  });
+
+  it("stores no secret an alert carries, and still deduplicates by the values as sent", async () => {
+    const g = group(unique("ns"));
+    const secretive = g.spec("api", {
+      labels: { alertname: "HighErrorRate", namespace: "shop", deployment: "api", severity: "critical", api_token: "tok-5d41402abc4b2a76" },
+      annotations: { summary: "errors on api", description: "login failed: password=hunter2 Authorization: Bearer abc.def.ghi" },
+      generatorURL: "http://admin:promsecret@prometheus.local/graph",
+    });
+    const first = await ingestAlertmanagerPayload(t.db, g.payload([secretive]));
+    const again = await ingestAlertmanagerPayload(t.db, g.payload([secretive]));
+    expect([first.stored, again.stored, again.duplicates]).toEqual([1, 0, 1]);
+    const alert = await t.db.alert.findFirstOrThrow({ where: { incidentId: first.incident!.id } });
+    const incident = await t.db.incident.findUniqueOrThrow({ where: { id: first.incident!.id } });
+    const stored = JSON.stringify({ alert, incident });
+    for (const secret of ["hunter2", "abc.def.ghi", "tok-5d41402abc4b2a76", "promsecret"]) expect(stored).not.toContain(secret);
+    expect(alert.labels).toMatchObject({ api_token: "[REDACTED]", deployment: "api" });
+    expect(alert.annotations).toMatchObject({ description: "login failed: password=[REDACTED] Authorization: Bearer [REDACTED]" });
+    // The identity is the one Alertmanager computed from the original labels.
+    expect(alert.fingerprint).toBe(alertmanagerPayload({ groupLabels: {}, alerts: [secretive] }).alerts[0]!.fingerprint);
+    expect(incident.groupKey).toBe(g.payload([secretive]).groupKey);
+  });
+
   it("opens one incident per group and stores each alert once however often it is resent", async () => {
     const g = group(unique("ns"));
     const first = await ingestAlertmanagerPayload(t.db, g.payload([g.spec("api")]));

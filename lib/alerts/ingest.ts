@@ -25,6 +25,8 @@ import {
 import { isRetryableRace } from "@/lib/db/errors";
 import { newTraceId } from "@/lib/tracing/trace-context";
 import { liveStates, terminalStates } from "@/lib/incidents/model";
+import { redactAlert, redactPayload } from "@/lib/alerts/redact";
+import { payloadScope } from "@/lib/alerts/scope";
 import { moveIncident } from "@/lib/incidents/transitions";
 import { log } from "@/lib/log";
 
@@ -51,11 +53,14 @@ const MAX_ATTEMPTS = 3;
 
 export async function ingestAlertmanagerPayload(
   db: Db,
-  payload: WebhookPayload,
+  received: WebhookPayload,
   now = new Date(),
   afterIngest?: AfterIngest,
 ): Promise<IngestResult> {
-  const alerts = normalizeAlerts(payload.alerts, now);
+  // Identity (fingerprints, keys, the group key) from the values as sent; then the secrets
+  // go, before anything is stored (lib/alerts/redact.ts).
+  const alerts = normalizeAlerts(received.alerts, now).map(redactAlert);
+  const payload = redactPayload(received);
   for (let attempt = 1; ; attempt++) {
     try {
       const result = await sqlTransaction(db, (sql) => ingestInTransaction(sql, payload, alerts, now, afterIngest));
@@ -86,7 +91,8 @@ async function ingestInTransaction(
 ): Promise<IngestResult> {
   await lockGroup(tx, GROUP_LOCK_CLASS, payload.groupKey);
 
-  const group = await findGroupState(tx, payload.groupKey, alerts);
+  const scope = payloadScope(payload.receiver, payload.commonLabels, alerts);
+  const group = await findGroupState(tx, payload.groupKey, scope, alerts);
   const existing = group.existing;
   const fresh = alerts.filter((a) => !existing.has(a.key));
   const audit: AuditInput[] = [];
@@ -95,7 +101,7 @@ async function ingestInTransaction(
   let openedIncident = false;
 
   if (fresh.length > 0 && !incident) {
-    incident = await openIncident(tx, payload, fresh, now);
+    incident = await openIncident(tx, payload, scope, fresh, now);
     openedIncident = true;
     audit.push({
       action: "incident.opened",
@@ -194,7 +200,7 @@ async function ingestInTransaction(
   return result;
 }
 
-async function openIncident(tx: Sql, payload: WebhookPayload, fresh: NormalizedAlert[], now: Date) {
+async function openIncident(tx: Sql, payload: WebhookPayload, scope: string, fresh: NormalizedAlert[], now: Date) {
   const workload = groupWorkload(
     payload.commonLabels,
     fresh.map((a) => a.labels),
@@ -211,6 +217,7 @@ async function openIncident(tx: Sql, payload: WebhookPayload, fresh: NormalizedA
       workload: workload.name ?? null,
       workloadKind: workload.kind ?? null,
       groupKey: payload.groupKey,
+      groupScope: scope,
       receiver: payload.receiver || null,
       traceId: newTraceId(),
       commonLabels: payload.commonLabels,

@@ -46,6 +46,12 @@ export const auditActions = [
   "user.created",
   "user.signed_in",
   "user.sign_in_failed",
+  // Changes that end a user's sessions (lib/auth/user-admin.ts); sign-out is a sessions_revoked.
+  "user.role_changed",
+  "user.deactivated",
+  "user.reactivated",
+  "user.password_changed",
+  "user.sessions_revoked",
   "api_key.created",
   "api_key.revoked",
   // Runbooks (lib/runbooks): an upload, a deletion, a folder sync that changed something.

@@ -1,12 +1,14 @@
 // next-auth configuration: credentials sign-in against users in Postgres, JWT sessions.
 // The standard endpoints (/api/auth/csrf, /api/auth/callback/credentials) let scripts sign
-// in with curl. Every successful and failed attempt is audited.
+// in with curl. Every successful and failed attempt is audited. A session carries its user's
+// session version (lib/auth/session.ts); signing out raises it, ending every copy of the cookie.
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "@/lib/env";
 import { getDb } from "@/lib/db/client";
 import { authenticate } from "@/lib/auth/users";
+import { endSessionsAtSignOut } from "@/lib/auth/user-admin";
 import { clearFailures, isThrottled, recordFailure } from "@/lib/auth/throttle";
 import { appendAudit } from "@/lib/audit/append";
 import { prismaSql } from "@/lib/db/sql";
@@ -63,7 +65,7 @@ export const authOptions: NextAuthOptions = {
         }
         clearFailures(keys);
         await auditSignIn("user.signed_in", email, user.id, address);
-        return { id: user.id, email: user.email, name: user.name ?? user.email, role: user.role };
+        return { id: user.id, email: user.email, name: user.name ?? user.email, role: user.role, sessionVersion: user.sessionVersion };
       },
     }),
   ],
@@ -72,6 +74,7 @@ export const authOptions: NextAuthOptions = {
       if (user) {
         token.uid = user.id;
         token.role = user.role;
+        token.sv = user.sessionVersion;
       }
       return token;
     },
@@ -79,8 +82,20 @@ export const authOptions: NextAuthOptions = {
       if (session.user) {
         session.user.id = token.uid as string;
         session.user.role = token.role as Role;
+        session.user.sv = token.sv;
       }
       return session;
+    },
+  },
+  events: {
+    async signOut({ token }) {
+      if (typeof token?.uid !== "string" || typeof token.sv !== "number") return;
+      try {
+        await endSessionsAtSignOut(getDb(), { userId: token.uid, version: token.sv });
+      } catch (err) {
+        // next-auth clears the cookie whatever happens here: copies of it stay valid until they expire.
+        log.error({ err, userId: token.uid }, "sign-out could not end the user's sessions");
+      }
     },
   },
 };

@@ -16,7 +16,8 @@ export const newUserSchema = z.object({
 });
 
 export type NewUser = z.input<typeof newUserSchema>;
-export type SafeUser = { id: string; email: string; name: string | null; role: Role };
+/** A user without the password hash; sessionVersion is what a new session carries (lib/auth/session.ts). */
+export type SafeUser = { id: string; email: string; name: string | null; role: Role; sessionVersion: number };
 
 export async function createUser(db: Db, input: NewUser, actor: { type: "system" | "user"; id?: string }): Promise<SafeUser> {
   const parsed = newUserSchema.safeParse(input);
@@ -29,7 +30,7 @@ export async function createUser(db: Db, input: NewUser, actor: { type: "system"
     }
     const user = await tx.user.create({
       data: { email, name: name ?? null, role, passwordHash },
-      select: { id: true, email: true, name: true, role: true },
+      select: { id: true, email: true, name: true, role: true, sessionVersion: true },
     });
     await appendAudit(prismaSql(tx), [
       {
@@ -67,5 +68,5 @@ export async function authenticate(db: Db, email: string, password: string): Pro
   }
   if (!(await verifyPassword(password, user.passwordHash))) return null;
   await db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
+  return { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion };
 }

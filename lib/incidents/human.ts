@@ -31,6 +31,7 @@ type Locked = {
   state: IncidentState;
   traceId: string;
   groupKey: string;
+  groupScope: string;
   severity: Severity;
   ownerId: string | null;
   acknowledgedAt: Date | null;
@@ -42,7 +43,7 @@ const NOT_FOUND = refused("not_found", "That incident does not exist.");
 
 async function lockIncident(sql: Sql, id: string): Promise<Locked | null> {
   const rows = await sql.rows<Locked>(
-    `SELECT i.id, i.number, i.state::text AS state, i."traceId", i."groupKey", i.severity::text AS severity, i."ownerId",
+    `SELECT i.id, i.number, i.state::text AS state, i."traceId", i."groupKey", i."groupScope", i.severity::text AS severity, i."ownerId",
             i."acknowledgedAt", u.email AS "acknowledgedBy"
      FROM "Incident" i LEFT JOIN "User" u ON u.id = i."acknowledgedById"
      WHERE i.id = $1 FOR UPDATE OF i`,
@@ -231,8 +232,9 @@ export function reopenIncident(
     if (!terminalStates.includes(i.state)) return { outcome: refused("not_resolved", `${inc(i)} is still ${i.state}.`) };
     // One live incident per Alertmanager group (a partial unique index holds it).
     const [other] = await sql.rows<{ number: number }>(
-      `SELECT number FROM "Incident" WHERE "groupKey" = $1 AND id <> $2 AND state NOT IN ('resolved', 'closed') LIMIT 1`,
-      [i.groupKey, i.id],
+      `SELECT number FROM "Incident"
+       WHERE "groupKey" = $1 AND "groupScope" = $3 AND id <> $2 AND state NOT IN ('resolved', 'closed') LIMIT 1`,
+      [i.groupKey, i.id, i.groupScope],
     );
     if (other)
       return { outcome: refused("group_has_live_incident", `INC-${other.number} is open for the same alerts: work on that one instead.`) };

@@ -17,7 +17,7 @@ const session = vi.hoisted(() => {
 });
 vi.mock("next-auth", async (importOriginal) => ({
   ...(await importOriginal<typeof import("next-auth")>()),
-  getServerSession: async () => (session.userId ? { user: { id: session.userId } } : null),
+  getServerSession: async () => (session.userId ? { user: { id: session.userId, sv: 0 } } : null),
 }));
 
 let t: TestDb;

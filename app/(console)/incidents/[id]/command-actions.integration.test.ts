@@ -10,7 +10,7 @@ import type { Actor } from "@/lib/runbooks/library";
 const session = vi.hoisted(() => ({ userId: null as string | null }));
 vi.mock("next-auth", async (importOriginal) => ({
   ...(await importOriginal<typeof import("next-auth")>()),
-  getServerSession: async () => (session.userId ? { user: { id: session.userId } } : null),
+  getServerSession: async () => (session.userId ? { user: { id: session.userId, sv: 0 } } : null),
 }));
 
 let t: TestDb;
