@@ -43,6 +43,10 @@ const schema = z.object({
   VIGIL_NEW_USER_PASSWORD: optionalString,
   // Unset: secure when NEXTAUTH_URL is https:// (next-auth's own rule, lib/auth/cookies.ts).
   VIGIL_SECURE_COOKIES: optionalBool,
+  // Reverse proxies in front of Vigil that append to X-Forwarded-For: the sign-in throttle
+  // takes the client's address from the entry the outermost of them wrote (lib/auth/client-address.ts).
+  // 0: the header is ignored, as anyone can write it.
+  VIGIL_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(16).default(0),
 
   // Integrations used by the agent loop (later issues). Unset means the built-in stand-ins.
   OLLAMA_HOST: optionalString,

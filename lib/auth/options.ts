@@ -7,32 +7,12 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "@/lib/env";
 import { getDb } from "@/lib/db/client";
-import { authenticate } from "@/lib/auth/users";
 import { endSessionsAtSignOut } from "@/lib/auth/user-admin";
-import { clearFailures, isThrottled, recordFailure } from "@/lib/auth/throttle";
-import { appendAudit } from "@/lib/audit/append";
-import { prismaSql } from "@/lib/db/sql";
+import { signInWithPassword } from "@/lib/auth/sign-in";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { log } from "@/lib/log";
 
 export const SESSION_MAX_AGE_S = 12 * 60 * 60;
-
-function clientAddress(headers: Record<string, unknown> | undefined): string {
-  const forwarded = headers?.["x-forwarded-for"];
-  return typeof forwarded === "string" ? forwarded.split(",")[0]!.trim() : "unknown";
-}
-
-async function auditSignIn(action: "user.signed_in" | "user.sign_in_failed", email: string, userId: string | null, address: string) {
-  try {
-    await getDb().$transaction((tx) =>
-      appendAudit(prismaSql(tx), [
-        { action, actorType: "user", actorId: userId, targetType: "User", targetId: userId, data: { email, address } },
-      ]),
-    );
-  } catch (err) {
-    log.error({ err, action }, "could not audit sign-in");
-  }
-}
 
 export const authOptions: NextAuthOptions = {
   secret: env.NEXTAUTH_SECRET,
@@ -51,20 +31,13 @@ export const authOptions: NextAuthOptions = {
         const email = credentials?.email?.trim().toLowerCase() ?? "";
         const password = credentials?.password ?? "";
         if (!email || !password) return null;
-        const address = clientAddress(request?.headers);
-        const keys = [`email:${email}`, `addr:${address}`];
-        if (isThrottled(keys)) {
-          log.warn({ email, address }, "sign-in throttled after repeated failures");
-          return null;
-        }
-        const user = await authenticate(getDb(), email, password);
-        if (!user) {
-          recordFailure(keys);
-          await auditSignIn("user.sign_in_failed", email, null, address);
-          return null;
-        }
-        clearFailures(keys);
-        await auditSignIn("user.signed_in", email, user.id, address);
+        const result = await signInWithPassword(
+          getDb(),
+          { email, password, forwardedFor: request?.headers?.["x-forwarded-for"] },
+          { trustedProxies: env.VIGIL_TRUSTED_PROXIES },
+        );
+        if (!result.ok) return null;
+        const { user } = result;
         return { id: user.id, email: user.email, name: user.name ?? user.email, role: user.role, sessionVersion: user.sessionVersion };
       },
     }),
