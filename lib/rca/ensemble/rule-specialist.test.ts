@@ -3,32 +3,19 @@
 // failing dependency is a database.
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { EvidenceSet, Fact } from "@/lib/evidence/types";
+import type { EvidenceSet } from "@/lib/evidence/types";
 import type { DraftFact } from "@/lib/evidence/draft";
 import { loadScenario, publicScenariosDir } from "@/lib/scenarios/load";
 import { replayEvidence } from "@/lib/eval/replay";
 import { inSpecialistDomain, ruleSpecialistRca } from "@/lib/rca/ensemble/rule-specialist";
 import { specialists } from "@/lib/rca/ensemble/domains";
+import { evidenceOf, logFact } from "@/lib/testing/rca-evidence";
 
 const subject = { namespace: "shop", name: "api", kind: "Deployment" as const, replicas: 3, selector: "app=api" };
 const alertStart = new Date("2026-11-22T10:00:00Z");
 
-function evidence(facts: DraftFact[]): EvidenceSet {
-  const items = facts.map((_, i) => ({ id: `E${i + 1}`, source: "logs" as const, title: "t", lines: ["l"], score: 1, redactions: 0 }));
-  return { subject, items, facts: facts.map((f, i) => ({ ...f, evidenceId: `E${i + 1}` }) as Fact) };
-}
-const log = (text: string): DraftFact => ({
-  kind: "log",
-  text,
-  level: "error",
-  pod: "api-1",
-  container: "api",
-  previous: false,
-  last: false,
-  own: true,
-  peer: false,
-  init: false,
-});
+const evidence = (facts: DraftFact[]) => evidenceOf(facts, [], subject);
+const log = (text: string) => logFact(text);
 const causes = (e: EvidenceSet) => Object.fromEntries(specialists.map((s) => [s, ruleSpecialistRca(s, e, alertStart).rootCause]));
 
 describe("rule specialists", () => {

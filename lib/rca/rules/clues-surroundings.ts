@@ -94,24 +94,47 @@ export function dnsClues(evidence: EvidenceSet, sym: Text[]): Clue[] {
   ];
 }
 
+/** How often the workload printed a line (a collapsed repeat counts each time). */
+const repeats = (t: Text) => (t.fact.kind === "log" ? (t.fact.count ?? 1) : 1);
+/** One warning of a reset is the network's weather; errors, or the same failure again and again, are an outage. */
+const serious = (t: Text) => t.level === "error" || repeats(t) >= 3;
+
+/** What the workload's own logs say of its calls to others: refused, reset or unreachable, or timed
+ * out while naming the peer or in an outbound client ("request failed | context deadline exceeded"
+ * alone is the workload's own slowness, saturation, not a peer's). An alert's "service is down" is
+ * the symptom, not a call. */
+export function failedCalls(sym: Text[], hasPolicy: boolean): { refused: Text[]; timeouts: Text[] } {
+  const logs = near(sym, ["own"]).filter((t) => t.fact.kind !== "alert");
+  const refused = logs.filter((t) => P.DEP_REFUSED.test(t.text));
+  const timeouts = hasPolicy
+    ? []
+    : logs.filter((t) => P.TIMEOUT.test(t.text) && t.level !== "info" && (NAMES_PEER.test(t.text) || P.OUTBOUND_TIMEOUT.test(t.text)));
+  return { refused, timeouts };
+}
+
+/** Named dependencies whose own pods are down or gone (the cluster's DNS is DNS's trouble, not a dependency's). */
+export const peersDown = (evidence: EvidenceSet) =>
+  factsOf(evidence, "peer").filter((p) => p.service !== "kube-dns" && (p.unhealthy > 0 || p.pods === 0));
+
+/** A dependency the workload names is failing it: its calls fail again and again, or the peer's pods are down. */
+export function dependencyFails(evidence: EvidenceSet, sym: Text[]): boolean {
+  const { refused, timeouts } = failedCalls(sym, false);
+  return [...refused, ...timeouts].some(serious) || peersDown(evidence).length > 0;
+}
+
 /** The peer is down or refuses: in our logs, in its own pods, or in both. */
 export function dependencyClues(evidence: EvidenceSet, sym: Text[], hasPolicy: boolean): Clue[] {
   const clues: Clue[] = [];
-  // What the workload's own logs say of its calls (an alert's "service is down" is the symptom, not the call).
-  const logs = near(sym, ["own"]).filter((t) => t.fact.kind !== "alert");
-  const refused = logs.filter((t) => P.DEP_REFUSED.test(t.text));
-  // A timeout counts against a dependency only when it names one: "request failed | context deadline
-  // exceeded" alone is the workload's own slowness (saturation), not a peer's.
-  const timeouts = hasPolicy ? [] : logs.filter((t) => P.TIMEOUT.test(t.text) && t.level !== "info" && NAMES_PEER.test(t.text));
-  // The cluster's DNS is read only for resolution failures: its trouble is DNS's, not a dependency's.
-  const peers = factsOf(evidence, "peer").filter((p) => p.service !== "kube-dns");
-  const down = peers.filter((p) => p.unhealthy > 0 || p.pods === 0);
+  const { refused, timeouts } = failedCalls(sym, hasPolicy);
+  const down = peersDown(evidence);
   const said = [...refused, ...timeouts];
   if (said.length) {
-    // One warning of a reset is the network's weather; errors, or the same failure again and again, are an outage.
-    const serious = said.some((t) => t.level === "error" || (t.fact.kind === "log" && (t.fact.count ?? 1) >= 3));
-    const base = !serious ? 0.55 : refused.length ? 0.8 : 0.78;
-    const strength = Math.min(0.94, strongest(said, base) + (down.length ? 0.1 : 0));
+    // A peer whose own pods are down makes even one failed call to it an outage.
+    const base = !said.some(serious) && !down.length ? 0.55 : refused.length ? 0.8 : 0.78;
+    // A failure repeated again and again is an outage at whatever level its logger printed it: client
+    // libraries log their retries at info, and some severities ("%3|" from librdkafka) read as none.
+    const weighed = said.map((t) => (t.level === "info" && repeats(t) >= 3 ? { ...t, level: "warn" as const } : t));
+    const strength = Math.min(0.94, strongest(weighed, base) + (down.length ? 0.1 : 0));
     clues.push({
       cause: "dependency_failure",
       strength,

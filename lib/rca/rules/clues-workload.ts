@@ -5,6 +5,7 @@ import type { EvidenceSet } from "@/lib/evidence/types";
 import type { RootCause } from "@/lib/scenarios/schema";
 import { clip, factsOf, type Text } from "@/lib/rca/rules/texts";
 import * as P from "@/lib/rca/rules/patterns";
+import { dependencyFails } from "@/lib/rca/rules/clues-surroundings";
 
 export type Clue = { cause: RootCause; strength: number; cites: string[]; why: string };
 
@@ -288,16 +289,22 @@ export function deployClues(evidence: EvidenceSet, sym: Text[], alertStart: Date
   const unexplained = sym.some(
     (t) => t.origin === "own" && t.fact.kind === "log" && t.level === "error" && (t.fact.count ?? 1) >= 3 && !P.CODE_ERROR.test(t.text),
   );
+  // Worse numbers while a dependency it names fails it (its calls refused or timing out again and
+  // again, or the peer's pods down), with no error in the new code: the dependency explains them, and
+  // a rollout in the window is a coincidence. Rolling back a healthy release would not help.
+  const explained = worse.length > 0 && !codeErrors.length && dependencyFails(evidence, sym);
   const strength = codeErrors.length
     ? shippedCode
       ? 0.87
       : 0.6
     : worse.length
-      ? shippedCode
-        ? unexplained
-          ? 0.62
-          : 0.74
-        : 0.55
+      ? explained
+        ? 0.5
+        : shippedCode
+          ? unexplained
+            ? 0.62
+            : 0.74
+          : 0.55
       : 0.35;
   const cites = [
     ...ids(codeErrors),
@@ -311,7 +318,7 @@ export function deployClues(evidence: EvidenceSet, sym: Text[], alertStart: Date
   const what = codeErrors[0]
     ? `; code errors since: "${clip(codeErrors[0].text)}"`
     : worse.length
-      ? `; ${worse.map((m) => m.signal).join(" and ")} rose after it`
+      ? `; ${worse.map((m) => m.signal).join(" and ")} rose after it${explained ? ", but with no error in its code while a dependency it names fails" : ""}`
       : "";
   return [{ cause: "bad_deploy", strength, cites, why: `${when}${what}` }];
 }

@@ -1,35 +1,16 @@
 // The rule engine's discriminators, one confusable pair at a time, on hand-made evidence: the
 // mechanism decides, not the coincidence (a deploy in the window, an alert's name, a CPU spike).
 import { describe, expect, it } from "vitest";
-import type { EvidenceItem, EvidenceSet, Fact, Subject } from "@/lib/evidence/types";
+import type { EvidenceSet, Subject } from "@/lib/evidence/types";
 import type { DraftFact } from "@/lib/evidence/draft";
 import { ruleBasedRca } from "@/lib/rca/rules/engine";
+import { evidenceOf, logFact } from "@/lib/testing/rca-evidence";
 
 const alertStart = new Date("2026-11-22T10:00:00Z");
-const deployment: Subject = { namespace: "shop", name: "api", kind: "Deployment", replicas: 3, selector: "app=api" };
 const ago = (minutes: number) => new Date(alertStart.getTime() - minutes * 60_000).toISOString();
 
-type Extra = { source: EvidenceItem["source"]; lines: string[] };
-function evidence(facts: DraftFact[], extra: Extra[] = [], subject = deployment): EvidenceSet {
-  const items: EvidenceItem[] = [
-    ...facts.map((_, i) => ({ id: `E${i + 1}`, source: "logs" as const, title: "t", lines: ["l"], score: 1, redactions: 0 })),
-    ...extra.map((x, i) => ({ id: `E${facts.length + i + 1}`, source: x.source, title: "t", lines: x.lines, score: 1, redactions: 0 })),
-  ];
-  return { subject, items, facts: facts.map((f, i) => ({ ...f, evidenceId: `E${i + 1}` }) as Fact) };
-}
-const log = (text: string, level: "error" | "warn" | "info" = "error", count = 12): DraftFact => ({
-  kind: "log",
-  text,
-  level,
-  pod: "api-1",
-  container: "api",
-  previous: false,
-  last: false,
-  own: true,
-  peer: false,
-  init: false,
-  count,
-});
+const evidence = evidenceOf;
+const log = (text: string, level: "error" | "warn" | "info" = "error", count = 12) => logFact(text, level, count);
 const rollout = (changes: string[]): DraftFact => ({ kind: "rollout", revision: 8, previousRevision: 7, createdAt: ago(30), changes });
 const metric = (
   signal: "cpu_throttled_ratio" | "error_ratio" | "request_rate" | "cpu_usage_cores",

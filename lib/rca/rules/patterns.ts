@@ -58,6 +58,12 @@ export const DEP_REFUSED =
 export const TIMEOUT =
   /connection timed out|connection timeout|timeout expired|\(timed out\)|timeout of \d+ ?ms exceeded|Connection timed out|i\/o timeout|ETIMEDOUT|context deadline exceeded|connect timeout|Connect timeout|ConnectTimeout|timed out after \d+|Read timed out|SocketTimeoutException|No route to host|EHOSTUNREACH|request timeout|deadline exceeded|operation timed out|TimeoutError|TimeoutException|timed out waiting|HttpClient\.Timeout|TaskCanceledException/i;
 
+/** An outbound client's own words for a call it gave up on (.NET's HttpClient and Npgsql, axios,
+ * Python's urllib3, Java's HttpClient, Go's net/http): the wait was on someone else, even when the
+ * line does not name whom. */
+export const OUTBOUND_TIMEOUT =
+  /HttpClient\.Timeout|System\.Net\.Http\.HttpClient|timeout of \d+ ?ms exceeded|HTTPS?ConnectionPool\(|HttpTimeoutException|Client\.Timeout exceeded|Timeout during connection attempt|Exception while connecting/i;
+
 /** Lines that say the application itself failed in code (a regression), not its surroundings. */
 export const CODE_ERROR =
   /TypeError|ReferenceError|NullPointerException|cannot unmarshal \w+ into Go|FileNotFoundException: Could not load file or assembly|TypeLoadException|MissingMethodException|NoSuchMethodError|NoSuchFieldError|ClassCastException|ClassNotFoundException|IndexOutOfBounds|ArrayIndexOutOfBounds|KeyError|AttributeError|undefined is not|Cannot read propert|is not a function|nil pointer dereference|invalid memory address|panic: |unhandled exception|Unhandled exception|NullReferenceException|InvalidOperationException|Traceback|NameError|ValueError|ZeroDivisionError|IllegalArgumentException|IllegalStateException|UnsupportedOperationException|NumberFormatException|segmentation fault|SIGSEGV|ImportError|ModuleNotFoundError|Cannot find module|undefined method|stack overflow|StackOverflowError|assertion failed|index out of range/i;
