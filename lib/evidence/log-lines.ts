@@ -3,7 +3,9 @@
 // line with a count; lines are scored by severity and by diagnostic words, and for a
 // crashed container's previous log its last words weigh most (what it was doing when it
 // died). Deterministic: same log, same lines.
-export type Level = "error" | "warn" | "info";
+import { ANSI, headLevel, levelOf, type Level } from "@/lib/evidence/log-levels";
+
+export type { Level };
 export type SelectedLine = { text: string; level: Level; count: number; last: boolean; figure: boolean };
 
 const MAX_LINE = 420;
@@ -20,35 +22,17 @@ const MEMORY =
 export const carriesFigure = (text: string) => DURATION.test(text) || POOL.test(text) || MEMORY.test(text);
 const CONTINUATION = /^\s+(at |File "|\.\.\. \d+ (more|common frames omitted))|^Caused by:|^\s{4,}\S/;
 
-function levelOf(value: unknown): Level | null {
-  // Logback's level_value (20000 INFO, 30000 WARN, 40000 ERROR) or pino's level (30, 40, 50).
-  if (typeof value === "number")
-    return value >= 1000
-      ? value >= 40000
-        ? "error"
-        : value >= 30000
-          ? "warn"
-          : "info"
-      : value >= 50
-        ? "error"
-        : value >= 40
-          ? "warn"
-          : "info";
-  if (typeof value !== "string") return null;
-  const v = value.toLowerCase();
-  if (/^(fatal|panic|error|err|crit|critical|severe|emerg|alert)/.test(v)) return "error";
-  if (/^warn/.test(v)) return "warn";
-  return "info";
-}
-
-function plainLevel(text: string): Level {
+function plainLevel(raw: string): Level {
+  const text = raw.replace(ANSI, "");
+  const head = headLevel(text);
+  if (head) return head;
   // Upper-case level words, logfmt's level=, and the prefixes runtimes print ("Error: ...", .NET's "fail:").
   if (
     /\b(FATAL|PANIC|ERROR|ERR|CRITICAL|SEVERE|E\d{4})\b|Exception\b|Traceback|^panic:|^(\w+)?Error: /.test(text) ||
-    /\blevel=(error|fatal|panic|crit)|^(error|fatal|fail|crit):|\[(emerg|alert|crit|error)\]/i.test(text)
+    /\b(level|lvl)=(error|eror|fatal|panic|dpanic|crit)|^(error|fatal|fail|crit):|\[(emerg|alert|crit|error)\]/i.test(text)
   )
     return "error";
-  if (/\b(WARN|WARNING|W\d{4})\b/.test(text) || /\blevel=warn|^warn(ing)?:|\[warn\]/i.test(text)) return "warn";
+  if (/\b(WARN|WARNING|W\d{4})\b/.test(text) || /\b(level|lvl)=warn|^warn(ing)?:|\[warn\]/i.test(text)) return "warn";
   return "info";
 }
 
@@ -71,6 +55,27 @@ function clip(text: string): string {
   return text.length > MAX_LINE ? `${text.slice(0, MAX_LINE - 1)}…` : text;
 }
 
+/** Where JSON loggers put the level: pino, bunyan, winston, zap, zerolog, logrus, slog ("level"),
+ * Google Cloud Logging ("severity"), log15 ("lvl"), Elastic's ECS loggers ("log.level"),
+ * python-json-logger ("levelname"), logstash-logback ("level_value"), Serilog's CLEF ("@l"),
+ * .NET's JSON console formatter ("LogLevel"), MongoDB 4.4+ ("s": F, E, W, I, D1-D5). */
+function jsonLevel(o: Record<string, unknown>): unknown {
+  const ecs = o.log as Record<string, unknown> | undefined;
+  const mongo = typeof o.s === "string" && typeof o.c === "string" && "msg" in o ? o.s : undefined;
+  return (
+    o.level ??
+    o.severity ??
+    o.lvl ??
+    o["log.level"] ??
+    (typeof ecs === "object" && ecs !== null ? ecs.level : undefined) ??
+    o.levelname ??
+    o.LogLevel ??
+    o.level_value ??
+    o["@l"] ??
+    mongo
+  );
+}
+
 /** One log line (JSON or text) as a short readable line with its level. */
 export function compactLine(raw: string): { text: string; level: Level } {
   const trimmed = raw.trim();
@@ -78,9 +83,10 @@ export function compactLine(raw: string): { text: string; level: Level } {
     try {
       const o = JSON.parse(trimmed) as Record<string, unknown>;
       // Serilog's compact JSON (CLEF) writes @m/@mt, @l (absent: Information) and @x.
-      const err = (o.err ?? o.error ?? o.exception ?? o["@x"]) as Record<string, unknown> | string | undefined;
+      const err = (o.err ?? o.error ?? o.exception ?? o["@x"] ?? o.Exception) as Record<string, unknown> | string | undefined;
       const errObj = typeof err === "object" && err !== null ? err : undefined;
-      const message = String(o.msg ?? o.message ?? o.event ?? o["@m"] ?? o["@mt"] ?? "");
+      // .NET's JSON console formatter writes "Message" and "Exception".
+      const message = String(o.msg ?? o.message ?? o.event ?? o["@m"] ?? o["@mt"] ?? o.Message ?? "");
       const errMessage = errObj ? String(errObj.message ?? "") : typeof err === "string" ? err : "";
       const errType = errObj && typeof errObj.type === "string" ? `${errObj.type}: ` : "";
       const parts = [message];
@@ -89,7 +95,7 @@ export function compactLine(raw: string): { text: string; level: Level } {
       for (const part of typeof stack === "string" ? summarizeStack(stack.split("\n")) : []) {
         if (!parts.some((p) => p.includes(part) || part.endsWith(p))) parts.push(part);
       }
-      const level = levelOf(o.level ?? o.severity ?? o.lvl ?? o.level_value ?? o["@l"]) ?? plainLevel(parts.join(" "));
+      const level = levelOf(jsonLevel(o)) ?? plainLevel(parts.join(" "));
       return { text: clip(parts.filter(Boolean).join(" | ")), level };
     } catch {
       // Not JSON after all: treat as text.
@@ -122,9 +128,10 @@ function logicalLines(log: string): string[] {
   return out.map(({ head, rest }) => (rest.length ? [head.trimEnd(), ...summarizeStack(rest)].join(" | ") : head));
 }
 
-// A line that starts a log record: a timestamp, a JSON object, or a level word.
+// A line that starts a log record: a timestamp, a JSON object, a level word, or a head HEADS knows.
 const RECORD_START =
   /^(\{|\[?\d{4}-\d\d-\d\d|\[?\d\d:\d\d:\d\d|[IWEF]\d{4} |(TRACE|DEBUG|INFO|WARN|WARNING|ERROR|FATAL|CRITICAL|PANIC)\b|[a-z]+=)/i;
+const startsRecord = (line: string) => RECORD_START.test(line) || headLevel(line.replace(ANSI, "")) !== null;
 
 export function selectLogLines(log: string, options: { previous: boolean; max: number }): SelectedLine[] {
   const groups = new Map<string, { text: string; firstText: string; level: Level; count: number; first: number; lastIndex: number }>();
@@ -135,7 +142,7 @@ export function selectLogLines(log: string, options: { previous: boolean; max: n
     const compact = compactLine(raw);
     const text = compact.text;
     let level = compact.level;
-    if (RECORD_START.test(raw.trim())) blockLevel = level;
+    if (startsRecord(raw.trim())) blockLevel = level;
     else if (blockLevel !== "info" && level === "info") level = blockLevel;
     const key = lineTemplate(text);
     const g = groups.get(key);
