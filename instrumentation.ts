@@ -28,6 +28,16 @@ export async function register() {
   } catch (err) {
     log.error({ err: (err as Error).message }, "could not start the runbook sync");
   }
+  if (env.DATABASE_URL) {
+    // Said once at startup: whether this server's own role could rewrite the audit trail (README, "Security").
+    const { auditProtection } = await import("@/lib/db/roles");
+    const found = await auditProtection(env.DATABASE_URL).catch((err: Error) => ({ protected: false, role: null, reason: err.message }));
+    if (!found.protected)
+      log.warn(
+        { role: found.role, reason: found.reason },
+        "the audit trail is not protected from this server's database role; see DATABASE_OWNER_URL",
+      );
+  }
   if (!env.VIGIL_WEBHOOK_TOKEN) {
     log.warn("VIGIL_WEBHOOK_TOKEN is not set: POST /api/webhooks/alertmanager refuses every request until it is");
   }

@@ -66,3 +66,33 @@ test("a viewer has no audit log link and is refused at /audit", async ({ browser
     await viewer.close();
   }
 });
+
+test("an admin exports the chain's head and verifies the chain against it, and against a head it never had", async ({ browser }) => {
+  const admin = await signedIn(browser, E2E.adminEmail, E2E.adminPassword);
+  try {
+    const { page } = admin;
+    const audit = new AuditPage(page);
+    await audit.goto();
+    await audit.expectLoaded();
+    const panel = page.getByTestId("audit-head");
+    await panel.getByTestId("export-head").click();
+    const outcome = panel.getByTestId("audit-head-outcome");
+    await expect(outcome).toHaveText(/^Exported event #\d+ with hash [0-9a-f]{64} \(log\)\.$/);
+    const [, seq, hash] = /#(\d+) with hash ([0-9a-f]{64})/.exec((await outcome.textContent()) ?? "")!;
+
+    // Pasted back, as from the log aggregator: the chain holds to it.
+    await panel.getByTestId("verify-head-seq").fill(seq!);
+    await panel.getByTestId("verify-head-hash").fill(hash!);
+    await panel.getByTestId("verify-head-submit").click();
+    await expect(outcome).toHaveText(`Event #${seq} still has the exported hash: the chain is intact.`);
+    await expect(panel.getByTestId("exported-head")).toContainText(`The chain holds to event #${seq}, the head you gave`);
+
+    // A head this chain never had (another hash at that event) is a broken chain, said as such.
+    await panel.getByTestId("verify-head-hash").fill(hash!.replace(/^./, (c) => (c === "0" ? "1" : "0")));
+    await panel.getByTestId("verify-head-submit").click();
+    await expect(panel.getByTestId("exported-head")).toContainText(`The chain does not hold to event #${seq}`);
+    await expect(outcome).toHaveClass(/error/);
+  } finally {
+    await admin.close();
+  }
+});

@@ -28,7 +28,18 @@ async function onServer(serverUrl: string, sql: string): Promise<void> {
 }
 
 const serverUrl = env.DATABASE_URL;
-const database = serverUrl ? `vigil_e2e_${randomBytes(6).toString("hex")}` : null;
+const suffix = randomBytes(6).toString("hex");
+const database = serverUrl ? `vigil_e2e_${suffix}` : null;
+// On a real PostgreSQL the server runs as a runtime role, as a production install does
+// (lib/db/roles.ts): every spec then also proves the runtime grants are enough.
+const runtimeRole = `vigil_e2e_rt_${suffix}`;
+
+function asRuntime(url: string): string {
+  const u = new URL(url);
+  u.username = runtimeRole;
+  u.password = runtimeRole;
+  return u.toString();
+}
 let vigil: RunningVigil | null = null;
 let cluster: SandboxCluster | null = null;
 let stopping: Promise<void> | null = null;
@@ -37,6 +48,7 @@ async function dropDatabase(): Promise<void> {
   if (!serverUrl || !database) return;
   // FORCE: a connection left over by a killed server must not keep the database alive.
   await onServer(serverUrl, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+  await onServer(serverUrl, `DROP ROLE IF EXISTS "${runtimeRole}"`);
 }
 
 function shutdown(code: number): Promise<void> {
@@ -81,7 +93,10 @@ async function createAccounts(databaseUrl: string): Promise<void> {
 }
 
 try {
-  if (serverUrl && database) await onServer(serverUrl, `CREATE DATABASE "${database}"`);
+  if (serverUrl && database) {
+    await onServer(serverUrl, `CREATE DATABASE "${database}"`);
+    await onServer(serverUrl, `CREATE ROLE "${runtimeRole}" LOGIN PASSWORD '${runtimeRole}'`);
+  }
   // The scenario's cluster as of now: its rollout of 2.14.0 happened minutes ago, as the
   // alert the remediation spec posts will say.
   const scenario = shiftScenario(loadScenario(E2E.scenarioFile), new Date());
@@ -90,7 +105,8 @@ try {
     mode: "start",
     port: E2E.port,
     host: "127.0.0.1",
-    databaseUrl: serverUrl && database ? withDatabase(serverUrl, database) : undefined,
+    databaseUrl: serverUrl && database ? asRuntime(withDatabase(serverUrl, database)) : undefined,
+    databaseOwnerUrl: serverUrl && database ? withDatabase(serverUrl, database) : undefined,
     dataDir: null,
     env: {
       VIGIL_ADMIN_EMAIL: E2E.adminEmail,

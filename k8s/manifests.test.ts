@@ -138,8 +138,11 @@ describe.each(overlays)("overlay %s", (name) => {
     expect(migrate.workingDir).toBe(path.posix.join(workdir, bundleDest));
     expect(migrate.command).toEqual(migrateCommand);
     expect((podSpecOf(deployment) as { initContainers: Container[] }).initContainers.map((c) => c.name)).toEqual(["migrate"]);
-    const dbUrl = (c: Container) => c.env?.find((e) => e.name === "DATABASE_URL")?.valueFrom?.secretKeyRef;
+    const dbUrl = (c: Container, name = "DATABASE_URL") => c.env?.find((e) => e.name === name)?.valueFrom?.secretKeyRef;
     expect(dbUrl(migrate)).toEqual(dbUrl(container(deployment, "vigil")));
+    // The owner role's URL (lib/db/roles.ts) reaches the migration only, never the server.
+    expect(dbUrl(migrate, "DATABASE_OWNER_URL")).toEqual({ name: "vigil", key: "DATABASE_OWNER_URL", optional: true });
+    expect(dbUrl(container(deployment, "vigil"), "DATABASE_OWNER_URL")).toBeUndefined();
     // The pod runs as the image's user; the writable paths are emptyDirs where the image expects them.
     const user = runtime.instructions
       .filter((i) => i.keyword === "USER")

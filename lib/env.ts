@@ -20,6 +20,9 @@ const schema = z.object({
 
   // Database: a real PostgreSQL when set; otherwise the run script starts an embedded one.
   DATABASE_URL: optionalString.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  // The role that owns the tables and runs the migrations, when the server's (DATABASE_URL)
+  // is a runtime role that may not rewrite the audit trail (lib/db/roles.ts). Unset: one role.
+  DATABASE_OWNER_URL: optionalString.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
   VIGIL_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   VIGIL_DATA_DIR: z.string().default(".vigil"),
 
@@ -94,6 +97,15 @@ const schema = z.object({
   // The console's address as people reach it, for links in notifications. Unset: NEXTAUTH_URL,
   // then http://localhost:3000.
   VIGIL_PUBLIC_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+
+  // The audit chain's head (newest seq and hash), exported hourly and on demand to places the
+  // database's owner cannot rewrite (lib/audit/head.ts): verification holds the chain to the
+  // last one. A JSON-lines file ("off": none; unset: <VIGIL_DATA_DIR>/data/audit-heads.jsonl,
+  // beside the embedded database), a warn-level log line, and a webhook when its URL is set
+  // (POSTed JSON, Bearer token if set).
+  VIGIL_AUDIT_HEAD_FILE: optionalString,
+  VIGIL_AUDIT_HEAD_WEBHOOK_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  VIGIL_AUDIT_HEAD_WEBHOOK_TOKEN: optionalString,
 
   // Retention of ingested telemetry (lib/retention): metric points, log entries and the
   // anomaly bookkeeping derived from them; changes are kept longer, for post-mortems.

@@ -31,6 +31,7 @@ runUntilStopped(async ({ signal, defer }) => {
     port,
     host: env.HOSTNAME,
     databaseUrl: env.DATABASE_URL,
+    databaseOwnerUrl: env.DATABASE_OWNER_URL,
     dataDir,
     env: {
       VIGIL_ADMIN_EMAIL: adminEmail,

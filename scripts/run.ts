@@ -18,6 +18,7 @@ runUntilStopped(async ({ signal, defer }) => {
     port,
     host: env.HOSTNAME,
     databaseUrl: env.DATABASE_URL,
+    databaseOwnerUrl: env.DATABASE_OWNER_URL,
     dataDir: ephemeral ? null : path.resolve(env.VIGIL_DATA_DIR, "data"),
     signal,
   });

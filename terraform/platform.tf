@@ -71,7 +71,8 @@ resource "helm_release" "cloudnative_pg" {
   create_namespace = true
 }
 
-# Vigil's database: one instance, database and owner `vigil`, password from Terraform. Its
+# Vigil's database: one instance, database and owner `vigil`, the server's runtime role
+# `vigil_app` (granted by the migration, lib/db/roles.ts), passwords from Terraform. Its
 # pods carry cnpg.io/cluster=vigil-db, which Vigil's NetworkPolicy allows.
 resource "helm_release" "postgres" {
   name       = "vigil-db"
@@ -92,6 +93,12 @@ resource "helm_release" "postgres" {
         owner    = "vigil"
         secret   = { name = kubernetes_secret_v1.database.metadata[0].name }
       }
+      roles = [{
+        name           = "vigil_app"
+        ensure         = "present"
+        login          = true
+        passwordSecret = { name = kubernetes_secret_v1.database_runtime.metadata[0].name }
+      }]
     }
   })]
 

@@ -1,13 +1,22 @@
 # Vigil from k8s/overlays/dev, as `kubectl apply -k` would install it, with the lab's image,
 # model and console URL, its Secrets generated here, and an Ingress for the console.
 locals {
-  namespace    = "vigil"
-  console_url  = "http://localhost:${var.console_port}"
-  image_parts  = split(":", var.vigil_image)
-  database_url = "postgresql://vigil:${random_password.database.result}@vigil-db-rw.${local.namespace}.svc:5432/vigil"
+  namespace   = "vigil"
+  console_url = "http://localhost:${var.console_port}"
+  image_parts = split(":", var.vigil_image)
+  # Two roles (README, "Security"): `vigil` owns the tables and migrates (the init container
+  # only); the server runs as `vigil_app`, which may read and append to the audit trail but
+  # never rewrite it.
+  database_owner_url = "postgresql://vigil:${random_password.database.result}@vigil-db-rw.${local.namespace}.svc:5432/vigil"
+  database_url       = "postgresql://vigil_app:${random_password.database_runtime.result}@vigil-db-rw.${local.namespace}.svc:5432/vigil"
 }
 
 resource "random_password" "database" {
+  length  = 32
+  special = false
+}
+
+resource "random_password" "database_runtime" {
   length  = 32
   special = false
 }
@@ -81,6 +90,20 @@ resource "kubernetes_secret_v1" "database" {
   depends_on = [kustomization_resource.vigil_first]
 }
 
+# The server's runtime role, created by CloudNativePG (platform.tf, managed roles).
+resource "kubernetes_secret_v1" "database_runtime" {
+  metadata {
+    name      = "vigil-db-runtime-credentials"
+    namespace = local.namespace
+  }
+  type = "kubernetes.io/basic-auth"
+  data = {
+    username = "vigil_app"
+    password = random_password.database_runtime.result
+  }
+  depends_on = [kustomization_resource.vigil_first]
+}
+
 resource "kubernetes_secret_v1" "vigil" {
   metadata {
     name      = "vigil"
@@ -88,6 +111,7 @@ resource "kubernetes_secret_v1" "vigil" {
   }
   data = {
     DATABASE_URL         = local.database_url
+    DATABASE_OWNER_URL   = local.database_owner_url
     NEXTAUTH_SECRET      = random_password.nextauth_secret.result
     VIGIL_ADMIN_EMAIL    = var.admin_email
     VIGIL_ADMIN_PASSWORD = random_password.admin.result

@@ -59,6 +59,8 @@ export const auditActions = [
   "runbook.deleted",
   "runbook.synced",
   "retention.pruned",
+  // The chain's head exported outside the database (lib/audit/head.ts), to hold it to later.
+  "audit.head_exported",
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

@@ -37,10 +37,19 @@ export type WalkOptions = {
 
 const PAGE = 2_000;
 
+export function brokenEvent(e: AuditEvent): BrokenEvent {
+  return {
+    seq: e.seq.toString(),
+    at: e.at.toISOString(),
+    action: e.action,
+    incidentId: e.incidentId,
+    targetType: e.targetType,
+    targetId: e.targetId,
+  };
+}
+
 function brokenLink(e: AuditEvent, checked: number, recomputed: number, reason: string): ChainVerdict {
-  const seq = e.seq.toString();
-  const event = { seq, at: e.at.toISOString(), action: e.action, incidentId: e.incidentId, targetType: e.targetType, targetId: e.targetId };
-  return { ok: false, checked, recomputed, brokenAt: seq, reason, event };
+  return { ok: false, checked, recomputed, brokenAt: e.seq.toString(), reason, event: brokenEvent(e) };
 }
 
 function missingAnchor(anchor: ChainAnchor, checked: number, recomputed: number, next: AuditEvent | null): ChainVerdict {

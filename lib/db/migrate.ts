@@ -2,9 +2,22 @@
 // JavaScript schema engine, see prisma.config.ts). Used by `npm run db:migrate`, the run
 // and demo scripts and the test setup, so every database gets the same migrations.
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import path from "node:path";
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
+/** The folder holding prisma.config.ts: the repository, or the image's migration bundle, where
+ * this file is compiled into migrate.mjs at the bundle's top (scripts/bundle-migrator.ts). */
+function projectRoot(): string {
+  let dir = path.dirname(new URL(import.meta.url).pathname);
+  while (!existsSync(path.join(dir, "prisma.config.ts"))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error("prisma.config.ts not found above lib/db/migrate.ts");
+    dir = parent;
+  }
+  return dir;
+}
+
+const root = projectRoot();
 
 /** `signal` stops the CLI (the run script was told to stop) and rejects. */
 export async function migrateDeploy(databaseUrl: string, options: { quiet?: boolean; signal?: AbortSignal } = {}): Promise<string> {

@@ -115,6 +115,7 @@ describe("container image", () => {
   let app: string;
   let podTmp: string;
   let databaseUrl: string;
+  let ownerUrl: string;
   let database: string;
   let server: ChildProcess | null = null;
   let serverOutput = "";
@@ -129,7 +130,8 @@ describe("container image", () => {
     return new Promise((resolve) => {
       const child = spawn(command === "node" ? process.execPath : command!, args, {
         cwd: path.join(rootfs, migrate.workingDir ?? workdirOf(runtime)),
-        env: asProcessEnv({ ...baseEnv(), ...literalEnv, DATABASE_URL: databaseUrl }),
+        // As a production install with two roles (lib/db/roles.ts): the owner migrates and grants.
+        env: asProcessEnv({ ...baseEnv(), ...literalEnv, DATABASE_URL: databaseUrl, DATABASE_OWNER_URL: ownerUrl }),
         ...identity,
       });
       let output = "";
@@ -158,7 +160,15 @@ describe("container image", () => {
     await admin.connect();
     await admin.query(`CREATE DATABASE "${database}"`);
     await admin.end();
-    databaseUrl = withDatabase((testDb as { serverUrl: string }).serverUrl, database);
+    ownerUrl = withDatabase((testDb as { serverUrl: string }).serverUrl, database);
+    // The server's runtime role: the migration grants it what it needs, and the server runs as it.
+    const admin2 = new pg.Client({ connectionString: ownerUrl });
+    await admin2.connect();
+    await admin2.query(`CREATE ROLE "${database}" LOGIN PASSWORD '${database}'`);
+    await admin2.end();
+    const runtimeUrl = new URL(ownerUrl);
+    runtimeUrl.username = runtimeUrl.password = database;
+    databaseUrl = runtimeUrl.toString();
   }, 600_000);
 
   afterAll(async () => {
@@ -167,6 +177,7 @@ describe("container image", () => {
       const admin = new pg.Client({ connectionString: (testDb as { serverUrl: string }).serverUrl });
       await admin.connect();
       await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+      await admin.query(`DROP ROLE IF EXISTS "${database}"`);
       await admin.end();
     }
     if (work) {
@@ -182,6 +193,7 @@ describe("container image", () => {
       ".next/BUILD_ID",
       "public/icon.svg",
       "prisma/migrations/migration_lock.toml",
+      "migrate/migrate.mjs",
       "migrate/node_modules/prisma/build/index.js",
       "migrate/prisma.config.ts",
       "migrate/prisma/schema.prisma",
@@ -212,6 +224,12 @@ describe("container image", () => {
     const again = await runMigrate();
     expect(again.code).toBe(0);
     expect(again.output).toMatch(/No pending migrations/);
+    expect(again.output).toMatch(/Granted the runtime role/);
+    // The server's role cannot switch off the audit trail's triggers: it does not own the table.
+    const runtime = new pg.Client({ connectionString: databaseUrl });
+    await runtime.connect();
+    await expect(runtime.query(`ALTER TABLE "AuditEvent" DISABLE TRIGGER USER`)).rejects.toThrow(/must be owner/);
+    await runtime.end();
   }, 120_000);
 
   it("serves the console from the image's CMD: health, readiness, pages, static files, the webhook", async () => {

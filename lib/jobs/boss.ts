@@ -43,6 +43,11 @@ export async function startBoss(databaseUrl: string, options: BossOptions = {}):
 /** Stops taking jobs and gives those under way up to `timeoutMs` to finish. Any still running
  * then are failed, which retries them (on another instance, or this one once restarted) after
  * their retry delay, instead of leaving them active until they expire. */
+/** Stops a queue used for setup only (lib/db/roles.ts creates the schema and queues as the owner). */
+export async function stopBoss(boss: PgBoss): Promise<void> {
+  await boss.stop({ graceful: false, wait: true, timeout: 1_000 });
+}
+
 export async function drainBoss(boss: PgBoss, timeoutMs: number): Promise<void> {
   await boss.stop({ graceful: true, timeout: timeoutMs, wait: true });
 }

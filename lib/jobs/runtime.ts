@@ -13,6 +13,7 @@ import { afterRca } from "@/lib/remediation/after-rca";
 import { remediationPortsFromEnv } from "@/lib/remediation/runtime";
 import { startVerifier } from "@/lib/jobs/verifier";
 import { startRetention } from "@/lib/jobs/retention";
+import { startAuditHeadExport } from "@/lib/jobs/audit-head";
 import { startOwedAlertSweep } from "@/lib/jobs/owed-alerts";
 import { retentionRules } from "@/lib/retention/policy";
 import { drainOnTermination } from "@/lib/runtime/drain";
@@ -40,6 +41,8 @@ export async function startJobs(): Promise<void> {
       await queueInvestigation(boss, sql, { incidentId, traceId });
     }),
     startRetention(db, () => retentionRules({ telemetry: env.VIGIL_TELEMETRY_RETENTION_DAYS, changes: env.VIGIL_CHANGE_RETENTION_DAYS })),
+    // Hourly, the audit chain's head goes outside the database (lib/audit/head.ts).
+    startAuditHeadExport(db),
     startOwedAlertSweep(db),
   );
   log.info("investigation worker, verifier, retention and the owed-alert sweep started");

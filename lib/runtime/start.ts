@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/db/embedded";
 import { migrateDeploy } from "@/lib/db/migrate";
+import { provisionRuntimeRole, separateRoles } from "@/lib/db/roles";
 import { ensureBuild } from "@/lib/runtime/build";
 import { persistentSecret } from "@/lib/runtime/secrets";
 import { exitWithParent, stopProcessGroup } from "@/lib/process";
@@ -19,6 +20,8 @@ export type StartOptions = {
   host?: string;
   /** A PostgreSQL URL; when absent an embedded database is started. */
   databaseUrl?: string;
+  /** The owner role's URL, when `databaseUrl` is a runtime role (lib/db/roles.ts): it migrates and grants. */
+  databaseOwnerUrl?: string;
   /** Where the embedded database and generated secrets live; null for a throwaway run. */
   dataDir: string | null;
   /** Extra environment for the server (tokens, admin credentials, log level...). */
@@ -78,7 +81,9 @@ export async function startVigil(options: StartOptions): Promise<RunningVigil> {
         options.dataDir ? `Embedded PostgreSQL: data in ${path.join(options.dataDir, "db")}` : "Embedded PostgreSQL: ephemeral (in memory)",
       );
     }
-    await migrateDeploy(databaseUrl, { quiet: true, signal });
+    const ownerUrl = embedded ? undefined : options.databaseOwnerUrl;
+    await migrateDeploy(ownerUrl ?? databaseUrl, { quiet: true, signal });
+    if (separateRoles(databaseUrl, ownerUrl)) await provisionRuntimeRole(ownerUrl, databaseUrl);
     if (mode === "start") await ensureBuild(root, say, signal);
     signal?.throwIfAborted();
 
@@ -93,6 +98,14 @@ export async function startVigil(options: StartOptions): Promise<RunningVigil> {
       NODE_ENV: mode === "dev" ? "development" : "production",
       NEXT_TELEMETRY_DISABLED: "1",
       DATABASE_URL: databaseUrl,
+      // The server never holds the owner's credentials: with them it could rewrite the audit trail.
+      DATABASE_OWNER_URL: undefined,
+      // The audit chain's exported heads (lib/audit/head.ts) belong beside the database they
+      // anchor: a throwaway database gets none, or the next one would be held to its heads.
+      VIGIL_AUDIT_HEAD_FILE:
+        options.env?.VIGIL_AUDIT_HEAD_FILE ??
+        env.VIGIL_AUDIT_HEAD_FILE ??
+        (options.dataDir ? path.join(options.dataDir, "audit-heads.jsonl") : "off"),
       // The embedded database runs one query at a time: a small pool avoids queueing in it.
       VIGIL_DB_POOL_SIZE: options.env?.VIGIL_DB_POOL_SIZE ?? (embedded ? "4" : String(env.VIGIL_DB_POOL_SIZE)),
       NEXTAUTH_URL: options.env?.NEXTAUTH_URL ?? env.NEXTAUTH_URL ?? url,

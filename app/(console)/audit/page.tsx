@@ -8,6 +8,7 @@ import { filtersFromParams } from "@/lib/client/audit-filters";
 import { toJson } from "@/lib/json";
 import { AuditLog } from "@/components/audit-log";
 import { AuditRefused } from "@/components/audit-refused";
+import { AuditHeadPanel } from "@/app/(console)/audit/audit-head-panel";
 import "@/app/styles/audit.css";
 
 export const dynamic = "force-dynamic";
@@ -28,5 +29,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
   const query = auditQuerySchema.safeParse(filters);
   // Invalid filters render no first page: the client asks the API, whose 400 names the field.
   const initial = query.success ? toJson(await listAuditEvents(getDb(), query.data)) : undefined;
-  return <AuditLog initial={initial} initialFilters={filters} />;
+  return (
+    <>
+      <AuditLog initial={initial} initialFilters={filters} />
+      <AuditHeadPanel />
+    </>
+  );
 }

@@ -14,6 +14,8 @@ import { createUser } from "@/lib/auth/users";
 const session = vi.hoisted(() => {
   // Checkpoints are signed with a key derived from the server's secret (read once, at import).
   process.env.NEXTAUTH_SECRET = `route-test-${Math.random()}`;
+  // No head file: held to none (heads are app/api/audit/head's tests), never to a stray one in .vigil.
+  process.env.VIGIL_AUDIT_HEAD_FILE = "off";
   return { userId: null as string | null };
 });
 vi.mock("next-auth", async (importOriginal) => ({
@@ -115,6 +117,7 @@ describe("GET /api/audit/verify", () => {
         checkpoints: true,
         from: expect.objectContaining({ verifiedBy: adminEmail }),
         recorded: null,
+        exportedHead: null,
         checked: expect.any(Number),
         recomputed: 1, // the checkpointed event; the tampered one is the next
         brokenAt: seq.toString(),
