@@ -1,11 +1,15 @@
 // The pentest's probes, replayed against the production build in Chromium and over HTTP:
 // each finding that did not hold (open redirect, secrets in alerts served raw, foreign
 // origins on cookie routes, a deep webhook body, a group key from another namespace) and
-// some of what did (roles, XSS in Markdown, the webhook's token before its body).
+// what held (roles, no script from alert text, links or Markdown, the webhook's token before
+// its body, Next's origin check on server actions). Every server action's role check is held
+// in lib/auth/every-action.integration.test.ts; the audit trail's roles and exported head in
+// lib/db/roles.postgres.integration.test.ts and lib/audit/exported-head.integration.test.ts.
 import { expect, test } from "@playwright/test";
 import { alertmanagerPayload } from "@/lib/alerts/payload-builder";
 import { E2E, baseURL } from "./config";
 import { SignInPage, signedIn } from "./pages/sign-in-page";
+import { IncidentCommandPanel } from "./pages/incident-command";
 import { getIncident, listIncidents, postWebhook, signInWithApi, uniqueNamespace, WEBHOOK_PATH } from "./support/vigil-api";
 
 test.describe("sign-in redirects", () => {
@@ -141,5 +145,97 @@ test.describe("the webhook", () => {
     expect(mediaList.items).toHaveLength(1);
     expect(mediaList.items[0]!.id).not.toBe(shopList.items[0]!.id);
     await api.dispose();
+  });
+});
+
+test.describe("what alerts and people write", () => {
+  // Each payload would set window.pwned, or leave a trace in the DOM, were it rendered as HTML.
+  const script = "<script>window.pwned = 'script'</script>";
+  const image = `<img src="x" onerror="window.pwned = 'img'">`;
+  const link = "[runbook](javascript:window.pwned='link')";
+
+  test("is shown as text: no script runs from labels, annotations, runbook links or Markdown notes", async ({ browser, request }) => {
+    const namespace = uniqueNamespace("xss");
+    const payload = alertmanagerPayload({
+      groupLabels: { alertname: "XssProbe", namespace },
+      alerts: [
+        {
+          labels: { alertname: "XssProbe", namespace, deployment: "web", severity: "warning", probe: image },
+          annotations: { summary: `probe ${script}`, description: `${image} ${link}`, runbook_url: "javascript:window.pwned='runbook'" },
+          startsAt: new Date(),
+        },
+      ],
+    });
+    expect((await postWebhook(request, payload)).status()).toBe(200);
+    const responder = await signedIn(browser, E2E.responderEmail, E2E.responderPassword);
+    try {
+      const { page } = responder;
+      const dialogs: string[] = [];
+      page.on("dialog", (d) => {
+        dialogs.push(d.message());
+        void d.dismiss();
+      });
+      await expect.poll(async () => (await listIncidents(page.request, namespace)).items.length).toBe(1);
+      const [item] = (await listIncidents(page.request, namespace)).items;
+      await page.goto(`/incidents/${item!.id}`);
+      await expect(page.getByText("probe <script>", { exact: false }).first()).toBeVisible();
+      const command = new IncidentCommandPanel(page);
+      await command.addNote(`${script}\n\n${image}\n\n${link}\n\n[home](javascript:alert(1))`);
+      await expect(command.noteOutcome).toHaveText("Note added.");
+      await page.reload();
+      await expect(command.notes.first()).toBeVisible();
+      expect(await page.evaluate(() => (window as { pwned?: string }).pwned)).toBeUndefined();
+      expect(dialogs).toEqual([]);
+      // Nothing the payloads carried became an element or a live link.
+      await expect(page.locator('img[src="x"]')).toHaveCount(0);
+      await expect(page.locator('a[href^="javascript:" i]')).toHaveCount(0);
+      // The payloads appear in Next's page data (JSON in its own scripts), never as a script of their own.
+      const injected = await page
+        .locator("script")
+        .evaluateAll((all) => all.filter((e) => e.textContent?.trim().startsWith("window.pwned")).length);
+      expect(injected).toBe(0);
+    } finally {
+      await responder.close();
+    }
+  });
+});
+
+test.describe("server actions", () => {
+  test("run for the console's own origin only: the same call from another origin changes nothing", async ({ browser, request }) => {
+    const namespace = uniqueNamespace("origin");
+    const payload = alertmanagerPayload({
+      groupLabels: { alertname: "OriginProbe", namespace },
+      alerts: [{ labels: { alertname: "OriginProbe", namespace, deployment: "web", severity: "warning" }, startsAt: new Date() }],
+    });
+    expect((await postWebhook(request, payload)).status()).toBe(200);
+    const responder = await signedIn(browser, E2E.responderEmail, E2E.responderPassword);
+    try {
+      const { page } = responder;
+      await expect.poll(async () => (await listIncidents(page.request, namespace)).items.length).toBe(1);
+      const [item] = (await listIncidents(page.request, namespace)).items;
+      await page.goto(`/incidents/${item!.id}`);
+      const command = new IncidentCommandPanel(page);
+      // The console's own call, captured as the browser sends it: a Next-Action request with the session cookie.
+      const sent = page.waitForRequest((r) => r.method() === "POST" && r.headers()["next-action"] !== undefined);
+      await command.addNote(`first note ${namespace}`);
+      const original = await sent;
+      await expect(command.noteOutcome).toHaveText("Note added.");
+      const headers = await original.allHeaders();
+      const replay = (origin: string) =>
+        page.request.post(original.url(), {
+          headers: { ...headers, origin, "content-type": headers["content-type"]! },
+          data: original.postData()!.replace(`first note ${namespace}`, `forged note ${namespace}`),
+          failOnStatusCode: false,
+        });
+      const forged = await replay("http://evil.example");
+      expect(forged.status()).toBeGreaterThanOrEqual(400);
+      const after = await getIncident(page.request, item!.id);
+      expect(JSON.stringify(after)).not.toContain(`forged note ${namespace}`);
+      // The control: the same replay from the console's origin goes through, so the refusal above was the origin's.
+      expect((await replay(new URL(baseURL).origin)).status()).toBe(200);
+      expect(JSON.stringify(await getIncident(page.request, item!.id))).toContain(`forged note ${namespace}`);
+    } finally {
+      await responder.close();
+    }
   });
 });

@@ -32,6 +32,15 @@ type Args<S extends z.ZodType> = undefined extends z.input<S> ? [raw?: z.input<S
 
 const whoMay = (role: Role) => (role === "admin" ? "admins" : role === "responder" ? "responders and admins" : "signed-in users");
 
+// The role each wrapped action requires, so a test can hold every exported action to it
+// (lib/auth/every-action.integration.test.ts): an action written without this wrapper has none.
+const required = new WeakMap<(...args: never[]) => unknown, Role>();
+
+/** The role a server action requires; undefined when it was not made by `serverAction`. */
+export function requiredRole(action: (...args: never[]) => unknown): Role | undefined {
+  return required.get(action);
+}
+
 /**
  * Wraps `work` as a server action. Its outcome type must admit a Failure (the type says so:
  * otherwise the action is `never`), so callers handle one type, whatever went wrong.
@@ -69,5 +78,6 @@ export function serverAction<S extends z.ZodType, O extends Outcome>(
       };
     }
   };
+  required.set(action, spec.role);
   return action as Failure extends O ? (...raw: Args<S>) => Promise<O> : never;
 }
