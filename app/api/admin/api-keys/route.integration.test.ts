@@ -56,6 +56,10 @@ describe("/api/admin/api-keys", () => {
     expect(secret).toMatch(/^vgk_/);
     expect(key).toMatchObject({ name, prefix: secret.slice(0, 8), scopes: ["ingest:changes"], createdBy: users.admin, revokedAt: null });
     expect(key).not.toHaveProperty("hash");
+    // Stored as a SHA-256 of the secret only: the database never holds the key itself.
+    const stored = await t.db.apiKey.findUniqueOrThrow({ where: { id: key.id } });
+    expect(stored.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(stored)).not.toContain(secret.slice(8));
 
     const list = await (await routes.GET()).json();
     const listed = list.items.find((k: { id: string }) => k.id === key.id);
