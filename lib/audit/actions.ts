@@ -3,6 +3,7 @@ export const auditActions = [
   "webhook.received",
   "alert.received",
   "alert.resolved",
+  "alert.redacted_stored",
   "incident.opened",
   "incident.alerts_joined",
   "incident.resolved",
