@@ -21,6 +21,20 @@ export async function register() {
     // The console still serves; investigations wait in the queue until a worker runs.
     log.error({ err: (err as Error).message }, "could not start the job queue");
   }
+  if (env.VIGIL_INGEST_PORT) {
+    try {
+      // The webhook on a port of its own, outside Next.js's request handling; closed on SIGTERM
+      // with the rest (lib/runtime/drain.ts), after the requests under way are answered.
+      const { startIngestListener } = await import("@/lib/alerts/ingest-listener");
+      const { drainOnTermination } = await import("@/lib/runtime/drain");
+      const listener = await startIngestListener(env.VIGIL_INGEST_PORT, env.HOSTNAME);
+      drainOnTermination(() => new Promise<void>((resolve) => listener.close(() => resolve())));
+      log.info({ port: env.VIGIL_INGEST_PORT }, "the Alertmanager webhook is also served on the ingest port");
+    } catch (err) {
+      // The webhook still answers on the console's port.
+      log.error({ err: (err as Error).message, port: env.VIGIL_INGEST_PORT }, "could not serve the ingest port");
+    }
+  }
   try {
     // The runbooks folder (VIGIL_RUNBOOKS_DIR), synced in the background: serving never waits.
     const { startRunbookSync } = await import("@/lib/runbooks/runtime");

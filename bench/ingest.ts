@@ -1,4 +1,5 @@
-// npm run bench:ingest [-- --senders 20 --duration 20 --warmup 5 --rounds 3] — Alertmanager webhook throughput of Vigil against a bare node:http + pg baseline.
+// npm run bench:ingest [-- --senders 20 --duration 20 --warmup 5 --rounds 3 --webhook port|route] — Alertmanager webhook
+// throughput of Vigil against a bare node:http + pg baseline.
 import { randomBytes } from "node:crypto";
 import { startVigil } from "@/lib/runtime/start";
 import { migrateDeploy } from "@/lib/db/migrate";
@@ -40,9 +41,13 @@ async function startSide(side: Side, databaseUrl: string, port: number) {
   // Ingest only: investigations are queued (that cost is measured) but not worked here.
   const env = { VIGIL_WEBHOOK_TOKEN: token, LOG_LEVEL: "warn", VIGIL_DB_POOL_SIZE: String(options.poolSize), VIGIL_WORKER: "false" };
   if (side === "vigil") {
-    // startVigil migrates the database, builds the production bundle if it is stale, and runs `next start`.
-    const vigil = await startVigil({ mode: "start", port, databaseUrl, dataDir: null, env, log: say });
-    return { url: vigil.url, pid: vigil.server.pid, stop: vigil.stop };
+    // startVigil migrates the database, builds the production bundle if it is stale, and runs `next start`;
+    // the webhook is posted to the ingest port (as the manifests run it) unless --webhook route.
+    const ingestPort = options.webhook === "port" ? await freePort() : null;
+    const vigilEnv = ingestPort ? { ...env, VIGIL_INGEST_PORT: String(ingestPort) } : env;
+    const vigil = await startVigil({ mode: "start", port, databaseUrl, dataDir: null, env: vigilEnv, log: say });
+    const url = ingestPort ? `http://127.0.0.1:${ingestPort}` : vigil.url;
+    return { url, pid: vigil.server.pid, stop: vigil.stop };
   }
   await migrateDeploy(databaseUrl, { quiet: true });
   const baseline = await startBaseline({ port, databaseUrl, env });

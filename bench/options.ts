@@ -1,4 +1,5 @@
-// The bench's command line: --senders, --duration, --warmup, --rate, --max-requests, --pool, --rounds, --only; DATABASE_URL names the PostgreSQL server.
+// The bench's command line: --senders, --duration, --warmup, --rate, --max-requests, --pool, --rounds, --only, --webhook;
+// DATABASE_URL names the PostgreSQL server.
 import { parseArgs } from "../scripts/args";
 
 export type Side = "vigil" | "baseline";
@@ -14,6 +15,8 @@ export type BenchOptions = {
   /** Rounds of both sides, alternating which goes first, so noise shows as a spread. */
   rounds: number;
   sides: Side[];
+  /** Where Vigil's side is posted: the ingest port (VIGIL_INGEST_PORT, as installs run it) or the Next.js route. */
+  webhook: "port" | "route";
 };
 
 function fail(message: string): never {
@@ -49,6 +52,8 @@ export function parseOptions(argv: string[]): BenchOptions {
   const args = parseArgs(argv);
   const only = args.get("only");
   if (only !== undefined && only !== "vigil" && only !== "baseline") fail("--only must be vigil or baseline");
+  const webhook = args.get("webhook") ?? "port";
+  if (webhook !== "port" && webhook !== "route") fail("--webhook must be port or route");
   return {
     serverUrl,
     senders: Math.round(numberFlag(args, "senders", 20, 1, 500)),
@@ -59,5 +64,6 @@ export function parseOptions(argv: string[]): BenchOptions {
     poolSize: Math.round(numberFlag(args, "pool", Number(process.env.VIGIL_DB_POOL_SIZE || 10), 1, 100)),
     rounds: Math.round(numberFlag(args, "rounds", 3, 1, 20)),
     sides: only ? [only] : ["vigil", "baseline"],
+    webhook,
   };
 }

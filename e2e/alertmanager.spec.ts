@@ -1,7 +1,8 @@
-// Proves ingest against a real Alertmanager: grouping, its fingerprints, HA-pair duplicates stored once, resolution.
+// Proves ingest against a real Alertmanager, posting to the webhook's own port (VIGIL_INGEST_PORT) as installs
+// run it: grouping, its fingerprints, HA-pair duplicates stored once, resolution.
 import { expect, request, test, type APIRequestContext } from "@playwright/test";
 import { env } from "@/lib/env";
-import { E2E, baseURL } from "./config";
+import { E2E, baseURL, ingestURL } from "./config";
 import { findAlertmanager, startAlertmanager, type PostableAlert, type RunningAlertmanager } from "./support/alertmanager";
 import { WEBHOOK_PATH, getIncident, listIncidents, signInWithApi, uniqueNamespace } from "./support/vigil-api";
 
@@ -43,7 +44,7 @@ test.describe("with a real Alertmanager", () => {
     vigil = await request.newContext({ baseURL });
     amApi = await request.newContext();
     await signInWithApi(vigil);
-    const options = { binary, api: amApi, webhookUrl: `${baseURL}${WEBHOOK_PATH}`, token: E2E.webhookToken };
+    const options = { binary, api: amApi, webhookUrl: `${ingestURL}${WEBHOOK_PATH}`, token: E2E.webhookToken };
     [primary, replica] = await Promise.all([startAlertmanager(options), startAlertmanager(options)]);
   });
 

@@ -20,6 +20,8 @@ export const E2E = {
   // The sandbox cluster Vigil reads and writes (a Kubernetes API in miniature), holding the
   // public scenario below; the specs read it over the same API to see what Vigil changed.
   clusterPort: port + 1,
+  // The webhook's own port (VIGIL_INGEST_PORT), where the real Alertmanager posts, as installs run it.
+  ingestPort: port + 2,
   clusterToken: "e2e-cluster-token-4c7a90d2",
   scenarioFile: path.resolve(
     path.dirname(new URL(import.meta.url).pathname),
@@ -29,3 +31,4 @@ export const E2E = {
 
 export const baseURL = `http://127.0.0.1:${E2E.port}`;
 export const clusterURL = `http://127.0.0.1:${E2E.clusterPort}`;
+export const ingestURL = `http://127.0.0.1:${E2E.ingestPort}`;

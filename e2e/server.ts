@@ -112,6 +112,7 @@ try {
       VIGIL_ADMIN_EMAIL: E2E.adminEmail,
       VIGIL_ADMIN_PASSWORD: E2E.adminPassword,
       VIGIL_WEBHOOK_TOKEN: E2E.webhookToken,
+      VIGIL_INGEST_PORT: String(E2E.ingestPort),
       VIGIL_CLUSTER_URL: cluster.url,
       VIGIL_CLUSTER_TOKEN: cluster.token,
       LOG_LEVEL: env.LOG_LEVEL === "info" ? "warn" : env.LOG_LEVEL,

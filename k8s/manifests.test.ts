@@ -13,6 +13,7 @@ import { containersOf, kustomize, objectId, podSpecOf, type K8sObject } from "@/
 import { validateObject } from "@/lib/deploy/schemas";
 import { loadPolicyConfig, type PolicyFile } from "@/lib/remediation/policy-config";
 import { migrateCommand } from "@/scripts/bundle-migrator";
+import { WEBHOOK_PATH } from "@/lib/alerts/ingest-listener";
 
 const root = path.resolve(__dirname, "..");
 const overlaysDir = path.join(__dirname, "overlays");
@@ -260,8 +261,14 @@ describe.each(overlays)("overlay %s", (name) => {
       ),
     );
     expect(sources.sort()).toEqual(["alertmanager", "ingress-nginx"]);
-    const portName = container(deployment, "vigil").ports![0]!.name;
-    expect(policy.spec.ingress.flatMap((r) => r.ports.map((p) => p.port))).toEqual([portName, portName]);
+    // The console's port to the ingress controller, the webhook's own port to Alertmanager: neither reaches the other's.
+    const portOf = (peer: string) =>
+      policy.spec.ingress
+        .filter((r) => r.from.some((p) => JSON.stringify(p).includes(`"${peer}"`)))
+        .flatMap((r) => r.ports.map((p) => p.port));
+    expect(portOf("ingress-nginx")).toEqual(["http"]);
+    expect(portOf("alertmanager")).toEqual(["ingest"]);
+    expect(container(deployment, "vigil").ports!.map((p) => p.name)).toEqual(["http", "ingest"]);
     const egressPorts = policy.spec.egress.flatMap((r) => r.ports.map((p) => `${p.protocol}/${p.port}`)).sort();
     expect(egressPorts).toEqual(["TCP/11434", "TCP/443", "TCP/53", "TCP/5432", "TCP/6443", "TCP/9090", "UDP/53"].sort());
   });
@@ -307,13 +314,17 @@ describe.each(overlays)("overlay %s", (name) => {
         }[];
       };
     };
-    const service = find(objects, "Service", "vigil", "vigil") as K8sObject & { spec: { ports: { port: number }[] } };
+    const service = find(objects, "Service", "vigil", "vigil") as K8sObject & {
+      spec: { ports: { name: string; port: number; targetPort: string }[] };
+    };
     const [receiver] = config.spec.receivers;
     expect(config.spec.route.receiver).toBe(receiver!.name);
     const [webhook] = receiver!.webhookConfigs;
-    const port = service.spec.ports[0]!.port === 80 ? "" : `:${service.spec.ports[0]!.port}`;
-    expect(webhook!.url).toBe(`http://${service.metadata.name}.${service.metadata.namespace}.svc${port}/api/webhooks/alertmanager`);
-    expect(existsSync(path.join(root, "app/api/webhooks/alertmanager/route.ts"))).toBe(true);
+    // The Service's ingest port, which leads to the container port the server's VIGIL_INGEST_PORT opens.
+    const ingest = service.spec.ports.find((p) => p.name === "ingest")!;
+    expect(webhook!.url).toBe(`http://${service.metadata.name}.${service.metadata.namespace}.svc:${ingest.port}${WEBHOOK_PATH}`);
+    const containerPort = container(vigilDeployment(objects), "vigil").ports!.find((p) => p.name === ingest.targetPort)!.containerPort;
+    expect(configData(objects, "vigil-config").VIGIL_INGEST_PORT).toBe(String(containerPort));
     expect(webhook!.sendResolved).toBe(true);
     const token = container(vigilDeployment(objects), "vigil").env!.find((e) => e.name === "VIGIL_WEBHOOK_TOKEN")!.valueFrom!.secretKeyRef!;
     expect(webhook!.httpConfig.authorization).toEqual({ type: "Bearer", credentials: { name: token.name, key: token.key } });

@@ -236,6 +236,7 @@ describe("container image", () => {
     const cmd = JSON.parse(runtime.instructions.find((i) => i.keyword === "CMD")!.args) as string[];
     expect(cmd[0]).toBe("node");
     const port = await freePort();
+    const ingestPort = await freePort();
     const url = `http://127.0.0.1:${port}`;
     const policyFile = path.join(podTmp, "policy.json");
     writeFileSync(policyFile, readFileSync(path.join(repo, "k8s/overlays/dev/policy.json")));
@@ -253,6 +254,7 @@ describe("container image", () => {
         NEXTAUTH_URL: url,
         VIGIL_WEBHOOK_TOKEN: randomBytes(24).toString("hex"),
         VIGIL_POLICY_FILE: policyFile,
+        VIGIL_INGEST_PORT: String(ingestPort),
         LOG_LEVEL: "warn",
       }),
       stdio: ["ignore", "pipe", "pipe"],
@@ -286,6 +288,14 @@ describe("container image", () => {
       headers: { "content-type": "application/json" },
     });
     expect(webhook.status).toBe(401);
+    // The standalone server also serves the webhook on the ingest port (instrumentation.ts), and nothing else there.
+    const onIngestPort = await fetch(`http://127.0.0.1:${ingestPort}/api/webhooks/alertmanager`, {
+      method: "POST",
+      body: "{}",
+      headers: { "content-type": "application/json" },
+    });
+    expect(onIngestPort.status, serverOutput).toBe(401);
+    expect((await fetch(`http://127.0.0.1:${ingestPort}/signin`)).status).toBe(404);
     expect(child.exitCode, serverOutput).toBeNull();
   }, 120_000);
 });
