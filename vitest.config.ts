@@ -24,6 +24,7 @@ export default defineConfig({
             "bench/**/*.test.ts",
             "k8s/**/*.test.ts",
             "terraform/**/*.test.ts",
+            "scripts/**/*.test.ts",
           ],
           exclude: ["**/*.integration.test.ts", "node_modules/**"],
           environment: "node",

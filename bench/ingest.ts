@@ -44,7 +44,11 @@ async function startSide(side: Side, databaseUrl: string, port: number) {
     // startVigil migrates the database, builds the production bundle if it is stale, and runs `next start`;
     // the webhook is posted to the ingest port (as the manifests run it) unless --webhook route.
     const ingestPort = options.webhook === "port" ? await freePort() : null;
-    const vigilEnv = ingestPort ? { ...env, VIGIL_INGEST_PORT: String(ingestPort) } : env;
+    const vigilEnv = {
+      ...env,
+      ...(ingestPort ? { VIGIL_INGEST_PORT: String(ingestPort) } : {}),
+      ...(options.serverNodeOptions ? { NODE_OPTIONS: options.serverNodeOptions } : {}),
+    };
     const vigil = await startVigil({ mode: "start", port, databaseUrl, dataDir: null, env: vigilEnv, log: say });
     const url = ingestPort ? `http://127.0.0.1:${ingestPort}` : vigil.url;
     return { url, pid: vigil.server.pid, stop: vigil.stop };

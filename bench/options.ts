@@ -1,4 +1,5 @@
-// The bench's command line: --senders, --duration, --warmup, --rate, --max-requests, --pool, --rounds, --only, --webhook;
+// The bench's command line: --senders, --duration, --warmup, --rate, --max-requests, --pool, --rounds, --only, --webhook,
+// --server-node-options;
 // DATABASE_URL names the PostgreSQL server.
 import { parseArgs } from "../scripts/args";
 
@@ -17,6 +18,8 @@ export type BenchOptions = {
   sides: Side[];
   /** Where Vigil's side is posted: the ingest port (VIGIL_INGEST_PORT, as installs run it) or the Next.js route. */
   webhook: "port" | "route";
+  /** NODE_OPTIONS for Vigil's server process only (GC settings, say): not the senders'. */
+  serverNodeOptions: string | undefined;
 };
 
 function fail(message: string): never {
@@ -65,5 +68,6 @@ export function parseOptions(argv: string[]): BenchOptions {
     rounds: Math.round(numberFlag(args, "rounds", 3, 1, 20)),
     sides: only ? [only] : ["vigil", "baseline"],
     webhook,
+    serverNodeOptions: typeof args.get("server-node-options") === "string" ? (args.get("server-node-options") as string) : undefined,
   };
 }

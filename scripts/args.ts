@@ -13,7 +13,10 @@ function argPairs(argv: string[]): [string, string | true][] {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (!arg.startsWith("--")) continue;
-    const [key, inline] = arg.slice(2).split("=", 2) as [string, string | undefined];
+    // At the first "=" only: a value may hold more (--server-node-options=--max-semi-space-size=64).
+    const eq = arg.indexOf("=");
+    const key = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
+    const inline = eq === -1 ? undefined : arg.slice(eq + 1);
     if (inline !== undefined) pairs.push([key, inline]);
     else if (argv[i + 1] !== undefined && !argv[i + 1]!.startsWith("--")) pairs.push([key, argv[++i]!]);
     else pairs.push([key, true]);
