@@ -30,7 +30,8 @@ ENV NODE_ENV=production \
     NEXT_TELEMETRY_DISABLED=1 \
     HOSTNAME=0.0.0.0 \
     PORT=3000 \
-    HOME=/tmp
+    HOME=/tmp \
+    NODE_OPTIONS=--max-semi-space-size=64
 # Owned by root and read-only to the app user: the server cannot rewrite its own code.
 COPY --from=build /app/.next/standalone ./
 COPY --from=build /app/.next/static ./.next/static
@@ -39,7 +40,8 @@ COPY --from=build /app/.image/migrate ./migrate
 # The one directory Next.js writes to; in Kubernetes an emptyDir is mounted over it.
 RUN mkdir -p .next/cache && chown 10001:10001 .next/cache
 USER 10001:10001
-EXPOSE 3000
-# Migrations run once per release (the Kubernetes Job), not at every start:
-#   cd /app/migrate && node --require ./scripts/unref-timers.cjs node_modules/prisma/build/index.js migrate deploy
+# The console, and the Alertmanager webhook on its own port when VIGIL_INGEST_PORT says so.
+EXPOSE 3000 3001
+# Migrations run once per release (the migrate init container), not at every start:
+#   cd /app/migrate && node migrate.mjs
 CMD ["node", "server.js"]

@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { copyOf, envOf, isIgnored, parseDockerfile, parseDockerignore, stage, workdirOf } from "./dockerfile";
+import { SERVER_NODE_OPTIONS } from "@/lib/runtime/start";
 
 const root = path.resolve(__dirname, "../..");
 const dockerfile = parseDockerfile(readFileSync(path.join(root, "Dockerfile"), "utf8"));
@@ -63,6 +64,8 @@ describe("Dockerfile", () => {
       for (const i of s.instructions.filter((i) => i.keyword === "ARG")) expect(i.args).not.toMatch(/SECRET|TOKEN|PASSWORD|KEY/i);
     }
     expect(envOf(runtime)).toMatchObject({ NODE_ENV: "production", HOSTNAME: "0.0.0.0", PORT: "3000" });
+    // The image's server runs with the Node options `npm start` gives it.
+    expect(envOf(runtime).NODE_OPTIONS).toBe(SERVER_NODE_OPTIONS);
   });
 });
 

@@ -33,6 +33,13 @@ export type StartOptions = {
   signal?: AbortSignal;
 };
 
+/** Node options the server runs with (the Dockerfile sets the same, a test holds them equal).
+ * A young generation of up to 64 MB per semi-space: the webhook's short-lived garbage dies
+ * young instead of being promoted, so the old generation's long mark-compact pauses (tens of
+ * ms, the p99 of ingest at 1,000 alerts/s) become rare (BENCHMARKS.md). NODE_OPTIONS given
+ * to Vigil come after, so they win. */
+export const SERVER_NODE_OPTIONS = "--max-semi-space-size=64";
+
 // The server drains on SIGTERM (its job queue waits up to 10 s for work under way, see
 // lib/jobs/runtime.ts, then the HTTP server closes); SIGKILL only after this long.
 const SERVER_STOP_GRACE_MS = 15_000;
@@ -97,6 +104,7 @@ export async function startVigil(options: StartOptions): Promise<RunningVigil> {
       ...parent.env,
       NODE_ENV: mode === "dev" ? "development" : "production",
       NEXT_TELEMETRY_DISABLED: "1",
+      NODE_OPTIONS: [SERVER_NODE_OPTIONS, options.env?.NODE_OPTIONS ?? process.env.NODE_OPTIONS].filter(Boolean).join(" "),
       DATABASE_URL: databaseUrl,
       // The server never holds the owner's credentials: with them it could rewrite the audit trail.
       DATABASE_OWNER_URL: undefined,
