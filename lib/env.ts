@@ -28,6 +28,8 @@ const schema = z.object({
 
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOSTNAME: z.string().default("127.0.0.1"),
+  // Node options the run scripts pass on to the server after their own (lib/runtime/start.ts).
+  NODE_OPTIONS: optionalString,
   // A second port serving only the Alertmanager webhook, outside Next.js's request handling
   // (lib/alerts/ingest-listener.ts): ~1 ms less server CPU per notification, and a port a
   // NetworkPolicy can open to Alertmanager alone. Unset: the webhook is on PORT only.

@@ -30,58 +30,60 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 
 export type RedactedRows = { alerts: number; incidents: number };
 
-export async function redactStoredAlerts(db: Db, batch = BATCH): Promise<RedactedRows> {
-  const counts: RedactedRows = { alerts: 0, incidents: 0 };
+/** Rewrites each row, a page at a time in id order, whose redacted copy differs; returns how many. */
+async function redactRows<R extends { id: string }, D extends object>(
+  page: (cursor: string | undefined) => Promise<R[]>,
+  redacted: (row: R) => D,
+  save: (id: string, data: D) => Promise<unknown>,
+): Promise<number> {
+  let changed = 0;
   for (let cursor: string | undefined; ;) {
-    const rows = await db.alert.findMany({
-      select: { id: true, labels: true, annotations: true, generatorURL: true, raw: true },
-      orderBy: { id: "asc" },
-      take: batch,
-      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-    });
+    const rows = await page(cursor);
     for (const row of rows) {
-      const next = {
-        labels: redactValues(asValues(row.labels)),
-        annotations: redactValues(asValues(row.annotations)),
-        generatorURL: row.generatorURL ? redact(row.generatorURL).text : row.generatorURL,
-        raw: redactRaw(row.raw) ?? {},
-      };
-      if (same(next, { labels: row.labels, annotations: row.annotations, generatorURL: row.generatorURL, raw: row.raw })) continue;
-      await db.alert.update({ where: { id: row.id }, data: next });
-      counts.alerts += 1;
+      const next = redacted(row);
+      // Compared on the fields redaction may change, as they are stored.
+      if (same(next, Object.fromEntries(Object.keys(next).map((k) => [k, row[k as keyof R]])))) continue;
+      await save(row.id, next);
+      changed += 1;
     }
-    if (rows.length < batch) break;
+    if (rows.length < BATCH) return changed;
     cursor = rows[rows.length - 1]!.id;
   }
-  for (let cursor: string | undefined; ;) {
-    const rows = await db.incident.findMany({
-      select: { id: true, title: true, commonLabels: true, commonAnnotations: true, externalUrl: true },
-      orderBy: { id: "asc" },
-      take: batch,
-      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-    });
-    for (const row of rows) {
-      const next = {
-        title: redact(row.title).text,
-        commonLabels: redactValues(asValues(row.commonLabels)),
-        commonAnnotations: redactValues(asValues(row.commonAnnotations)),
-        externalUrl: row.externalUrl ? redact(row.externalUrl).text : row.externalUrl,
-      };
-      if (
-        same(next, {
-          title: row.title,
-          commonLabels: row.commonLabels,
-          commonAnnotations: row.commonAnnotations,
-          externalUrl: row.externalUrl,
-        })
-      )
-        continue;
-      await db.incident.update({ where: { id: row.id }, data: next });
-      counts.incidents += 1;
-    }
-    if (rows.length < batch) break;
-    cursor = rows[rows.length - 1]!.id;
-  }
+}
+
+const after = (cursor: string | undefined) => ({
+  orderBy: { id: "asc" as const },
+  take: BATCH,
+  ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+});
+
+export async function redactStoredAlerts(db: Db): Promise<RedactedRows> {
+  const alerts = await redactRows(
+    (cursor) =>
+      db.alert.findMany({ select: { id: true, labels: true, annotations: true, generatorURL: true, raw: true }, ...after(cursor) }),
+    (row) => ({
+      labels: redactValues(asValues(row.labels)),
+      annotations: redactValues(asValues(row.annotations)),
+      generatorURL: row.generatorURL ? redact(row.generatorURL).text : row.generatorURL,
+      raw: redactRaw(row.raw) ?? {},
+    }),
+    (id, data) => db.alert.update({ where: { id }, data }),
+  );
+  const incidents = await redactRows(
+    (cursor) =>
+      db.incident.findMany({
+        select: { id: true, title: true, commonLabels: true, commonAnnotations: true, externalUrl: true },
+        ...after(cursor),
+      }),
+    (row) => ({
+      title: redact(row.title).text,
+      commonLabels: redactValues(asValues(row.commonLabels)),
+      commonAnnotations: redactValues(asValues(row.commonAnnotations)),
+      externalUrl: row.externalUrl ? redact(row.externalUrl).text : row.externalUrl,
+    }),
+    (id, data) => db.incident.update({ where: { id }, data }),
+  );
+  const counts: RedactedRows = { alerts, incidents };
   if (counts.alerts || counts.incidents) {
     await sqlTransaction(db, (sql) => appendAudit(sql, [{ action: "alert.redacted_stored", actorType: "system", data: { ...counts } }]));
   }

@@ -104,7 +104,7 @@ export async function startVigil(options: StartOptions): Promise<RunningVigil> {
       ...parent.env,
       NODE_ENV: mode === "dev" ? "development" : "production",
       NEXT_TELEMETRY_DISABLED: "1",
-      NODE_OPTIONS: [SERVER_NODE_OPTIONS, options.env?.NODE_OPTIONS ?? process.env.NODE_OPTIONS].filter(Boolean).join(" "),
+      NODE_OPTIONS: [SERVER_NODE_OPTIONS, options.env?.NODE_OPTIONS ?? env.NODE_OPTIONS].filter(Boolean).join(" "),
       DATABASE_URL: databaseUrl,
       // The server never holds the owner's credentials: with them it could rewrite the audit trail.
       DATABASE_OWNER_URL: undefined,
