@@ -124,7 +124,7 @@ export async function seedAudit(client: pg.Client, count: number, responderId: s
   const events = await buildEvents(client, count, responderId, Date.now() - 60_000);
   await client.query("BEGIN");
   try {
-    // The chain's lock, as vigil_audit_append takes it: nobody else appends meanwhile.
+    // The chain's lock, as the commit-time chaining takes it: nobody else appends meanwhile.
     await client.query("SELECT pg_advisory_xact_lock(7161616001)");
     const head = await client.query<{ hash: string }>(`SELECT hash FROM "AuditEvent" ORDER BY seq DESC LIMIT 1`);
     let prev = head.rows[0]?.hash ?? GENESIS_HASH;

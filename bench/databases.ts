@@ -37,6 +37,13 @@ export class BenchDatabases {
     await this.admin((c) => c.query("CHECKPOINT")).catch(() => undefined);
   }
 
+  /** Drops one database as soon as the bench is done with it: left until the end, its tables'
+   * autovacuum (the insert-heavy run just ended) would compete with the next side's measurement. */
+  async drop(name: string): Promise<void> {
+    await this.admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    this.created.splice(this.created.indexOf(name), 1);
+  }
+
   async dropAll(): Promise<void> {
     if (this.created.length === 0) return;
     await this.admin(async (c) => {

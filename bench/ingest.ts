@@ -83,6 +83,7 @@ async function runSide(side: Side, round: number, opts: BenchOptions): Promise<S
   await server.stop();
   running.delete(server.stop);
   const integrity = await verifyDatabase(database.url, workload);
+  await databases.drop(database.name);
   const total = Object.values(workload.kinds).reduce((a, b) => a + b, 0) || 1;
   const mix = Object.entries(workload.kinds)
     .map(([k, n]) => `${k} ${Math.round((100 * n) / total)}%`)

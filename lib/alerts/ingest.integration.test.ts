@@ -172,8 +172,8 @@ describe(`ingest (${process.env.VIGIL_TEST_DB ?? "default"} database)`, () => {
   });
 
   it("keeps one unbroken audit chain while many groups ingest at once", async () => {
-    // Appenders serialise on the chain's lock inside vigil_audit_append: each must read the
-    // head its predecessor committed, or two events would share a previous hash.
+    // Appenders serialise on the chain's lock as they commit: each must read the head its
+    // predecessor committed, or two events would share a previous hash.
     const groups = Array.from({ length: 12 }, () => group(unique("ns")));
     const results = await Promise.all(groups.map((g) => ingestAlertmanagerPayload(t.db, g.payload([g.spec("a"), g.spec("b")]))));
     expect(results.every((r) => r.stored === 2)).toBe(true);

@@ -63,7 +63,10 @@ export async function ingestAlertmanagerPayload(
   const payload = redactPayload(received);
   for (let attempt = 1; ; attempt++) {
     try {
-      const result = await sqlTransaction(db, (sql) => ingestInTransaction(sql, payload, alerts, now, afterIngest));
+      // Durable before it resolves, and so before Alertmanager hears 200 (see flushAfterCommit).
+      const result = await sqlTransaction(db, (sql) => ingestInTransaction(sql, payload, alerts, now, afterIngest), {
+        flushAfterCommit: true,
+      });
       log.info(
         {
           traceId: result.incident?.traceId,
@@ -195,7 +198,7 @@ async function ingestInTransaction(
     truncatedAlerts: payload.truncatedAlerts,
   };
   if (afterIngest) await afterIngest(tx, result);
-  // Last: the audit chain's lock is held from here to the commit, so nothing else may wait inside it.
+  // Staged here, chained at the commit (lib/audit/append.ts).
   await appendAudit(tx, audit);
   return result;
 }

@@ -1,9 +1,10 @@
 // Appends audit events inside the caller's transaction, so an event exists if and only
-// if the change it records was committed. A transaction-scoped advisory lock serialises
-// appenders: each new event must see the previous event's hash. Take it last in the
-// transaction, so the lock is held only for the append and the commit: the lock, the read
-// of the chain's head and the inserts run in one SQL call (vigil_audit_append, see
-// prisma/migrations), and the canonical bodies are built here before it.
+// if the change it records was committed. vigil_audit_append (prisma/migrations) stages
+// them; a deferred trigger chains them when the transaction commits, under the advisory lock
+// that serialises appenders (each new event must see the previous event's hash). So the
+// lock is held inside PostgreSQL's commit only, never across a round trip to this server,
+// and a transaction's events are chained in the order they were appended. The canonical
+// bodies the hashes cover are built here.
 import "server-only";
 import type { Sql } from "@/lib/db/sql";
 import { eventBody, type ChainedFields } from "@/lib/audit/chain";

@@ -42,7 +42,7 @@ export function eventBody(event: ChainedFields): string {
   });
 }
 
-// vigil_audit_append (prisma/migrations) computes the same hash in SQL when appending.
+// vigil_audit_chain_pending (prisma/migrations) computes the same hash in SQL when it chains an event.
 export function eventHash(prevHash: string, event: ChainedFields): string {
   return createHash("sha256").update(prevHash).update("\n").update(eventBody(event)).digest("hex");
 }

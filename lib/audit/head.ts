@@ -6,7 +6,7 @@
 import "server-only";
 import { hostname } from "node:os";
 import type { Db } from "@/lib/db/client";
-import { sqlTransaction } from "@/lib/db/sql";
+import { flushWal, sqlTransaction } from "@/lib/db/sql";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { appendAudit } from "@/lib/audit/append";
@@ -112,6 +112,10 @@ export async function exportAuditHead(
     log.error({ reason: verified }, "audit chain head not exported");
     return { ok: false, reason: verified, verification };
   }
+  // The head may have been committed without waiting for its flush (the webhook's
+  // transactions): made durable first, so a crash of PostgreSQL cannot lose an event that was
+  // already anchored outside, which would read as tampering.
+  await flushWal(db);
   // Events appended since the check walked the chain go out with the next export.
   const head: AuditHead = { ...verified, at: new Date().toISOString(), instance: outputs.instance };
   const file = await toFile(outputs.file, head);

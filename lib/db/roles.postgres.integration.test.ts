@@ -88,6 +88,16 @@ describe("the runtime role", () => {
         `CREATE OR REPLACE FUNCTION vigil_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END'`,
       ),
     ).toBe("42501");
+    // Nor the step that chains staged events at commit: its trigger, its function, its table.
+    expect(await outcome(url, `ALTER TABLE "AuditPending" DISABLE TRIGGER ALL`)).toBe("42501");
+    expect(await outcome(url, `DROP TRIGGER "AuditPending_chain_at_commit" ON "AuditPending"`)).toBe("42501");
+    expect(
+      await outcome(
+        url,
+        `CREATE OR REPLACE FUNCTION vigil_audit_chain_pending() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NULL; END'`,
+      ),
+    ).toBe("42501");
+    expect(await outcome(url, `DROP TABLE "AuditPending"`)).toBe("42501");
     expect(await outcome(url, `INSERT INTO "_prisma_migrations" (id, checksum, migration_name) VALUES ('x', 'x', 'x')`)).toBe("42501");
     expect(await outcome(url, `CREATE TABLE public.sneaky (id int)`)).toBe("42501");
     // The owner still could: the protection is the role, and the exported head (lib/audit) covers the owner.

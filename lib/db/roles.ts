@@ -9,7 +9,9 @@
 import pg from "pg";
 import { startBoss, stopBoss } from "@/lib/jobs/boss";
 
-/** The tables the runtime role may only read and append to. */
+/** The tables the runtime role may only read and append to. ("AuditPending", where events wait
+ * for their commit, is granted like the app's rows: the trigger that chains them at commit runs
+ * as the server's role, and a row there never outlives its transaction.) */
 const APPEND_ONLY = ['"AuditEvent"', '"AuditCheckpoint"'];
 /** Prisma's record of applied migrations: the readiness check reads it, only the owner writes it. */
 const MIGRATIONS = '"_prisma_migrations"';

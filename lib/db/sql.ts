@@ -37,8 +37,32 @@ export function prismaSql(tx: Tx): Sql {
   };
 }
 
+// A transaction of its own that only takes a transaction id commits synchronously: its commit
+// record follows everything already committed in the WAL, so once it is flushed, so is that.
+const FLUSH_WAL = "SELECT pg_current_xact_id()::text";
+
+/** Waits until every transaction committed so far is durable (see flushAfterCommit). */
+export async function flushWal(db: Db): Promise<void> {
+  await db.$queryRawUnsafe(FLUSH_WAL);
+}
+
+export type TransactionOptions = {
+  /**
+   * Commit without waiting for the WAL flush, then wait for it before resolving. What the
+   * caller sees is the same (when this resolves the transaction is durable), but its locks
+   * are released at the commit, not after the flush: the audit chain's lock is held by every
+   * appender at its commit (prisma/migrations/*_audit_chain_at_commit), so with a plain
+   * commit each webhook's flush ran alone, one after another, and a slow disk sync stalled
+   * every webhook behind it. Flushed after the lock is gone, concurrent commits share one
+   * sync (PostgreSQL's group commit). Until the flush, others may already see the rows: a
+   * crash of PostgreSQL in that moment loses them, as it would a transaction that had not
+   * committed, and the caller, which has not answered yet, fails and is retried.
+   */
+  flushAfterCommit?: boolean;
+};
+
 /** Runs `work` in one transaction on a pooled connection; rolls back if it throws. */
-export async function sqlTransaction<T>(db: Db, work: (sql: Sql) => Promise<T>): Promise<T> {
+export async function sqlTransaction<T>(db: Db, work: (sql: Sql) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
   const pool = poolOf(db);
   if (!pool) throw new Error("this Prisma client was not created by createDb(): no pool to run SQL on");
   const client = await pool.connect();
@@ -49,8 +73,10 @@ export async function sqlTransaction<T>(db: Db, work: (sql: Sql) => Promise<T>):
   client.on("error", onError);
   try {
     await client.query("BEGIN");
+    if (options.flushAfterCommit) await client.query("SET LOCAL synchronous_commit = off");
     const result = await work(clientSql(client));
     await client.query("COMMIT");
+    if (options.flushAfterCommit) await client.query(FLUSH_WAL);
     return result;
   } catch (err) {
     // The work's error is the one that matters; a failed ROLLBACK means the connection is
