@@ -10,6 +10,7 @@ import { startBoss } from "@/lib/jobs/boss";
 import { queueOnIngest } from "@/lib/jobs/investigations";
 import { VigilError } from "@/lib/errors";
 import { bearerToken, tokenMatches } from "@/lib/http/bearer";
+import { readLimitedNodeBody } from "@/lib/http/read-body";
 import { parseWebhookPayload } from "@/lib/alerts/parse";
 import { isTransientDbError } from "@/lib/db/errors";
 
@@ -31,26 +32,6 @@ function send(res: http.ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
-  const declared = Number(req.headers["content-length"] ?? NaN);
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    return Promise.reject(new VigilError("payload_too_large", `body of ${declared} bytes exceeds the limit of ${maxBytes} bytes`));
-  }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.byteLength;
-      if (size > maxBytes) {
-        req.destroy();
-        reject(new VigilError("payload_too_large", `body exceeds the limit of ${maxBytes} bytes`));
-      } else chunks.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
-
 async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   if (req.method === "GET" && req.url === "/healthz") return send(res, 200, { status: "ok" });
   if (req.method !== "POST" || req.url !== "/api/webhooks/alertmanager") return send(res, 404, { error: "not_found" });
@@ -59,7 +40,7 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse): Prom
     return send(res, 401, { error: "unauthorized", message: "a valid bearer token is required" });
   }
   try {
-    const payload = parseWebhookPayload(await readBody(req));
+    const payload = parseWebhookPayload(await readLimitedNodeBody(req, maxBytes));
     const result = await ingestAlertmanagerPayload(db, payload, new Date(), afterIngest);
     send(res, 200, ingestReceipt(result));
   } catch (err) {

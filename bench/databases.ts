@@ -9,7 +9,7 @@ export function withDatabase(url: string, database: string): string {
 }
 
 export class BenchDatabases {
-  private readonly created: string[] = [];
+  private created: string[] = [];
   private readonly tag = randomBytes(4).toString("hex");
 
   constructor(private readonly serverUrl: string) {}
@@ -41,7 +41,7 @@ export class BenchDatabases {
    * autovacuum (the insert-heavy run just ended) would compete with the next side's measurement. */
   async drop(name: string): Promise<void> {
     await this.admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
-    this.created.splice(this.created.indexOf(name), 1);
+    this.created = this.created.filter((created) => created !== name);
   }
 
   async dropAll(): Promise<void> {

@@ -72,8 +72,8 @@ export async function sqlTransaction<T>(db: Db, work: (sql: Sql) => Promise<T>, 
   const onError = (err: Error) => (broken = err);
   client.on("error", onError);
   try {
-    await client.query("BEGIN");
-    if (options.flushAfterCommit) await client.query("SET LOCAL synchronous_commit = off");
+    // One round trip either way: the webhook's path is hot.
+    await client.query(options.flushAfterCommit ? "BEGIN; SET LOCAL synchronous_commit = off" : "BEGIN");
     const result = await work(clientSql(client));
     await client.query("COMMIT");
     if (options.flushAfterCommit) await client.query(FLUSH_WAL);
